@@ -1,0 +1,11 @@
+// The admin fee a term charges in a province.
+import type { PlanTerm } from './catalogue-schema.js';
+import { decimal, PlanDecimal } from './money.js';
+import { NO_ADMIN_FEE_PROVINCE } from './provinces.js';
+
+export function adminFeeFor(term: PlanTerm, province: string): PlanDecimal {
+  // Enforced here as well as by the parser, so a hand-built catalogue cannot charge Quebec either.
+  if (province === NO_ADMIN_FEE_PROVINCE) return new PlanDecimal(0);
+  const byProvince = term.admin_fee.by_province as Record<string, string | undefined> | undefined;
+  return decimal(byProvince?.[province] ?? term.admin_fee.default);
+}

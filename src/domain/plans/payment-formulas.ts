@@ -1,0 +1,40 @@
+// The unrounded payment of one term for each plan category; callers round the result once.
+import type { PlanCategory } from './catalogue-schema.js';
+import { PlanDecimal } from './money.js';
+
+const MONTHS_PER_YEAR = 12;
+
+/** Level monthly payment that amortises `principal` over `months` at `apr` compounded monthly. */
+export function equalBillingPayment(principal: PlanDecimal, apr: PlanDecimal, months: number): PlanDecimal {
+  if (apr.isZero()) return principal.dividedBy(months);
+  const monthlyRate = apr.dividedBy(MONTHS_PER_YEAR);
+  const discount = PlanDecimal.sub(1, monthlyRate.plus(1).pow(-months));
+  return principal.times(monthlyRate).dividedBy(discount);
+}
+
+export function noInterestPayment(principal: PlanDecimal, months: number): PlanDecimal {
+  return principal.dividedBy(months);
+}
+
+/** The single payment due when the deferral ends: the principal grown by monthly compounding. */
+export function deferredPayment(principal: PlanDecimal, apr: PlanDecimal, months: number): PlanDecimal {
+  const monthlyRate = apr.dividedBy(MONTHS_PER_YEAR);
+  return principal.times(monthlyRate.plus(1).pow(months));
+}
+
+/** What the customer pays per term (per month, or once for a deferred plan). */
+export function termPayment(
+  category: PlanCategory,
+  principal: PlanDecimal,
+  apr: PlanDecimal,
+  months: number,
+): PlanDecimal {
+  switch (category) {
+    case 'equal_billing':
+      return equalBillingPayment(principal, apr, months);
+    case 'no_interest':
+      return noInterestPayment(principal, months);
+    case 'deferred':
+      return deferredPayment(principal, apr, months);
+  }
+}

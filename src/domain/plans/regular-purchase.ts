@@ -1,0 +1,24 @@
+// The calculate-interest `regular_purchase` figures: the purchase simply added to the revolving account.
+import { decimal, toWireCents } from './money.js';
+
+export interface RegularPurchaseInput {
+  /** A decimal string, already checked by the caller to be > 0 with at most two decimals. */
+  amount: string;
+  /** The account's annual interest rate as a decimal string, e.g. "0.3099". */
+  air: string;
+}
+
+/** Without `verify`: whether the bypass applies depends on the account's history, which the caller knows. */
+export interface RegularPurchase {
+  term_amount: number;
+  air: number;
+  fees: [];
+}
+
+export function regularPurchase(input: RegularPurchaseInput): RegularPurchase {
+  return {
+    term_amount: toWireCents(decimal(input.amount)),
+    air: decimal(input.air).toNumber(),
+    fees: [],
+  };
+}
