@@ -10,7 +10,7 @@ export const PlanDecimal = Decimal.clone({ precision: 40, rounding: Decimal.ROUN
 export type PlanDecimal = Decimal;
 
 /** Reads a validated decimal string (an amount, fee or rate) into the plan Decimal. */
-export function decimal(value: string | number): PlanDecimal {
+export function decimal(value: string): PlanDecimal {
   return new PlanDecimal(value);
 }
 

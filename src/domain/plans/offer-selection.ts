@@ -1,7 +1,6 @@
 // Which plans and terms a merchant offers to an account type in a province, ordered by plan id then term.
 import type { AccountType, Catalogue, Plan, PlanTerm } from './catalogue-schema.js';
-import type { PlanDecimal } from './money.js';
-import { decimal } from './money.js';
+import { decimal, type PlanDecimal } from './money.js';
 import { isAvailableIn } from './provinces.js';
 
 export interface OfferedPlan {
