@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// posapi: the service's command line (serve, migrate, seed, token, clients).
+import { randomBytes } from 'node:crypto';
+import { Command, Option } from 'commander';
+import { ConfigError, loadConfig } from '../config.js';
+import { slowHash } from '../security/slow-hash.js';
+import { createContext } from '../services/context-factory.js';
+import { tokenForClient } from '../services/tokens.js';
+import { insertClient } from '../store/clients.js';
+import { migrateToLatest } from '../store/db.js';
+import { isEmpty, seedDemo } from '../store/seed/demo.js';
+import { startServer, stopOnSignals } from '../server.js';
+import type { ServiceContext } from '../services/context.js';
+
+async function withContext<T>(work: (ctx: ServiceContext) => Promise<T>): Promise<T> {
+  const ctx = createContext(loadConfig());
+  try {
+    await migrateToLatest(ctx.store);
+    return await work(ctx);
+  } finally {
+    await ctx.store.close();
+  }
+}
+
+const program = new Command('posapi').description("A Canadian point-of-sale lender's POS API v2.5 (Customers endpoints)");
+
+program
+  .command('serve')
+  .description('serve the API on PORT (migrates, and loads the demo data into an empty database)')
+  .action(async () => {
+    const server = await startServer(loadConfig());
+    stopOnSignals(server);
+  });
+
+program
+  .command('migrate')
+  .description('bring the database schema up to date')
+  .action(async () => {
+    const ctx = createContext(loadConfig());
+    const done = await migrateToLatest(ctx.store);
+    await ctx.store.close();
+    console.log(done.length ? `applied: ${done.join(', ')}` : 'the schema is up to date');
+  });
+
+program
+  .command('seed')
+  .description('load data')
+  .option('--demo', 'the demo data (into an empty database)')
+  .action(async (options: { demo?: boolean }) => {
+    if (!options.demo) program.error('say what to load: --demo');
+    await withContext(async (ctx) => {
+      if (!(await isEmpty(ctx.db))) return console.log('the database already has data; nothing loaded');
+      await seedDemo(ctx);
+      console.log('demo data loaded');
+    });
+  });
+
+program
+  .command('token <client>')
+  .description('print an access token for a registered client, for local testing')
+  .addOption(new Option('--scope <scope>', 'token scope').choices(['merchant', 'customer']).default('merchant'))
+  .action(async (client: string, options: { scope: 'merchant' | 'customer' }) => {
+    await withContext(async (ctx) => console.log((await tokenForClient(ctx, client, options.scope)).access_token));
+  });
+
+const clients = program.command('clients').description('API clients');
+clients
+  .command('add <id>')
+  .description('register an API client and print its secret (shown once)')
+  .requiredOption('--merchant <id>', 'the merchant it acts for')
+  .addOption(new Option('--channel <channel>', 'sales channel').choices(['in_store', 'online']).default('in_store'))
+  .option('--may-override', 'allowed to override customer verification', false)
+  .action(async (id: string, options: { merchant: string; channel: 'in_store' | 'online'; mayOverride: boolean }) => {
+    if (!/^[A-Za-z0-9_.-]{1,100}$/.test(id)) program.error('a client id is 1 to 100 letters, digits, dots, dashes or underscores');
+    await withContext(async (ctx) => {
+      const merchant = await ctx.db.selectFrom('merchants').select('id').where('id', '=', options.merchant).executeTakeFirst();
+      if (!merchant) program.error(`no merchant ${options.merchant}`);
+      if (await ctx.db.selectFrom('api_clients').select('id').where('id', '=', id).executeTakeFirst()) program.error(`client ${id} exists already`);
+      const secret = randomBytes(24).toString('base64url');
+      await insertClient(ctx.db, {
+        id, secret_hash: await slowHash(secret, ctx.config.scryptCost), merchant_id: options.merchant, channel: options.channel,
+        may_override: options.mayOverride ? 1 : 0, disabled: 0, created_at: ctx.now(),
+      });
+      console.log(`client_id: ${id}\nclient_secret: ${secret}\n(the secret is shown only now; keep it safe)`);
+    });
+  });
+
+program.parseAsync().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : `posapi: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

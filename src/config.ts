@@ -1,0 +1,75 @@
+// Reads the environment once at start into one typed, validated config object.
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
+
+const Bool = Type.Union([Type.Literal('true'), Type.Literal('false'), Type.Literal('1'), Type.Literal('0')]);
+const PositiveInt = Type.String({ pattern: '^[0-9]{1,9}$' });
+
+/** The environment variables the service reads, each with its meaning; the README's table is written from this. */
+export const EnvSchema = Type.Object({
+  PORT: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$', description: 'HTTP port (default 8080)' })),
+  HOST: Type.Optional(Type.String({ minLength: 1, description: 'interface to listen on (default 0.0.0.0)' })),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^(sqlite:|postgres://|postgresql://)', description: 'sqlite:<path> or postgres://… (default sqlite:./data/posapi.db)' })),
+  LOG_LEVEL: Type.Optional(Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)))),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+  TOKEN_SIGNING_KEY: Type.Optional(Type.String({ minLength: 32, description: 'HS256 key for access tokens (≥ 32 characters)' })),
+  CARD_HMAC_KEY: Type.Optional(Type.String({ minLength: 32, description: 'HMAC-SHA256 key for card numbers (≥ 32 characters)' })),
+  OUTBOX_KEY: Type.Optional(Type.String({ minLength: 32, description: 'key that encrypts outbox messages at rest (≥ 32 characters)' })),
+  KEYS_FILE: Type.Optional(Type.String({ minLength: 1, description: 'where generated keys are kept when the environment gives none' })),
+  TOKEN_TTL_SECONDS: Type.Optional(PositiveInt),
+  SCRYPT_COST: Type.Optional(Type.String({ pattern: '^(1024|2048|4096|8192|16384|32768|65536|131072)$' })),
+  SEED_DEMO: Type.Optional(Bool),
+});
+export type Env = Static<typeof EnvSchema>;
+
+export type StoreKind = 'sqlite' | 'postgres';
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  store: StoreKind;
+  /** The SQLite file path, for the embedded store. */
+  sqlitePath?: string;
+  logLevel: string;
+  redisUrl?: string;
+  keys: { tokenSigning?: string; cardHmac?: string; outbox?: string; file: string };
+  tokenTtlSeconds: number;
+  /** scrypt's N: the cost of every slow hash (client secrets, PINs, security answers). */
+  scryptCost: number;
+  /** Load the demo data into an empty database. */
+  seedDemo: boolean;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const picked: Record<string, string> = {};
+  for (const key of Object.keys(EnvSchema.properties)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') picked[key] = value;
+  }
+  const problems = [...Value.Errors(EnvSchema, picked)].map((e) => `${e.instancePath.slice(1) || 'environment'}: ${e.message}`);
+  if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  const e = picked as Env;
+  const databaseUrl = e.DATABASE_URL ?? 'sqlite:./data/posapi.db';
+  const store: StoreKind = databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres';
+  const sqlitePath = store === 'sqlite' ? databaseUrl.slice('sqlite:'.length) : undefined;
+  if (store === 'sqlite' && !sqlitePath) throw new ConfigError('invalid configuration:\n  DATABASE_URL: sqlite: needs a file path');
+  const port = Number(e.PORT ?? 8080);
+  if (port > 65535) throw new ConfigError('invalid configuration:\n  PORT: must be at most 65535');
+  const keysBeside = sqlitePath && sqlitePath !== ':memory:' ? `${sqlitePath}.keys.json` : './data/posapi.keys.json';
+  return {
+    port,
+    host: e.HOST ?? '0.0.0.0',
+    databaseUrl,
+    store,
+    sqlitePath,
+    logLevel: e.LOG_LEVEL ?? 'info',
+    redisUrl: e.REDIS_URL,
+    keys: { tokenSigning: e.TOKEN_SIGNING_KEY, cardHmac: e.CARD_HMAC_KEY, outbox: e.OUTBOX_KEY, file: e.KEYS_FILE ?? keysBeside },
+    tokenTtlSeconds: Number(e.TOKEN_TTL_SECONDS ?? 3600),
+    scryptCost: Number(e.SCRYPT_COST ?? 16384),
+    seedDemo: e.SEED_DEMO === undefined ? true : e.SEED_DEMO === 'true' || e.SEED_DEMO === '1',
+  };
+}

@@ -1,0 +1,70 @@
+// Identity rules: the folded keys names and postal codes are searched by, contact masking, and the card number checksum.
+
+/** Folds a name to its search key: accents, case, spaces and punctuation do not count (`St-Pierre` = `st pierre` = `STPIERRE`). */
+export function nameKey(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .replace(/[æ]/g, 'ae')
+    .replace(/[œ]/g, 'oe')
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** Postal codes compare without case or spaces. */
+export function postalKey(postalCode: string): string {
+  return postalCode.replace(/[\s-]+/g, '').toUpperCase();
+}
+
+/** Keeps the first character and the last four of the local part; a local part of five characters or fewer keeps only its first. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at <= 0) return '';
+  const local = email.slice(0, at);
+  const chars = [...local];
+  const shown = chars.length <= 5 ? chars[0] + '*'.repeat(chars.length - 1) : chars[0] + '*'.repeat(chars.length - 5) + chars.slice(-4).join('');
+  return `${shown}${email.slice(at)}`;
+}
+
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length < 4) return '';
+  return `***-***-${digits.slice(-4)}`;
+}
+
+export function passesLuhn(digits: string): boolean {
+  if (!/^[0-9]+$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/** A real calendar date written YYYY-MM-DD. */
+export function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (year < 1800 || month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] as number;
+  return day <= days;
+}
+
+export type Language = 'en-CA' | 'fr-CA';
+
+/** The `lang` parameter's accepted spellings (`en`, `fr`, `en-CA`, `fr-CA`, and the original's `EN_CA`). */
+export function parseLanguage(lang: string | undefined): Language | undefined {
+  if (!lang) return undefined;
+  const l = lang.trim().toLowerCase().replace('_', '-');
+  if (l === 'en' || l === 'en-ca') return 'en-CA';
+  if (l === 'fr' || l === 'fr-ca') return 'fr-CA';
+  return undefined;
+}

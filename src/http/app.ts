@@ -1,0 +1,48 @@
+// buildApp(ctx): the Fastify instance with its plugins in order (reference id → auth → idempotency) and its routes.
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { ServiceContext } from '../services/context.js';
+import { loggerOptions } from './logging.js';
+import { authenticatePlugin } from './plugins/authenticate.js';
+import { errorHandlerPlugin } from './plugins/error-handler.js';
+import { idempotencyPlugin } from './plugins/idempotency.js';
+import { referenceIdPlugin } from './plugins/reference-id.js';
+import { healthRoutes } from './routes/health.js';
+import { tokenRoutes } from './routes/token.js';
+import { validatorCompiler } from './validation.js';
+import './types.js';
+
+export const API_PREFIX = '/flexiti/pos-api';
+const BODY_LIMIT = 64 * 1024;
+
+export interface AppOptions {
+  logger?: boolean;
+  logStream?: NodeJS.WritableStream;
+}
+
+export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): Promise<FastifyInstance> {
+  const logger = options.logger === false ? false : { ...(loggerOptions(ctx.config.logLevel) as object), ...(options.logStream ? { stream: options.logStream } : {}) };
+  const app = Fastify({
+    logger,
+    bodyLimit: BODY_LIMIT,
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 1000 },
+    // Every log line of a request carries the caller's reference id.
+    requestIdHeader: 'x-reference-id',
+    requestIdLogLabel: 'reference_id',
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.decorate('ctx', ctx);
+  await app.register(errorHandlerPlugin);
+  await app.register(healthRoutes);
+  await app.register(
+    async (api) => {
+      await api.register(referenceIdPlugin);
+      await api.register(authenticatePlugin);
+      await api.register(idempotencyPlugin);
+      await api.register(tokenRoutes);
+    },
+    { prefix: API_PREFIX },
+  );
+  return app;
+}

@@ -1,0 +1,32 @@
+// Log settings: JSON lines, with secrets redacted and card numbers cut out of logged URLs.
+import type { FastifyServerOptions } from 'fastify';
+
+const CARD_IN_QUERY = /([?&]vcc_number=)[^&]*/gi;
+
+export function redactUrl(url: string): string {
+  return url.replace(CARD_IN_QUERY, '$1[REDACTED]');
+}
+
+export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+  return {
+    level,
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'headers.authorization',
+        '*.client_secret',
+        '*.security_answer',
+        '*.vcc_number',
+        '*.verification_code',
+        '*.refresh_token',
+        '*.access_token',
+        '*.pin',
+      ],
+      censor: '[REDACTED]',
+    },
+    serializers: {
+      req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), ip: req.ip }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  };
+}

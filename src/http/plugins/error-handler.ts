@@ -1,0 +1,72 @@
+// Turns every failure, the framework's own included, into the lender's error body: the one mapping place.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import FindMyWay from 'find-my-way';
+import { ApiError, WRONG_INPUTS_MESSAGE, wrongInputs } from '../../errors.js';
+import { IdempotentReplay } from '../../services/idempotent.js';
+import { pathOf, renderError } from '../error-body.js';
+import { fieldErrorsOf } from '../validation.js';
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+const METHODS: Method[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+function toApiError(error: FastifyError & { validationContext?: string }, request: FastifyRequest): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error.validation) {
+    const context = error.validationContext;
+    const input = context === 'body' ? request.body : context === 'querystring' ? request.query : context === 'params' ? request.params : request.headers;
+    const fieldErrors = fieldErrorsOf(error.validation as never, input, context);
+    if (request.routeOptions.config.oauth) return new ApiError(400, 'invalid_request', 'The token request is malformed.', fieldErrors);
+    return wrongInputs(fieldErrors);
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ApiError(413, 'payload_too_large', 'The request body is larger than 64 KiB.');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return wrongInputs([{ param: 'content-type', msg: 'must be application/json' }]);
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return wrongInputs([{ param: 'body', msg: 'is empty' }]);
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return wrongInputs([{ param: 'body', msg: 'is not valid JSON' }]);
+  }
+  if (error instanceof SyntaxError || error.statusCode === 400) return wrongInputs([{ param: 'body', msg: 'is not valid JSON' }]);
+  if (error.statusCode === 503) return new ApiError(503, 'service_unavailable', 'The service is shutting down or overloaded; retry shortly.');
+  if (error.statusCode === 429) return new ApiError(429, 'too_many_requests', 'Too many requests; retry later.');
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return new ApiError(error.statusCode, 'wrong_inputs', WRONG_INPUTS_MESSAGE);
+  return new ApiError(500, 'internal_error', 'Something went wrong on our side; the request can be retried.');
+}
+
+async function errorHandling(app: FastifyInstance): Promise<void> {
+  // A shadow router answers "which methods does this path have?", so a wrong method gets 405, not 404.
+  const shadow = FindMyWay();
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      const m = method as Method;
+      if (METHODS.includes(m) && !shadow.hasRoute(m, route.url)) shadow.on(m, route.url, () => undefined);
+    }
+  });
+
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof IdempotentReplay) {
+      return reply.code(error.statusCode).header('x-idempotent-replay', 'true').type('application/json; charset=utf-8').send(error.body);
+    }
+    const apiError = toApiError(error, request);
+    if (apiError.status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ error: apiError.code }, 'request refused');
+    if (apiError.headers) reply.headers(apiError.headers);
+    return reply.code(apiError.status).send(renderError(request, apiError));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = pathOf(request.url);
+    const allowed = METHODS.filter((m) => m !== request.method && shadow.find(m, path) !== null);
+    const error = allowed.length
+      ? new ApiError(405, 'method_not_allowed', `${request.method} is not allowed here; use ${allowed.join(' or ')}.`, undefined, { allow: allowed.join(', ') })
+      : new ApiError(404, 'not_found', 'There is no such endpoint.');
+    if (error.headers) reply.headers(error.headers);
+    return reply.code(error.status).send(renderError(request, error));
+  });
+}
+
+export const errorHandlerPlugin = fp(errorHandling, { name: 'error-handler' });

@@ -1,0 +1,40 @@
+// POSTs are made once per (client, x-reference-id): a repeat replays the first answer, a different body is refused.
+import { createHash } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { IdempotentReplay, REPLAY_WINDOW_MS, referenceIdReused } from '../../services/idempotent.js';
+import { findIdempotencyRecord } from '../../store/idempotency.js';
+import { pathOf } from '../error-body.js';
+
+/** JSON with sorted keys, so the same body written in another key order is the same request. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+async function idempotency(app: FastifyInstance): Promise<void> {
+  app.decorateRequest('idempotencyKey', undefined);
+  app.addHook('preHandler', async (request) => {
+    if (!request.routeOptions.config.idempotent || !request.principal) return;
+    const requestHash = createHash('sha256').update(`${request.method} ${pathOf(request.url)} ${canonical(request.query)} ${canonical(request.body)}`).digest('hex');
+    const key = { clientId: request.principal.clientId, referenceId: request.referenceId, requestHash };
+    const record = await findIdempotencyRecord(app.ctx.db, key.clientId, key.referenceId);
+    if (record && record.created_at > app.ctx.now() - REPLAY_WINDOW_MS) {
+      if (record.request_hash !== requestHash) throw referenceIdReused();
+      throw new IdempotentReplay(record.status_code, record.response_body);
+    }
+    if (record) {
+      // Past the replay window the id is free again: the old record makes way for this request's.
+      await app.ctx.db.deleteFrom('idempotency_records').where('client_id', '=', key.clientId).where('reference_id', '=', key.referenceId).execute();
+    }
+    request.idempotencyKey = key;
+  });
+}
+
+export const idempotencyPlugin = fp(idempotency, { name: 'idempotency', dependencies: ['authenticate'] });

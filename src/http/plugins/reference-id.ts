@@ -1,0 +1,22 @@
+// Every API call carries the caller's x-reference-id: checked, echoed, and bound to the request's log lines.
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { wrongInputs } from '../../errors.js';
+
+/** 1 to 100 printable ASCII characters. */
+export const REFERENCE_ID_PATTERN = '^[\\x20-\\x7E]{1,100}$';
+const referenceIdPattern = new RegExp(REFERENCE_ID_PATTERN);
+
+async function referenceId(app: FastifyInstance): Promise<void> {
+  app.decorateRequest('referenceId', '');
+  app.addHook('onRequest', async (request, reply) => {
+    const header = request.headers['x-reference-id'];
+    if (typeof header !== 'string' || !referenceIdPattern.test(header)) {
+      throw wrongInputs([{ param: 'x-reference-id', msg: 'is required: 1 to 100 printable ASCII characters', value: typeof header === 'string' ? header : undefined }]);
+    }
+    request.referenceId = header;
+    reply.header('x-reference-id', header);
+  });
+}
+
+export const referenceIdPlugin = fp(referenceId, { name: 'reference-id' });

@@ -1,0 +1,15 @@
+// API clients and the merchants they belong to.
+import type { Db } from './db.js';
+import type { ApiClient } from './schema.js';
+
+export function findClient(db: Db, clientId: string): Promise<ApiClient | undefined> {
+  return db.selectFrom('api_clients').selectAll().where('id', '=', clientId).executeTakeFirst();
+}
+
+export async function insertClient(db: Db, client: ApiClient): Promise<void> {
+  await db.insertInto('api_clients').values(client).execute();
+}
+
+export async function upsertMerchant(db: Db, id: string, name: string): Promise<void> {
+  await db.insertInto('merchants').values({ id, name }).onConflict((oc) => oc.column('id').doUpdateSet({ name })).execute();
+}

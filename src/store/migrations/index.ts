@@ -1,0 +1,8 @@
+// The ordered list of migrations, shared by both dialects.
+import type { Migration } from 'kysely';
+import type { StoreKind } from '../../config.js';
+import { initialSchema } from './001_initial.js';
+
+export const migrationsFor = (store: StoreKind): Record<string, Migration> => ({
+  '001_initial': initialSchema(store),
+});

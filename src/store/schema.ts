@@ -1,0 +1,205 @@
+// The database's tables as Kysely sees them. Money is integer cents, rates are decimal strings, dates YYYY-MM-DD text,
+// instants epoch milliseconds, flags 0/1: the same representation on SQLite and PostgreSQL.
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+export interface MerchantsTable {
+  id: string;
+  name: string;
+}
+
+export interface ApiClientsTable {
+  id: string;
+  secret_hash: string;
+  merchant_id: string;
+  channel: 'in_store' | 'online';
+  may_override: number;
+  disabled: number;
+  created_at: number;
+}
+
+export interface CustomersTable {
+  id: string;
+  first_name: string;
+  last_name: string;
+  /** Names folded for search (case, accents, punctuation removed), written with the name. */
+  first_name_key: string;
+  last_name_key: string;
+  dob: string;
+  address_1: string;
+  address_2: string;
+  city: string;
+  province: string;
+  postal_code: string;
+  postal_code_key: string;
+  email: string;
+  phone: string;
+  preferred_language: 'en-CA' | 'fr-CA';
+  created_at: number;
+}
+
+export interface AccountsTable {
+  account_number: number;
+  /** The person on the account; for a business account, its authorized user. */
+  customer_id: string;
+  business_name: string | null;
+  account_type: 'consumer' | 'business';
+  status: 'N' | 'F' | 'C';
+  status_reason: string;
+  credit_limit_cents: number;
+  open_to_buy_cents: number;
+  balance_cents: number;
+  air: string;
+  category_type: string;
+  risk_rating: string;
+  province: string;
+  originating_merchant_id: string;
+  opened_on: string;
+  tos_agreement: number;
+  payment_protection: number;
+  updated_at: number;
+}
+
+export interface CardsTable {
+  card_hash: string;
+  last_four: string;
+  account_number: number;
+  created_at: number;
+}
+
+export interface SecurityQuestionsTable {
+  id: number;
+  text_en: string;
+  text_fr: string;
+}
+
+export interface SecurityAnswersTable {
+  customer_id: string;
+  question_id: number;
+  answer_hash: string;
+}
+
+export interface PlansTable {
+  id: number;
+  name_en: string;
+  name_fr: string;
+  category: 'equal_billing' | 'deferred' | 'no_interest';
+}
+
+export interface PlanTermsTable {
+  plan_id: number;
+  months: number;
+  apr: string;
+  min_amount_cents: number;
+  max_amount_cents: number;
+  /** Comma-separated provinces where the term is offered; null for everywhere. */
+  provinces: string | null;
+}
+
+export interface PlanTermFeesTable {
+  plan_id: number;
+  months: number;
+  /** A province code, or '*' for the default fee. */
+  province: string;
+  fee_cents: number;
+}
+
+export interface PlanOffersTable {
+  id: Generated<number>;
+  merchant_id: string;
+  plan_id: number;
+  /** Comma-separated account types. */
+  account_types: string;
+  provinces: string | null;
+  term_months: string | null;
+}
+
+export interface VerificationsTable {
+  id: string;
+  account_number: number;
+  client_id: string;
+  format: string;
+  /** 'purchase' or 'regular_purchase' (a bypass PIN is good for regular purchases only). */
+  purpose: string;
+  pin_hash: string;
+  request_id: string | null;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface AnswerFailuresTable {
+  id: Generated<number>;
+  account_number: number;
+  failed_at: number;
+}
+
+export interface IdempotencyRecordsTable {
+  client_id: string;
+  reference_id: string;
+  request_hash: string;
+  status_code: number;
+  response_body: string;
+  created_at: number;
+}
+
+export interface RefreshTokensTable {
+  token_hash: string;
+  client_id: string;
+  scope: string;
+  access_expires_at: number;
+  used_at: number | null;
+  created_at: number;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  at: number;
+  client_id: string;
+  merchant_id: string;
+  reference_id: string;
+  action: string;
+  account_number: number | null;
+  outcome: string;
+  detail: string;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  channel: 'sms' | 'email';
+  /** Recipient, subject and body, encrypted together: the body carries a PIN. */
+  payload: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  next_attempt_at: number;
+  claimed_until: number | null;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+
+export interface Database {
+  merchants: MerchantsTable;
+  api_clients: ApiClientsTable;
+  customers: CustomersTable;
+  accounts: AccountsTable;
+  cards: CardsTable;
+  security_questions: SecurityQuestionsTable;
+  security_answers: SecurityAnswersTable;
+  plans: PlansTable;
+  plan_terms: PlanTermsTable;
+  plan_term_fees: PlanTermFeesTable;
+  plan_offers: PlanOffersTable;
+  verifications: VerificationsTable;
+  answer_failures: AnswerFailuresTable;
+  idempotency_records: IdempotencyRecordsTable;
+  refresh_tokens: RefreshTokensTable;
+  audit_events: AuditEventsTable;
+  outbox: OutboxTable;
+}
+
+export type Customer = Selectable<CustomersTable>;
+export type Account = Selectable<AccountsTable>;
+export type ApiClient = Selectable<ApiClientsTable>;
+export type NewCustomer = Insertable<CustomersTable>;
+export type NewAccount = Insertable<AccountsTable>;
