@@ -69,12 +69,14 @@ function readLicence(code: unknown, options: ParseOptions | undefined): LicenceF
   const issuer = jurisdictionByIin(header.iin);
   const daj = normalizeJurisdictionCode(elementValue(elements, 'DAJ'));
   const country = issuingCountry(issuer, elementValue(elements, 'DCG'), daj, warnings);
+  // Version 1 cards used either order, so only later versions are held to their country's order.
+  const dateCountry = header.version >= 2 ? country : undefined;
 
-  const dob = readDate(elements, 'DBB', 'date of birth', country, warnings);
+  const dob = readDate(elements, 'DBB', 'date of birth', dateCountry, warnings);
   if (dob === '') refuse('the barcode has no date of birth (DBB)');
   const licenceNumber = elementValue(elements, 'DAQ');
   if (licenceNumber === '') refuse('the barcode has no licence number (DAQ)');
-  const expiry = readExpiry(elements, country, warnings);
+  const expiry = readExpiry(elements, dateCountry, warnings);
 
   if (country === 'MX') refuse(`the licence was issued in Mexico${issuer ? ` (${issuer.name})` : ''}; only Canadian and US licences can be read`);
   if (country === undefined) refuse('the barcode does not show whether the licence is Canadian or American');
@@ -155,6 +157,7 @@ function issuingJurisdiction(issuer: Jurisdiction | undefined, iin: string, daj:
   return issuer.code;
 }
 
+/** `country` is the one whose date order the card should follow, if any. */
 function readDate(
   elements: Elements,
   id: string,
