@@ -7,6 +7,7 @@ import { authenticatePlugin } from './plugins/authenticate.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
 import { idempotencyPlugin } from './plugins/idempotency.js';
 import { referenceIdPlugin } from './plugins/reference-id.js';
+import { customerRoutes } from './routes/customers.js';
 import { healthRoutes } from './routes/health.js';
 import { tokenRoutes } from './routes/token.js';
 import { validatorCompiler } from './validation.js';
@@ -41,6 +42,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
       await api.register(authenticatePlugin);
       await api.register(idempotencyPlugin);
       await api.register(tokenRoutes);
+      await api.register(customerRoutes);
     },
     { prefix: API_PREFIX },
   );

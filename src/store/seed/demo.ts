@@ -1,10 +1,13 @@
 // Loads the demo data into an empty database: merchants, API clients, customers, accounts, cards, questions, answers.
+import { readFile } from 'node:fs/promises';
+import { parseCatalogue } from '../../domain/plans/index.js';
 import { foldAnswer } from '../../domain/verification/answer.js';
 import { toCents } from '../../domain/money.js';
 import { slowHash } from '../../security/slow-hash.js';
 import type { ServiceContext } from '../../services/context.js';
 import { insertClient, upsertMerchant } from '../clients.js';
 import { insertAccount, insertCard, insertCustomer } from '../customers.js';
+import { writeCatalogue } from '../plans.js';
 import type { Db } from '../db.js';
 import { DEMO_CLIENTS, DEMO_CUSTOMERS, DEMO_MERCHANTS, SECURITY_QUESTIONS } from './demo-data.js';
 
@@ -19,7 +22,12 @@ export async function seedSecurityQuestions(db: Db): Promise<void> {
   }
 }
 
+/** The demo catalogue ships with the package, beside src/ and dist/. */
+export const DEMO_CATALOGUE_PATH = new URL('../../../catalogue/demo-plans.yaml', import.meta.url);
+
 export async function seedDemo(ctx: ServiceContext): Promise<void> {
+  const parsed = parseCatalogue(await readFile(DEMO_CATALOGUE_PATH, 'utf8'), 'demo-plans.yaml');
+  if (!parsed.ok) throw new Error(`the demo catalogue is invalid: ${JSON.stringify(parsed.errors[0])}`);
   const now = ctx.now();
   const cost = ctx.config.scryptCost;
   // Hash first: slow hashes must not hold the write transaction open.
@@ -60,5 +68,6 @@ export async function seedDemo(ctx: ServiceContext): Promise<void> {
         if (a.card_number) await insertCard(tx, ctx.hashCard(a.card_number), a.card_number.slice(-4), a.account_number, now);
       }
     }
+    await writeCatalogue(tx, parsed.catalogue);
   });
 }

@@ -1,0 +1,44 @@
+// GET /customers/search and GET /customers/lookup (merchant scope).
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { lookupCustomer } from '../../services/customer-lookup.js';
+import { searchCustomers } from '../../services/customer-search.js';
+import { commonErrors, ErrorBodySchema, ReferenceIdHeaders } from '../schemas/common.js';
+import { ClientPathParams, LookupAnswerSchema, LookupQuerySchema, SearchAnswerSchema, SearchQuerySchema } from '../schemas/customers.js';
+import { actorOf } from '../types.js';
+
+export async function customerRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.get(
+    '/v2.5/client-id/:client_id/customers/search',
+    {
+      config: { scopes: ['merchant'] },
+      schema: {
+        summary: 'Search customers',
+        description: "Every account of every customer with this name and date of birth; [] when none.",
+        tags: ['Customers'],
+        headers: ReferenceIdHeaders,
+        params: ClientPathParams,
+        querystring: SearchQuerySchema,
+        response: { 200: SearchAnswerSchema, ...commonErrors },
+      },
+    },
+    async (request) => searchCustomers(app.ctx, request.query),
+  );
+  app.get(
+    '/v2.5/client-id/:client_id/customers/lookup',
+    {
+      config: { scopes: ['merchant'] },
+      schema: {
+        summary: 'Look a customer up',
+        description: 'By exactly one of vcc_number, account_number or customer_id.',
+        tags: ['Customers'],
+        headers: ReferenceIdHeaders,
+        params: ClientPathParams,
+        querystring: LookupQuerySchema,
+        response: { 200: LookupAnswerSchema, 404: ErrorBodySchema, ...commonErrors },
+      },
+    },
+    async (request) => lookupCustomer(app.ctx, actorOf(request).principal, request.query),
+  );
+}

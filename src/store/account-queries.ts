@@ -1,0 +1,104 @@
+// Reads of accounts with what their answers need: the customer, the merchant, the card's last four.
+import { sql } from 'kysely';
+import type { Db } from './db.js';
+
+/** The last four of the account's newest card, or null. */
+const cardLastFour = sql<string | null>`(select c.last_four from cards c where c.account_number = a.account_number order by c.created_at desc limit 1)`;
+
+export interface SearchKeys {
+  firstNameKey: string;
+  lastNameKey: string;
+  dob: string;
+  postalCodeKey?: string;
+}
+
+/** Uses the customers_search index: name keys and birth date are equalities. */
+export function searchAccounts(db: Db, keys: SearchKeys) {
+  let query = db
+    .selectFrom('customers as cu')
+    .innerJoin('accounts as a', 'a.customer_id', 'cu.id')
+    .innerJoin('merchants as m', 'm.id', 'a.originating_merchant_id')
+    .where('cu.last_name_key', '=', keys.lastNameKey)
+    .where('cu.first_name_key', '=', keys.firstNameKey)
+    .where('cu.dob', '=', keys.dob);
+  if (keys.postalCodeKey) query = query.where('cu.postal_code_key', '=', keys.postalCodeKey);
+  return query
+    .select([
+      'cu.id as customer_id',
+      'cu.first_name',
+      'cu.last_name',
+      'cu.preferred_language',
+      'a.account_number',
+      'a.status',
+      'a.status_reason',
+      'a.tos_agreement',
+      'a.risk_rating',
+      'a.account_type',
+      'a.credit_limit_cents',
+      'a.open_to_buy_cents',
+      'a.originating_merchant_id',
+      'm.name as originating_merchant_name',
+      'a.opened_on',
+      cardLastFour.as('card_last_four'),
+    ])
+    .orderBy('cu.id')
+    .orderBy('a.opened_on', 'desc')
+    .orderBy('a.account_number')
+    .limit(200)
+    .execute();
+}
+
+function accountWithCustomer(db: Db) {
+  return db
+    .selectFrom('accounts as a')
+    .innerJoin('customers as cu', 'cu.id', 'a.customer_id')
+    .selectAll('a')
+    .select([
+      'cu.first_name',
+      'cu.last_name',
+      'cu.address_1',
+      'cu.address_2',
+      'cu.city',
+      'cu.postal_code',
+      'cu.province as address_province',
+      'cu.email',
+      'cu.phone',
+      'cu.preferred_language',
+      cardLastFour.as('card_last_four'),
+    ]);
+}
+
+export type AccountView = NonNullable<Awaited<ReturnType<typeof findAccountView>>>;
+
+export function findAccountView(db: Db, accountNumber: number) {
+  return accountWithCustomer(db).where('a.account_number', '=', accountNumber).executeTakeFirst();
+}
+
+export async function findAccountNumberByCardHash(db: Db, cardHash: string): Promise<number | undefined> {
+  const row = await db.selectFrom('cards').select('account_number').where('card_hash', '=', cardHash).executeTakeFirst();
+  return row?.account_number;
+}
+
+/** A customer's account to show: the most recently opened open one, else the most recently opened. */
+export async function findCustomerAccountNumber(db: Db, customerId: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('accounts')
+    .select('account_number')
+    .where('customer_id', '=', customerId)
+    .orderBy(sql`case when status = 'N' then 0 else 1 end`)
+    .orderBy('opened_on', 'desc')
+    .orderBy('account_number', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.account_number;
+}
+
+export function securityQuestionsOf(db: Db, customerId: string) {
+  return db
+    .selectFrom('security_answers as sa')
+    .innerJoin('security_questions as q', 'q.id', 'sa.question_id')
+    .select(['q.id', 'q.text_en', 'q.text_fr'])
+    .where('sa.customer_id', '=', customerId)
+    .orderBy('q.id')
+    .execute();
+}
