@@ -10,17 +10,8 @@ import { insertClient } from '../store/clients.js';
 import { migrateToLatest } from '../store/db.js';
 import { isEmpty, seedDemo } from '../store/seed/demo.js';
 import { startServer, stopOnSignals } from '../server.js';
-import type { ServiceContext } from '../services/context.js';
-
-async function withContext<T>(work: (ctx: ServiceContext) => Promise<T>): Promise<T> {
-  const ctx = createContext(loadConfig());
-  try {
-    await migrateToLatest(ctx.store);
-    return await work(ctx);
-  } finally {
-    await ctx.store.close();
-  }
-}
+import { withContext } from './context.js';
+import { commandModules } from './commands/index.js';
 
 const program = new Command('posapi').description("A Canadian point-of-sale lender's POS API v2.5 (Customers endpoints)");
 
@@ -84,6 +75,8 @@ clients
       console.log(`client_id: ${id}\nclient_secret: ${secret}\n(the secret is shown only now; keep it safe)`);
     });
   });
+
+for (const register of commandModules) register(program);
 
 program.parseAsync().catch((error: unknown) => {
   console.error(error instanceof ConfigError ? error.message : `posapi: ${error instanceof Error ? error.message : String(error)}`);

@@ -7,6 +7,7 @@ import { authenticatePlugin } from './plugins/authenticate.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
 import { idempotencyPlugin } from './plugins/idempotency.js';
 import { referenceIdPlugin } from './plugins/reference-id.js';
+import { consoleRoutes } from './routes/console.js';
 import { customerRoutes } from './routes/customers.js';
 import { healthRoutes } from './routes/health.js';
 import { tokenRoutes } from './routes/token.js';
@@ -36,6 +37,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   app.decorate('ctx', ctx);
   await app.register(errorHandlerPlugin);
   await app.register(healthRoutes);
+  await app.register(consoleRoutes);
   await app.register(
     async (api) => {
       await api.register(referenceIdPlugin);

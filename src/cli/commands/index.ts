@@ -1,0 +1,5 @@
+// The command modules beyond the core ones in main.ts: each adds its commands to the program.
+import type { Command } from 'commander';
+import { registerPlansCommands } from './plans.js';
+
+export const commandModules: ((program: Command) => void)[] = [registerPlansCommands];

@@ -1,0 +1,27 @@
+// posapi plans import <file>: validates a plan catalogue and replaces the current one atomically.
+import type { Command } from 'commander';
+import { serializeCatalogue } from '../../domain/plans/index.js';
+import { currentCatalogue, importCatalogueFile } from '../../services/catalogue.js';
+import { withContext } from '../context.js';
+
+export function registerPlansCommands(program: Command): void {
+  const plans = program.command('plans').description('the plan catalogue');
+  plans
+    .command('import <file>')
+    .description('validate a YAML or JSON catalogue and replace the current one with it (all or nothing)')
+    .action(async (file: string) => {
+      const result = await withContext((ctx) => importCatalogueFile(ctx, file));
+      if (!result.ok) {
+        for (const e of result.errors) console.error(`${file}:${e.line}:${e.column}: ${e.path ? `${e.path}: ` : ''}${e.message}`);
+        process.exitCode = 1;
+        return;
+      }
+      console.log(`imported ${result.plans} plans and ${result.offers} offers`);
+    });
+  plans
+    .command('export')
+    .description('print the current catalogue as YAML')
+    .action(async () => {
+      process.stdout.write(await withContext(async (ctx) => serializeCatalogue(await currentCatalogue(ctx))));
+    });
+}

@@ -1,0 +1,15 @@
+// Opens the configured store for a one-off command, migrated, and closes it afterwards.
+import { loadConfig } from '../config.js';
+import type { ServiceContext } from '../services/context.js';
+import { createContext } from '../services/context-factory.js';
+import { migrateToLatest } from '../store/db.js';
+
+export async function withContext<T>(work: (ctx: ServiceContext) => Promise<T>): Promise<T> {
+  const ctx = createContext(loadConfig());
+  try {
+    await migrateToLatest(ctx.store);
+    return await work(ctx);
+  } finally {
+    await ctx.store.close();
+  }
+}
