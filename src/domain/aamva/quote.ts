@@ -1,11 +1,16 @@
 // Renders a scanned value safely inside a problem or warning sentence.
 
 const MAX_QUOTED = 24;
-// Control characters and separators would break the one-line sentence the caller shows to people.
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
 /** Shows at most a short, printable prefix of a value: problems must never echo the payload. */
 export function quote(value: string): string {
-  const printable = value.replace(UNPRINTABLE, '?');
-  return printable.length > MAX_QUOTED ? `${printable.slice(0, MAX_QUOTED)}…` : printable;
+  const shown = value.length > MAX_QUOTED ? value.slice(0, MAX_QUOTED) : value;
+  let printable = '';
+  for (const char of shown) printable += isUnprintable(char.codePointAt(0) ?? 0) ? '?' : char;
+  return value.length > MAX_QUOTED ? `${printable}…` : printable;
+}
+
+// Control characters and line separators would break the one-line sentence shown to people.
+function isUnprintable(code: number): boolean {
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029;
 }
