@@ -19,6 +19,7 @@ export const EnvSchema = Type.Object({
   TOKEN_TTL_SECONDS: Type.Optional(PositiveInt),
   SCRYPT_COST: Type.Optional(Type.String({ pattern: '^(1024|2048|4096|8192|16384|32768|65536|131072)$' })),
   SEED_DEMO: Type.Optional(Bool),
+  BYPASS_RISK_RATINGS: Type.Optional(Type.String({ pattern: '^[A-Z](,[A-Z])*$', description: 'risk ratings that qualify for a regular-purchase bypass (default L)' })),
 });
 export type Env = Static<typeof EnvSchema>;
 
@@ -39,6 +40,7 @@ export interface Config {
   scryptCost: number;
   /** Load the demo data into an empty database. */
   seedDemo: boolean;
+  bypassRiskRatings: string[];
 }
 
 export class ConfigError extends Error {}
@@ -71,5 +73,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenTtlSeconds: Number(e.TOKEN_TTL_SECONDS ?? 3600),
     scryptCost: Number(e.SCRYPT_COST ?? 16384),
     seedDemo: e.SEED_DEMO === undefined ? true : e.SEED_DEMO === 'true' || e.SEED_DEMO === '1',
+    bypassRiskRatings: (e.BYPASS_RISK_RATINGS ?? 'L').split(','),
   };
 }

@@ -7,6 +7,7 @@ import { authenticatePlugin } from './plugins/authenticate.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
 import { idempotencyPlugin } from './plugins/idempotency.js';
 import { referenceIdPlugin } from './plugins/reference-id.js';
+import { accountRoutes } from './routes/accounts.js';
 import { consoleRoutes } from './routes/console.js';
 import { customerRoutes } from './routes/customers.js';
 import { healthRoutes } from './routes/health.js';
@@ -45,6 +46,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
       await api.register(idempotencyPlugin);
       await api.register(tokenRoutes);
       await api.register(customerRoutes);
+      await api.register(accountRoutes);
     },
     { prefix: API_PREFIX },
   );

@@ -25,7 +25,7 @@ export type HeaderReading = { ok: true; header: Header } | { ok: false; problem:
 
 // The standard opens with '@', LF, RS, CR. Scanners drop, double or swap those characters, and some
 // prefix an AIM symbology identifier (']L2'), so anything short and non-alphanumeric is tolerated.
-const FILE_TYPE = /^((?:\][A-Za-z][0-9A-Za-z])?[^A-Za-z0-9]{0,16}?)(?:ANSI|AAMVA)[ \t\r\n]*/i;
+const FILE_TYPE = /^((?:\][A-Za-z][0-9A-Za-z])?[^A-Za-z0-9]{0,64}?)(?:ANSI|AAMVA)[ \t\r\n]*/i;
 const STANDARD_PREFIX = '@\n\u001e\r';
 // IIN, AAMVA version, then jurisdiction version and entry count (v2+) or just the entry count (v1).
 const NUMBERS = /(\d{6})(\d{2})(\d{0,4})/y;

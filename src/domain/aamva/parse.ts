@@ -2,7 +2,7 @@
 
 import { isIsoDate, isNoExpirySentinel, readAamvaDate, type DateOrder } from './dates.js';
 import { elementValue, readElements, type Elements } from './elements.js';
-import { readHeader } from './header.js';
+import { readHeader, type Header } from './header.js';
 import {
   countryFromDcg,
   jurisdictionByCode,
@@ -14,16 +14,19 @@ import {
 import { readTruncation, resolveName } from './names.js';
 import { normalizePostalCode } from './postal.js';
 import { quote } from './quote.js';
-import { readSex } from './sex.js';
-import { locateCardSubfile } from './subfiles.js';
-import type { GovIdType, LicenceFields, ParseOptions, ParseResult } from './types.js';
+import { readSex, type Sex } from './sex.js';
+import { locateCardSubfile, type CardSubfileType } from './subfiles.js';
+import type { LicenceFields, ParseOptions, ParseResult } from './types.js';
 
 /** A PDF417 symbol holds under 2 000 text characters; anything far longer is not a licence. */
 export const MAX_PAYLOAD_LENGTH = 10_000;
 
 const CRLF = /\r\n/g;
+const NOT_BLANK = /\S/;
 const EXPECTED_ORDER: Record<'CA' | 'US', DateOrder> = { CA: 'CCYYMMDD', US: 'MMDDCCYY' };
 
+// Refusals unwind from the helpers straight to parseLicence. Not an Error subclass: no stack is
+// captured, so refusing costs little and nothing internal can leak into the problem sentence.
 class Refusal {
   constructor(readonly problem: string) {}
 }
@@ -33,7 +36,7 @@ export function parseLicence(code: string, options?: ParseOptions): ParseResult 
     return { ok: true, fields: readLicence(code, options) };
   } catch (error) {
     if (error instanceof Refusal) return { ok: false, problem: error.problem };
-    // Unreachable by design; the caller is promised a result, never an exception.
+    // Only a bug gets here; the caller is promised a result, never an exception.
     return { ok: false, problem: 'the barcode could not be read' };
   }
 }
@@ -43,23 +46,8 @@ function refuse(problem: string): never {
 }
 
 function readLicence(code: unknown, options: ParseOptions | undefined): LicenceFields {
-  if (typeof code !== 'string') refuse('the barcode must be given as text');
-  if (code.length > MAX_PAYLOAD_LENGTH) {
-    refuse(`the barcode is too long to be a licence barcode (${code.length} characters, at most ${MAX_PAYLOAD_LENGTH})`);
-  }
-  if (code.trim() === '') refuse('the barcode is empty');
-
-  // The standard never writes CR followed by LF, so a CRLF can only be a scanner's rewrite of LF;
-  // undoing it also restores the designator offsets.
-  const text = code.includes('\r\n') ? code.replace(CRLF, '\n') : code;
-
-  const headerReading = readHeader(text);
-  if (!headerReading.ok) refuse(headerReading.problem);
-  const header = headerReading.header;
-  const subfile = locateCardSubfile(text, header);
-  if (subfile === undefined) refuse('the barcode has no driver\'s licence (DL) or ID card (ID) subfile');
-  const warnings = [...header.warnings, ...subfile.warnings];
-  const elements = readElements(text, subfile.bodyStart, subfile.bodyEnd);
+  const card = readCard(code);
+  const { header, elements, warnings } = card;
 
   const name = resolveName(elements);
   if (name.first === '' && name.last === '') refuse('the barcode has no name (DCS/DAC, or DAA on older cards)');
@@ -77,21 +65,26 @@ function readLicence(code: unknown, options: ParseOptions | undefined): LicenceF
   const licenceNumber = elementValue(elements, 'DAQ');
   if (licenceNumber === '') refuse('the barcode has no licence number (DAQ)');
   const expiry = readExpiry(elements, dateCountry, warnings);
+  if (expiry !== '' && expiry < dob) warnings.push('the expiry date is before the date of birth');
 
-  if (country === 'MX') refuse(`the licence was issued in Mexico${issuer ? ` (${issuer.name})` : ''}; only Canadian and US licences can be read`);
+  if (country === 'MX') {
+    refuse(`the licence was issued in Mexico${issuer ? ` (${issuer.name})` : ''}; only Canadian and US licences can be read`);
+  }
   if (country === undefined) refuse('the barcode does not show whether the licence is Canadian or American');
+  const issuedBy = issuingJurisdiction(issuer, header.iin, daj, warnings);
 
   const fields: LicenceFields = {
     first_name: name.first,
     middle_name: name.middle,
     last_name: name.last,
     dob,
+    // v1 cards may carry only the residence address (DAL-DAP) instead of the mailing one (DAG-DAK).
     address_1: elementValue(elements, 'DAG') || elementValue(elements, 'DAL'),
     city: elementValue(elements, 'DAI') || elementValue(elements, 'DAN'),
-    province: '',
+    province: issuedBy,
     postal_code: readPostalCode(elements, warnings),
-    govid_type: govIdType(country, subfile.type),
-    govid_issuedby: '',
+    govid_type: `${country}${card.type}`,
+    govid_issuedby: issuedBy,
     govid_number: licenceNumber,
     govid_expiry: expiry,
     aamva_version: header.version,
@@ -99,25 +92,44 @@ function readLicence(code: unknown, options: ParseOptions | undefined): LicenceF
   };
   const address2 = elementValue(elements, 'DAH') || elementValue(elements, 'DAM');
   if (address2 !== '') fields.address_2 = address2;
-  const issuedBy = issuingJurisdiction(issuer, header.iin, daj, warnings);
-  fields.province = issuedBy;
-  fields.govid_issuedby = issuedBy;
-
-  const sexCode = elementValue(elements, 'DBC');
-  const sex = readSex(sexCode);
+  const sex = readSexElement(elements, warnings);
   if (sex !== undefined) fields.sex = sex;
-  else if (sexCode !== '') warnings.push(`the sex code ${quote(sexCode)} is not one the standard defines; sex was left out`);
-
   const truncated = readTruncation(elements);
   if (truncated !== undefined) fields.truncated = truncated;
-
-  const today = options?.today;
-  if (today !== undefined) {
-    if (!isIsoDate(today)) warnings.push(`the today option ${quote(String(today))} is not a YYYY-MM-DD date; expiry was not checked`);
-    else if (expiry !== '' && expiry < today) fields.expired = true;
-  }
-  if (dob > expiry && expiry !== '') warnings.push('the expiry date is before the date of birth');
+  if (isExpired(expiry, options?.today, warnings)) fields.expired = true;
   return fields;
+}
+
+interface Card {
+  header: Header;
+  type: CardSubfileType;
+  elements: Elements;
+  warnings: string[];
+}
+
+/** From raw input to the elements of the DL or ID subfile, refusing what is not a licence barcode. */
+function readCard(code: unknown): Card {
+  if (typeof code !== 'string') refuse('the barcode must be given as text');
+  if (code.length > MAX_PAYLOAD_LENGTH) {
+    refuse(`the barcode is too long to be a licence barcode (${code.length} characters, at most ${MAX_PAYLOAD_LENGTH})`);
+  }
+  if (!NOT_BLANK.test(code)) refuse('the barcode is empty');
+
+  // The standard never writes CR followed by LF, so a CRLF can only be a scanner's rewrite of LF;
+  // undoing it also restores the designator offsets.
+  const text = code.includes('\r\n') ? code.replace(CRLF, '\n') : code;
+
+  const headerReading = readHeader(text);
+  if (!headerReading.ok) refuse(headerReading.problem);
+  const header = headerReading.header;
+  const subfile = locateCardSubfile(text, header);
+  if (subfile === undefined) refuse("the barcode has no driver's licence (DL) or ID card (ID) subfile");
+  return {
+    header,
+    type: subfile.type,
+    elements: readElements(text, subfile.bodyStart, subfile.bodyEnd),
+    warnings: [...header.warnings, ...subfile.warnings],
+  };
 }
 
 // The IIN is the most reliable: it is assigned to the issuer. DCG (v2+) comes next; the address
@@ -199,6 +211,21 @@ function readPostalCode(elements: Elements, warnings: string[]): string {
   return reading.value;
 }
 
-function govIdType(country: 'CA' | 'US', subfileType: 'DL' | 'ID'): GovIdType {
-  return `${country}${subfileType}`;
+function readSexElement(elements: Elements, warnings: string[]): Sex | undefined {
+  const code = elementValue(elements, 'DBC');
+  const sex = readSex(code);
+  if (sex === undefined && code !== '') {
+    warnings.push(`the sex code ${quote(code)} is not one the standard defines; sex was left out`);
+  }
+  return sex;
+}
+
+// `today` comes from the caller, who may not be TypeScript; a bad one is reported, not fatal.
+function isExpired(expiry: string, today: unknown, warnings: string[]): boolean {
+  if (today === undefined) return false;
+  if (typeof today !== 'string' || !isIsoDate(today)) {
+    warnings.push(`the today option ${quote(String(today))} is not a YYYY-MM-DD date; expiry was not checked`);
+    return false;
+  }
+  return expiry !== '' && expiry < today;
 }

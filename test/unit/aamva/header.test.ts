@@ -31,6 +31,8 @@ describe('readHeader', () => {
     ['lower case', '@\n\u001e\ransi 6360000101dl00290100'],
     ['leading whitespace', ' \n @\n\u001e\rANSI 6360000101DL00290100'],
     ['symbology identifier', ']L2@\n\u001e\rANSI 6360000101DL00290100'],
+    ['many blank lines first', `${'\n'.repeat(30)}@\n\u001e\rANSI 6360000101DL00290100`],
+    ['a wrong separator', '@\n\u001c\rANSI 6360000101DL00290100'],
   ])('accepts %s', (_label, text) => {
     const h = header(text);
     expect(h.iin).toBe('636000');
