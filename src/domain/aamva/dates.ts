@@ -18,7 +18,7 @@ const LATEST_YEAR = 2199;
  * digits and the caller compares it with what the country should use.
  */
 export function readAamvaDate(raw: string): DateReading {
-  const digits = raw.replace(SEPARATORS, '');
+  const digits = EIGHT_DIGITS.test(raw) ? raw : raw.replace(SEPARATORS, '');
   if (!EIGHT_DIGITS.test(digits)) return { ok: false, reason: 'not-eight-digits' };
 
   const leadingYear = Number(digits.slice(0, 4));
