@@ -2,7 +2,8 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseLicence, type ParseResult } from '../../../src/domain/aamva/index.js';
+import { MAX_PAYLOAD_LENGTH, parseLicence, type ParseResult } from '../../../src/domain/aamva/index.js';
+import { buildPayload, cardElements, type Holder } from '../../fixtures/aamva/build.js';
 import { loadAamvaFixtures } from './fixtures.js';
 import { shapeProblem } from './well-formed.js';
 
@@ -121,5 +122,71 @@ describe('parseLicence never throws and always returns a well-formed result', ()
       ),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('issuer, country and expiry rules', () => {
+  const holder: Holder = {
+    last: 'SAMPLE', first: 'ALEX', dob: '1980-01-02', expiry: '2030-01-02', issued: '2022-01-02', sex: '1',
+    street: '1 MAIN ST', city: 'SOMEWHERE', jurisdiction: 'ON', postal: 'K1A0B1', number: 'A123', country: 'CAN',
+  };
+  const payload = (iin: string, patch: Record<string, string | null> = {}, version = 9): string => {
+    const elements = cardElements(version, holder).filter(([id]) => !(id in patch));
+    for (const [id, value] of Object.entries(patch)) if (value !== null) elements.push([id, value]);
+    return buildPayload({ iin, version, jurisdictionVersion: 1, subfiles: [{ type: 'DL', elements }] });
+  };
+  const fieldsOf = (code: string, today?: string) => {
+    const result = parseLicence(code, today === undefined ? undefined : { today });
+    if (!result.ok) throw new Error(result.problem);
+    return result.fields;
+  };
+
+  it('takes the country from DCG, before DAJ, when the IIN is unknown, and warns about the IIN', () => {
+    const fields = fieldsOf(payload('999999', { DAJ: 'NY' }));
+    expect(fields).toMatchObject({ govid_type: 'CADL', govid_issuedby: 'NY' });
+    expect(fields.warnings.join()).toContain('IIN 999999 is not in the AAMVA table');
+  });
+  it('refuses an unknown IIN with no DAJ, since nothing says who issued the licence', () => {
+    expect(parseLicence(payload('999999', { DAJ: null }))).toEqual({
+      ok: false, problem: 'the barcode does not say which province or state issued the licence',
+    });
+  });
+  it('takes the country from DAJ when neither the IIN nor DCG gives it', () => {
+    expect(fieldsOf(payload('999999', { DCG: null }))).toMatchObject({ govid_type: 'CADL', govid_issuedby: 'ON' });
+  });
+  it('refuses when nothing gives the country', () => {
+    const result = parseLicence(payload('999999', { DCG: null, DAJ: 'ZZ' }));
+    expect(result).toEqual({ ok: false, problem: 'the barcode does not show whether the licence is Canadian or American' });
+  });
+  it('keeps the IIN country when DCG disagrees, with a warning', () => {
+    const fields = fieldsOf(payload('636012', { DCG: 'USA' }));
+    expect(fields.govid_type).toBe('CADL');
+    expect(fields.warnings.join()).toContain('(DCG) does not match');
+  });
+  it("uses the IIN's jurisdiction when DAJ is not a known code", () => {
+    const fields = fieldsOf(payload('636012', { DAJ: 'XX' }));
+    expect(fields.govid_issuedby).toBe('ON');
+    expect(fields.warnings.join()).toContain('XX');
+  });
+  it('reads an all-zero expiry as a card that does not expire', () => {
+    const fields = fieldsOf(payload('636012', { DBA: '00000000' }), '2031-01-01');
+    expect(fields.govid_expiry).toBe('');
+    expect(fields.expired).toBeUndefined();
+  });
+  it('sets expired only when the expiry is before today', () => {
+    expect(fieldsOf(payload('636012'), '2030-01-03').expired).toBe(true);
+    expect(fieldsOf(payload('636012'), '2030-01-02').expired).toBeUndefined();
+    expect(fieldsOf(payload('636012')).expired).toBeUndefined();
+  });
+  it('reads a version newer than 10 with a warning', () => {
+    const fields = fieldsOf(payload('636012', {}, 11));
+    expect(fields.aamva_version).toBe(11);
+    expect(fields.warnings.join()).toContain('AAMVA version 11');
+  });
+  it('accepts a payload of exactly the size limit and refuses one character more', () => {
+    const base = payload('636012');
+    const padded = base + ' '.repeat(MAX_PAYLOAD_LENGTH - base.length);
+    expect(parseLicence(padded).ok).toBe(true);
+    expect(parseLicence(`${padded} `).ok).toBe(false);
   });
 });
