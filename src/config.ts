@@ -19,6 +19,22 @@ export const EnvSchema = Type.Object({
   TOKEN_TTL_SECONDS: Type.Optional(PositiveInt),
   SCRYPT_COST: Type.Optional(Type.String({ pattern: '^(1024|2048|4096|8192|16384|32768|65536|131072)$' })),
   SEED_DEMO: Type.Optional(Bool),
+  PIN_TTL_SECONDS: Type.Optional(PositiveInt),
+  SECURITY_MAX_TRIES: Type.Optional(PositiveInt),
+  SECURITY_WINDOW_HOURS: Type.Optional(PositiveInt),
+  VERIFY_RATE_PER_CLIENT: Type.Optional(PositiveInt),
+  VERIFY_RATE_PER_ACCOUNT: Type.Optional(PositiveInt),
+  TOKEN_RATE_PER_MINUTE: Type.Optional(PositiveInt),
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://', description: 'SMTP server, e.g. smtps://user:pass@mail.example.com:465' })),
+  SMTP_HOST: Type.Optional(Type.String({ minLength: 1 })),
+  SMTP_PORT: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
+  SMTP_SECURE: Type.Optional(Bool),
+  SMTP_USER: Type.Optional(Type.String()),
+  SMTP_PASSWORD: Type.Optional(Type.String()),
+  SMTP_FROM: Type.Optional(Type.String({ minLength: 3 })),
+  SMS_GATEWAY_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  SMS_GATEWAY_TOKEN: Type.Optional(Type.String()),
+  OUTBOX_POLL_MS: Type.Optional(PositiveInt),
   BYPASS_RISK_RATINGS: Type.Optional(Type.String({ pattern: '^[A-Z](,[A-Z])*$', description: 'risk ratings that qualify for a regular-purchase bypass (default L)' })),
 });
 export type Env = Static<typeof EnvSchema>;
@@ -41,6 +57,12 @@ export interface Config {
   /** Load the demo data into an empty database. */
   seedDemo: boolean;
   bypassRiskRatings: string[];
+  pinTtlSeconds: number;
+  lockout: { maxTries: number; windowMs: number };
+  rateLimits: { verifyPerClientPerMinute: number; verifyPerAccountPerMinute: number; tokenPerMinute: number };
+  smtp?: { url?: string; host?: string; port?: number; secure: boolean; user?: string; password?: string; from: string };
+  smsGateway?: { url: string; token?: string };
+  outboxPollMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -74,5 +96,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scryptCost: Number(e.SCRYPT_COST ?? 16384),
     seedDemo: e.SEED_DEMO === undefined ? true : e.SEED_DEMO === 'true' || e.SEED_DEMO === '1',
     bypassRiskRatings: (e.BYPASS_RISK_RATINGS ?? 'L').split(','),
+    pinTtlSeconds: Number(e.PIN_TTL_SECONDS ?? 600),
+    lockout: { maxTries: Number(e.SECURITY_MAX_TRIES ?? 3), windowMs: Number(e.SECURITY_WINDOW_HOURS ?? 48) * 3600_000 },
+    rateLimits: {
+      verifyPerClientPerMinute: Number(e.VERIFY_RATE_PER_CLIENT ?? 600),
+      verifyPerAccountPerMinute: Number(e.VERIFY_RATE_PER_ACCOUNT ?? 30),
+      tokenPerMinute: Number(e.TOKEN_RATE_PER_MINUTE ?? 30),
+    },
+    smtp:
+      e.SMTP_URL || e.SMTP_HOST
+        ? {
+            url: e.SMTP_URL,
+            host: e.SMTP_HOST,
+            port: e.SMTP_PORT ? Number(e.SMTP_PORT) : undefined,
+            secure: e.SMTP_SECURE === 'true' || e.SMTP_SECURE === '1',
+            user: e.SMTP_USER,
+            password: e.SMTP_PASSWORD,
+            from: e.SMTP_FROM ?? 'posapi <no-reply@posapi.local>',
+          }
+        : undefined,
+    smsGateway: e.SMS_GATEWAY_URL ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN } : undefined,
+    outboxPollMs: Number(e.OUTBOX_POLL_MS ?? 1000),
   };
 }

@@ -2,6 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { buildApp } from './http/app.js';
+import { startDispatcher, type Dispatcher } from './notify/dispatcher.js';
+import { transportsFor } from './notify/transports.js';
 import type { ServiceContext } from './services/context.js';
 import { createContext } from './services/context-factory.js';
 import { migrateToLatest } from './store/db.js';
@@ -18,6 +20,7 @@ export async function prepareStore(ctx: ServiceContext): Promise<{ migrated: str
 export interface RunningServer {
   app: FastifyInstance;
   ctx: ServiceContext;
+  dispatcher: Dispatcher;
   stop(): Promise<void>;
 }
 
@@ -27,12 +30,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const app = await buildApp(ctx);
   if (prepared.migrated.length) app.log.info({ migrations: prepared.migrated }, 'database migrated');
   if (prepared.seeded) app.log.info('demo data loaded');
+  const dispatcher = startDispatcher(ctx, transportsFor(config, (line) => app.log.info(line)), {
+    pollMs: config.outboxPollMs,
+    onError: (error) => app.log.warn({ err: error }, 'outbox dispatch failed; will retry'),
+  });
   let stopping: Promise<void> | undefined;
-  // app.close waits for in-flight requests (new ones get 503), then the store closes.
-  const stop = () => (stopping ??= app.close().then(() => ctx.store.close()));
+  // app.close waits for in-flight requests (new ones get 503); the dispatcher finishes its pass; then the store closes.
+  const stop = () => (stopping ??= app.close().then(() => dispatcher.stop()).then(() => ctx.store.close()));
   app.addHook('onClose', async () => app.log.info('stopped'));
   await app.listen({ port: config.port, host: config.host });
-  return { app, ctx, stop };
+  return { app, ctx, dispatcher, stop };
 }
 
 export function stopOnSignals(server: RunningServer): void {

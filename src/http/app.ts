@@ -6,12 +6,14 @@ import { loggerOptions } from './logging.js';
 import { authenticatePlugin } from './plugins/authenticate.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
 import { idempotencyPlugin } from './plugins/idempotency.js';
+import { rateLimitPlugin } from './plugins/rate-limits.js';
 import { referenceIdPlugin } from './plugins/reference-id.js';
 import { accountRoutes } from './routes/accounts.js';
 import { consoleRoutes } from './routes/console.js';
 import { customerRoutes } from './routes/customers.js';
 import { healthRoutes } from './routes/health.js';
 import { tokenRoutes } from './routes/token.js';
+import { verifyRoutes } from './routes/verify.js';
 import { validatorCompiler } from './validation.js';
 import './types.js';
 
@@ -44,9 +46,11 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
       await api.register(referenceIdPlugin);
       await api.register(authenticatePlugin);
       await api.register(idempotencyPlugin);
+      await api.register(rateLimitPlugin);
       await api.register(tokenRoutes);
       await api.register(customerRoutes);
       await api.register(accountRoutes);
+      await api.register(verifyRoutes);
     },
     { prefix: API_PREFIX },
   );

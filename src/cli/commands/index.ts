@@ -1,5 +1,6 @@
 // The command modules beyond the core ones in main.ts: each adds its commands to the program.
 import type { Command } from 'commander';
+import { registerOutboxCommands } from './outbox.js';
 import { registerPlansCommands } from './plans.js';
 
-export const commandModules: ((program: Command) => void)[] = [registerPlansCommands];
+export const commandModules: ((program: Command) => void)[] = [registerPlansCommands, registerOutboxCommands];

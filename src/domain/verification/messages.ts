@@ -1,0 +1,31 @@
+// The texts that carry a PIN to the customer, in the customer's language.
+import type { Language } from '../identity.js';
+
+export interface PinMessage {
+  subject: string;
+  body: string;
+}
+
+export function pinMessage(lang: Language, pin: string, merchantName: string, ttlMinutes: number): PinMessage {
+  if (lang === 'fr-CA') {
+    return {
+      subject: 'Votre code de vérification',
+      body: `Votre code de vérification pour votre achat chez ${merchantName} est ${pin}. Il expire dans ${ttlMinutes} minutes. Ne le communiquez à personne d'autre qu'au commerçant.`,
+    };
+  }
+  return {
+    subject: 'Your verification code',
+    body: `Your verification code for your purchase at ${merchantName} is ${pin}. It expires in ${ttlMinutes} minutes. Share it with no one but the merchant.`,
+  };
+}
+
+/** A phone the SMS gateway can reach: ten digits (North American numbering), a leading 1 allowed. */
+export function smsNumber(phone: string): string | undefined {
+  const digits = phone.replace(/\D/g, '');
+  const national = digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
+  return /^[2-9]\d{2}[2-9]\d{6}$/.test(national) ? `+1${national}` : undefined;
+}
+
+export function emailAddress(email: string): string | undefined {
+  return /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/.test(email) ? email : undefined;
+}

@@ -1,0 +1,42 @@
+// POST /account/{n}/verify (singular "account", as in the lender's document).
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { verifyCustomer } from '../../services/verification.js';
+import { renderError } from '../error-body.js';
+import { AccountPathParams } from '../schemas/accounts.js';
+import { commonErrors, ErrorBodySchema, ReferenceIdHeaders } from '../schemas/common.js';
+import { VerifyAnswerSchema, VerifyBodySchema } from '../schemas/verify.js';
+import { actorOf } from '../types.js';
+
+export async function verifyRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const limits = app.ctx.config.rateLimits;
+  app.post(
+    '/v2.5/client-id/:client_id/account/:account_number/verify',
+    {
+      config: { scopes: ['merchant', 'customer'], idempotent: true },
+      preHandler: [
+        app.rateLimit({ max: limits.verifyPerClientPerMinute, timeWindow: 60_000, groupId: 'verify-client', keyGenerator: (r) => `client:${r.principal?.clientId}` }),
+        app.rateLimit({
+          max: limits.verifyPerAccountPerMinute,
+          timeWindow: 60_000,
+          groupId: 'verify-account',
+          keyGenerator: (r) => `account:${(r.params as { account_number: string }).account_number}`,
+        }),
+      ],
+      schema: {
+        summary: 'Verify a customer before a purchase',
+        description:
+          'sms and email send a one-time PIN to the contact on file; security_question, regular_purchase_bypass and merchant_override answer the PIN. ' +
+          'PINs are 4 digits, single-use, and expire.',
+        tags: ['Verification'],
+        headers: ReferenceIdHeaders,
+        params: AccountPathParams,
+        body: VerifyBodySchema,
+        response: { 200: VerifyAnswerSchema, 400: ErrorBodySchema, 404: ErrorBodySchema, ...commonErrors },
+      },
+    },
+    async (request) =>
+      verifyCustomer(app.ctx, actorOf(request), { accountNumber: Number(request.params.account_number), ...request.body }, request.idempotencyKey, (error) => renderError(request, error)),
+  );
+}

@@ -1,0 +1,55 @@
+// The outbox: messages written with the change that caused them, claimed and delivered by the dispatcher.
+import { sql } from 'kysely';
+import type { StoreKind } from '../config.js';
+import type { Db } from './db.js';
+import type { OutboxTable } from './schema.js';
+
+export type OutboxRow = Omit<OutboxTable, 'id'> & { id: number };
+
+export async function enqueueMessage(tx: Db, channel: 'sms' | 'email', sealedPayload: string, now: number): Promise<void> {
+  await tx.insertInto('outbox').values({ channel, payload: sealedPayload, status: 'pending', attempts: 0, next_attempt_at: now, created_at: now }).execute();
+}
+
+/**
+ * Claims up to `limit` due messages for `leaseMs`: a claimed row is invisible to other dispatchers until the lease
+ * ends, so several processes never send one message at the same time (SKIP LOCKED on PostgreSQL).
+ */
+export async function claimDueMessages(db: Db, kind: StoreKind, now: number, leaseMs: number, limit: number): Promise<OutboxRow[]> {
+  const due = db
+    .selectFrom('outbox')
+    .select('id')
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', now)
+    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]))
+    .orderBy('id')
+    .limit(limit);
+  const lockedDue = kind === 'postgres' ? due.forUpdate().skipLocked() : due;
+  const rows = await db
+    .updateTable('outbox')
+    .set({ claimed_until: now + leaseMs })
+    .where('id', 'in', lockedDue)
+    .returningAll()
+    .execute();
+  return rows as OutboxRow[];
+}
+
+export async function markSent(db: Db, id: number, now: number): Promise<void> {
+  await db.updateTable('outbox').set({ status: 'sent', sent_at: now, claimed_until: null, last_error: null }).where('id', '=', id).execute();
+}
+
+export async function markFailedAttempt(db: Db, id: number, attempts: number, error: string, nextAttemptAt: number | null): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ attempts, last_error: error.slice(0, 500), claimed_until: null, ...(nextAttemptAt === null ? { status: 'failed' as const } : { next_attempt_at: nextAttemptAt }) })
+    .where('id', '=', id)
+    .execute();
+}
+
+export function listMessages(db: Db, limit: number) {
+  return db.selectFrom('outbox').selectAll().orderBy('id', 'desc').limit(limit).execute();
+}
+
+export async function countByStatus(db: Db): Promise<Record<string, number>> {
+  const rows = await db.selectFrom('outbox').select(['status', sql<number>`count(*)`.as('n')]).groupBy('status').execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
