@@ -12,6 +12,7 @@ import { accountRoutes } from './routes/accounts.js';
 import { consoleRoutes } from './routes/console.js';
 import { customerRoutes } from './routes/customers.js';
 import { healthRoutes } from './routes/health.js';
+import { licenceRoutes } from './routes/licence.js';
 import { tokenRoutes } from './routes/token.js';
 import { verifyRoutes } from './routes/verify.js';
 import { validatorCompiler } from './validation.js';
@@ -51,6 +52,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
       await api.register(customerRoutes);
       await api.register(accountRoutes);
       await api.register(verifyRoutes);
+      await api.register(licenceRoutes);
     },
     { prefix: API_PREFIX },
   );

@@ -1,0 +1,29 @@
+// POST /customers/driverslicense: the barcode text in, the contract's fields (and a few more) out.
+import { Type } from 'typebox';
+
+export const LicenceBodySchema = Type.Object({
+  code: Type.String({ minLength: 1, maxLength: 10000, description: 'the text of the PDF417 barcode on the back of the card (AAMVA DL/ID, versions 1–10)' }),
+});
+
+export const LicenceAnswerSchema = Type.Object({
+  first_name: Type.String(),
+  middle_name: Type.String(),
+  last_name: Type.String(),
+  dob: Type.String({ format: 'date' }),
+  address_1: Type.String(),
+  address_2: Type.Optional(Type.String()),
+  city: Type.String(),
+  province: Type.String(),
+  postal_code: Type.String({ description: 'A1A 1A1 in Canada; 12345 or 12345-6789 in the US' }),
+  govid_type: Type.String({ description: 'CADL, CAID, USDL or USID' }),
+  govid_issuedby: Type.String({ description: 'the issuing province or state' }),
+  govid_number: Type.String(),
+  govid_expiry: Type.String({ description: "YYYY-MM-DD, or '' when the card has none" }),
+  sex: Type.Optional(Type.String({ description: 'M, F or X (beyond the contract)' })),
+  expired: Type.Optional(Type.Boolean({ description: 'true when the card has expired (beyond the contract)' })),
+  truncated: Type.Optional(
+    Type.Object({ first_name: Type.Optional(Type.Boolean()), middle_name: Type.Optional(Type.Boolean()), last_name: Type.Optional(Type.Boolean()) }, { description: 'names the card marks as truncated' }),
+  ),
+  aamva_version: Type.Integer({ description: 'the AAMVA standard version of the barcode (beyond the contract)' }),
+  warnings: Type.Array(Type.String(), { description: 'leniencies applied to a sloppy scan (beyond the contract)' }),
+});
