@@ -26,7 +26,8 @@ export interface StoredAnswer {
 
 /**
  * `render` turns a refusal into the body the client saw, so a replay of a refusal answers the same body.
- * A refusal thrown (not returned) by `work` rolls everything back and is not recorded: it had no effect.
+ * A refusal thrown (not returned) by `work` rolls its transaction back, then is recorded on its own: it had no
+ * effect, but the reference id is spent on it all the same.
  */
 export async function runIdempotent<T>(
   db: Db,
@@ -35,31 +36,37 @@ export async function runIdempotent<T>(
   render: (error: ApiError) => unknown,
   work: (tx: Db) => Promise<Outcome<T>>,
 ): Promise<T> {
+  const recordOf = (key: IdempotencyKey, answer: StoredAnswer) => ({
+    client_id: key.clientId,
+    reference_id: key.referenceId,
+    request_hash: key.requestHash,
+    status_code: answer.status,
+    response_body: JSON.stringify(answer.body),
+    created_at: now(),
+  });
+  const answerOf = (result: Outcome<T>): StoredAnswer =>
+    result.ok ? { status: result.status ?? 200, body: result.body } : { status: result.error.status, body: render(result.error) };
   let outcome: Outcome<T>;
   try {
     outcome = await db.transaction().execute(async (tx) => {
       const result = await work(tx);
-      if (key) {
-        const answer: StoredAnswer = result.ok ? { status: result.status ?? 200, body: result.body } : { status: result.error.status, body: render(result.error) };
-        await insertIdempotencyRecord(tx, {
-          client_id: key.clientId,
-          reference_id: key.referenceId,
-          request_hash: key.requestHash,
-          status_code: answer.status,
-          response_body: JSON.stringify(answer.body),
-          created_at: now(),
-        });
-      }
+      if (key) await insertIdempotencyRecord(tx, recordOf(key, answerOf(result)));
       return result;
     });
   } catch (error) {
+    if (!key) throw error;
+    if (error instanceof ApiError && error.status < 500 && error.status !== 429) {
+      const recorded = await insertIdempotencyRecord(db, recordOf(key, answerOf({ ok: false, error }))).then(
+        () => true,
+        () => false,
+      );
+      if (recorded) throw error;
+    }
     // A concurrent twin won the race: its answer is the one to give.
-    if (key && !(error instanceof ApiError)) {
-      const record = await findIdempotencyRecord(db, key.clientId, key.referenceId);
-      if (record) {
-        if (record.request_hash !== key.requestHash) throw referenceIdReused();
-        throw new IdempotentReplay(record.status_code, record.response_body);
-      }
+    const record = await findIdempotencyRecord(db, key.clientId, key.referenceId);
+    if (record) {
+      if (record.request_hash !== key.requestHash) throw referenceIdReused();
+      throw new IdempotentReplay(record.status_code, record.response_body);
     }
     throw error;
   }

@@ -16,7 +16,12 @@ describeEachStore('POST /accounts/{n}/calculate-interest', (fixture) => {
     api = await apiClient(fixture().ctx);
   });
   const quote = (account: number | string, body: unknown, query = '', prefix = API251) => api.call('POST', `${prefix}/accounts/${account}/calculate-interest${query}`, { body });
-  const plan4 = (body: { promotional_purchase: { plan_id: number }[] }) => body.promotional_purchase.find((p) => p.plan_id === 4);
+  interface PlanQuote {
+    plan_id: number;
+    plan_name: string;
+    terms: unknown[];
+  }
+  const plan4 = (body: { promotional_purchase: PlanQuote[] }) => body.promotional_purchase.find((p) => p.plan_id === 4);
 
   it("answers the lender's rest-of-Canada example exactly (account 116994755, 10.50)", async () => {
     const res = await quote(116994755, { amount: 10.5 });
@@ -82,7 +87,7 @@ describeEachStore('POST /accounts/{n}/calculate-interest', (fixture) => {
     });
     it("answers in the customer's preferred language by default", async () => {
       const body = (await quote(300000002, { amount: 10.5 })).json();
-      expect(plan4(body)?.plan_name ?? (body.promotional_purchase[0] as { plan_name: string }).plan_name).toBe('PVE - Intérêt régulier');
+      expect(plan4(body)?.plan_name).toBe('PVE - Intérêt régulier');
     });
   });
 
