@@ -1,6 +1,8 @@
 // The command modules beyond the core ones in main.ts: each adds its commands to the program.
 import type { Command } from 'commander';
+import { registerAccountsCommands } from './accounts.js';
+import { registerDataCommands } from './data.js';
 import { registerOutboxCommands } from './outbox.js';
 import { registerPlansCommands } from './plans.js';
 
-export const commandModules: ((program: Command) => void)[] = [registerPlansCommands, registerOutboxCommands];
+export const commandModules: ((program: Command) => void)[] = [registerPlansCommands, registerOutboxCommands, registerAccountsCommands, registerDataCommands];
