@@ -18,12 +18,14 @@ export function luhnCheckDigit(body: string): string {
 /** A prefix no demo card uses (the demo's numbers start 529931), so generated and demo cards never collide. */
 const GENERATED_PREFIX = '52994';
 const SPACE = 10_000_000_000n;
-/** Odd and not a multiple of 5, so multiplying by it permutes 0…10^10−1: distinct inputs give distinct numbers that do not look sequential. */
+/** Odd and not a multiple of 5, so multiplying by it permutes 0…10^10−1 (and so does adding SHIFT): distinct inputs give distinct numbers that do not look sequential. */
 const SCRAMBLE = 7_919_393_183n;
+/** Shifts the permutation so the first ordinals do not map to runs of zeros. */
+const SHIFT = 3_141_592_653n;
 
 /** A 16-digit, Luhn-valid card number derived from a generated account's ordinal (unique for ordinals below 10^10). */
 export function generatedCardNumber(ordinal: number): string {
-  const body = GENERATED_PREFIX + ((BigInt(ordinal) * SCRAMBLE) % SPACE).toString().padStart(10, '0');
+  const body = GENERATED_PREFIX + ((BigInt(ordinal) * SCRAMBLE + SHIFT) % SPACE).toString().padStart(10, '0');
   return body + luhnCheckDigit(body);
 }
 

@@ -1,0 +1,83 @@
+// Streams a CSV file's rows with their line numbers; a row the parser cannot read is handed on as a problem, not thrown.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { parse, type CsvError } from 'csv-parse';
+import type { CsvRow } from './field-reader.js';
+
+export interface SourceRow {
+  /** The line the row starts on (the header is line 1). */
+  line: number;
+  row: CsvRow;
+  /** Bytes of the file read so far, for progress. */
+  bytes: number;
+}
+
+export interface UnreadableRow {
+  line: number;
+  reason: string;
+}
+
+/** A file that cannot be imported at all (missing, or a header the format does not know). */
+export class FileError extends Error {}
+
+export interface HeaderRule {
+  required: readonly string[];
+  known: readonly string[];
+  /** Extra check on the whole header, e.g. "card_number, or card_hash with last_four". */
+  check?: (columns: readonly string[]) => string | undefined;
+}
+
+export async function fileSize(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    throw new FileError(`${basename(path)}: cannot be read`);
+  }
+}
+
+function checkHeader(file: string, header: string[], rule: HeaderRule): string[] {
+  const columns = header.map((h) => h.trim());
+  const missing = rule.required.filter((c) => !columns.includes(c));
+  if (missing.length) throw new FileError(`${file}:1: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
+  // An unknown column is most often a misspelt optional one, whose data would be silently dropped.
+  const unknown = columns.filter((c) => !rule.known.includes(c));
+  if (unknown.length) throw new FileError(`${file}:1: unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (known: ${rule.known.join(', ')})`);
+  const duplicated = columns.filter((c, i) => columns.indexOf(c) !== i);
+  if (duplicated.length) throw new FileError(`${file}:1: column ${duplicated[0]} appears twice`);
+  const problem = rule.check?.(columns);
+  if (problem) throw new FileError(`${file}:1: ${problem}`);
+  return columns;
+}
+
+export async function* csvRows(path: string, rule: HeaderRule, onUnreadable: (row: UnreadableRow) => void): AsyncGenerator<SourceRow> {
+  const file = basename(path);
+  await fileSize(path);
+  const parser = createReadStream(path).pipe(
+    parse({
+      bom: true,
+      columns: (header: string[]) => checkHeader(file, header, rule),
+      info: true,
+      raw: true,
+      skip_empty_lines: true,
+      skip_records_with_error: true,
+      // The parser's message names the problem and the line; the row itself (a card number, perhaps) is left out.
+      on_skip: (error: CsvError | undefined) => {
+        if (error) onUnreadable({ line: Number(error.lines) || 0, reason: error.message.replace(/ on line \d+$/, '') });
+        return undefined;
+      },
+    }),
+  );
+  try {
+    for await (const item of parser as AsyncIterable<{ record: CsvRow; info: { lines: number; bytes: number }; raw: string }>) {
+      // `lines` is where the row ends; a quoted field may have carried it over several lines.
+      const spanned = (item.raw.replace(/\r?\n$/, '').match(/\n/g) ?? []).length;
+      yield { line: item.info.lines - spanned, row: item.record, bytes: item.info.bytes };
+    }
+  } catch (error) {
+    // The parser's own errors make the file unreadable; anything else (a strict stop, a header refused) goes on as it is.
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('CSV_')) throw new FileError(`${file}: ${(error as Error).message}`);
+    throw error;
+  }
+}
