@@ -6,6 +6,7 @@ import { ApiError, WRONG_INPUTS_MESSAGE, wrongInputs } from '../../errors.js';
 import { IdempotentReplay } from '../../services/idempotent.js';
 import { pathOf, renderError } from '../error-body.js';
 import { fieldErrorsOf } from '../validation.js';
+import { referenceIdPattern } from './reference-id.js';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 const METHODS: Method[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -59,6 +60,12 @@ async function errorHandling(app: FastifyInstance): Promise<void> {
   });
 
   app.setNotFoundHandler((request, reply) => {
+    // No route, so the reference-id hook did not run: echo the header when it is a valid one.
+    const header = request.headers['x-reference-id'];
+    if (!request.referenceId && typeof header === 'string' && referenceIdPattern.test(header)) {
+      request.referenceId = header;
+      reply.header('x-reference-id', header);
+    }
     const path = pathOf(request.url);
     const allowed = METHODS.filter((m) => m !== request.method && shadow.find(m, path) !== null);
     const error = allowed.length

@@ -5,7 +5,7 @@ import { wrongInputs } from '../../errors.js';
 
 /** 1 to 100 printable ASCII characters. */
 export const REFERENCE_ID_PATTERN = '^[\\x20-\\x7E]{1,100}$';
-const referenceIdPattern = new RegExp(REFERENCE_ID_PATTERN);
+export const referenceIdPattern = new RegExp(REFERENCE_ID_PATTERN);
 
 async function referenceId(app: FastifyInstance): Promise<void> {
   app.decorateRequest('referenceId', '');
