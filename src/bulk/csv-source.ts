@@ -6,6 +6,7 @@ import { parse, type CsvError } from 'csv-parse';
 import type { CsvRow } from './field-reader.js';
 
 export interface SourceRow {
+  readable: true;
   /** The line the row starts on (the header is line 1). */
   line: number;
   row: CsvRow;
@@ -14,6 +15,7 @@ export interface SourceRow {
 }
 
 export interface UnreadableRow {
+  readable: false;
   line: number;
   reason: string;
 }
@@ -50,9 +52,12 @@ function checkHeader(file: string, header: string[], rule: HeaderRule): string[]
   return columns;
 }
 
-export async function* csvRows(path: string, rule: HeaderRule, onUnreadable: (row: UnreadableRow) => void): AsyncGenerator<SourceRow> {
+/** Rows in file order; a row the parser could not read comes in its place as an UnreadableRow. */
+export async function* csvRows(path: string, rule: HeaderRule): AsyncGenerator<SourceRow | UnreadableRow> {
   const file = basename(path);
   await fileSize(path);
+  // The parser reads ahead of the consumer and reports skipped rows at once: they wait here to be handed on in line order.
+  const unreadable: UnreadableRow[] = [];
   const parser = createReadStream(path).pipe(
     parse({
       bom: true,
@@ -63,7 +68,7 @@ export async function* csvRows(path: string, rule: HeaderRule, onUnreadable: (ro
       skip_records_with_error: true,
       // The parser's message names the problem and the line; the row itself (a card number, perhaps) is left out.
       on_skip: (error: CsvError | undefined) => {
-        if (error) onUnreadable({ line: Number(error.lines) || 0, reason: error.message.replace(/ on line \d+$/, '') });
+        if (error) unreadable.push({ readable: false, line: Number(error.lines) || 0, reason: error.message.replace(/ on line \d+$/, '') });
         return undefined;
       },
     }),
@@ -72,8 +77,11 @@ export async function* csvRows(path: string, rule: HeaderRule, onUnreadable: (ro
     for await (const item of parser as AsyncIterable<{ record: CsvRow; info: { lines: number; bytes: number }; raw: string }>) {
       // `lines` is where the row ends; a quoted field may have carried it over several lines.
       const spanned = (item.raw.replace(/\r?\n$/, '').match(/\n/g) ?? []).length;
-      yield { line: item.info.lines - spanned, row: item.record, bytes: item.info.bytes };
+      const line = item.info.lines - spanned;
+      while (unreadable.length > 0 && (unreadable[0] as UnreadableRow).line < line) yield unreadable.shift() as UnreadableRow;
+      yield { readable: true, line, row: item.record, bytes: item.info.bytes };
     }
+    yield* unreadable;
   } catch (error) {
     // The parser's own errors make the file unreadable; anything else (a strict stop, a header refused) goes on as it is.
     const code = (error as { code?: unknown }).code;

@@ -20,7 +20,7 @@ const MAX_ANSWER_LENGTH = 50;
 
 export type RowResult<T> = { ok: true; record: T } | { ok: false; problems: string[] };
 
-/** "m5v2t6" → "M5V 2T6"; undefined when it is not a Canadian postal code or not one of the province's. */
+/** Upper-cased, spacing kept as given (search compares postal keys, and an export gives back what was imported). */
 function postalCodeOf(f: FieldReader, province: string): string {
   const value = f.text('postal_code', { required: true });
   if (value === '') return value;
@@ -31,7 +31,7 @@ function postalCodeOf(f: FieldReader, province: string): string {
   }
   const districts = POSTAL_DISTRICTS[province];
   if (districts && !districts.includes(value[0]!.toUpperCase())) f.problem('postal_code', `${m[1]} ${m[2]} is not a postal code of ${province}`);
-  return `${m[1]} ${m[2]}`;
+  return value.toUpperCase();
 }
 
 /** Ten digits of a North American number; a leading 1 and punctuation are dropped. */

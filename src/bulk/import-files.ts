@@ -101,7 +101,11 @@ export async function importFiles(ctx: ServiceContext, sources: ImportSources, o
       [sources.cards, formats.cards as Format<never>],
     ];
     for (const [path, format] of plan) {
-      if (path) report.files.push(await importFile(ctx, path, format, { runner, reader, reject, options }));
+      if (!path) continue;
+      // Listed before it runs, so a strict stop still reports what the file got to.
+      const summary: FileSummary = { file: basename(path), read: 0, written: 0, rejected: 0, seconds: 0 };
+      report.files.push(summary);
+      await importFile(ctx, path, format, summary, { runner, reader, reject, options });
     }
   };
   try {
@@ -126,10 +130,9 @@ interface FileRun {
   options: ImportOptions;
 }
 
-async function importFile<R>(ctx: ServiceContext, path: string, format: Format<R>, { runner, reader, reject, options }: FileRun): Promise<FileSummary> {
+async function importFile<R>(ctx: ServiceContext, path: string, format: Format<R>, summary: FileSummary, { runner, reader, reject, options }: FileRun): Promise<void> {
   const started = performance.now();
-  const file = basename(path);
-  const summary: FileSummary = { file, read: 0, written: 0, rejected: 0, seconds: 0 };
+  const file = summary.file;
   const progress = options.progress?.(file, await fileSize(path)) ?? silentProgress;
   const rowsPerBatch = options.rowsPerBatch ?? 5000;
   const rejectRow = (line: number, reason: string) => {
@@ -158,11 +161,12 @@ async function importFile<R>(ctx: ServiceContext, path: string, format: Format<R
     batch = [];
   };
   let bytes = 0;
-  for await (const source of csvRows(path, format.header, (bad) => {
+  for await (const source of csvRows(path, format.header)) {
     summary.read++;
-    rejectRow(bad.line, bad.reason);
-  })) {
-    summary.read++;
+    if (!source.readable) {
+      rejectRow(source.line, source.reason);
+      continue;
+    }
     bytes = source.bytes;
     const parsed = format.parse(source.row);
     if (!parsed.ok) rejectRow(source.line, parsed.problems.join('; '));
@@ -176,7 +180,6 @@ async function importFile<R>(ctx: ServiceContext, path: string, format: Format<R
   progress.update(bytes, summary.read);
   progress.finish();
   summary.seconds = (performance.now() - started) / 1000;
-  return summary;
 }
 
 async function formatsFor(ctx: ServiceContext, reader: Db, report: ImportReport) {
