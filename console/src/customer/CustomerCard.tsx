@@ -1,0 +1,85 @@
+// The customer's card: who they are, how to reach them (masked), their account's standing and its offers.
+import { describeAccountType, describeLanguage, describeStatus, type AccountStatus } from '../domain/account-status.ts';
+import { formatMoney } from '../i18n/format.ts';
+import { useLanguage } from '../i18n/language-context.tsx';
+import type { CustomerProfile } from './customer-profile.ts';
+
+export function CustomerCard({ profile, status }: { profile: CustomerProfile; status?: AccountStatus }) {
+  const { t, lang } = useLanguage();
+  const customer = profile.byLang[lang];
+  const dash = t('customer.none.value');
+  const address = [customer.address_1, customer.address_2, `${customer.city} ${customer.province}  ${customer.postal_code}`.trim()].filter((line) => line.trim());
+  return (
+    <article class="customer-card" aria-label={`${customer.first_name} ${customer.last_name}`}>
+      <header class="customer-card-header">
+        <p class="customer-name">
+          {customer.first_name} {customer.last_name}
+        </p>
+        <p class="customer-credit">
+          <span class="label">{t('customer.available')}</span> <strong class="credit-amount">{formatMoney(lang, customer.available_credit)}</strong>
+        </p>
+      </header>
+      <dl class="facts">
+        <div>
+          <dt>{t('customer.account')}</dt>
+          <dd class="mono">{customer.account_number}</dd>
+        </div>
+        <div>
+          <dt>{t('customer.status')}</dt>
+          <dd class={status ? `status-${status.code}` : 'muted'}>{status ? describeStatus(t, status) : t('customer.statusUnknown')}</dd>
+        </div>
+        <div>
+          <dt>{t('customer.type')}</dt>
+          <dd>{describeAccountType(t, customer.account_type)}</dd>
+        </div>
+        <div>
+          <dt>{t('customer.customerId')}</dt>
+          <dd class="mono">{customer.customer_id}</dd>
+        </div>
+        <div>
+          <dt>{t('customer.card')}</dt>
+          <dd class="mono">{customer.card_ending_in ? `•••• ${customer.card_ending_in}` : dash}</dd>
+        </div>
+        <div>
+          <dt>{t('customer.language')}</dt>
+          <dd>{describeLanguage(t, customer.preferred_language)}</dd>
+        </div>
+        <div>
+          <dt>{t('customer.email')}</dt>
+          <dd class="mono">{customer.email || dash}</dd>
+        </div>
+        <div>
+          <dt>{t('customer.phone')}</dt>
+          <dd class="mono">{customer.phone_number || dash}</dd>
+        </div>
+        <div class="fact-wide">
+          <dt>{t('customer.address')}</dt>
+          <dd>
+            {address.map((line) => (
+              <span class="address-line" key={line}>
+                {line}
+              </span>
+            ))}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('customer.protection')}</dt>
+          <dd>{customer.payment_protection ? t('yes') : t('no')}</dd>
+        </div>
+      </dl>
+      <h3 class="offers-title">{t('customer.offers')}</h3>
+      {customer.offer_types.length === 0 ? (
+        <p class="muted">{t('customer.noOffers')}</p>
+      ) : (
+        <ul class="offers">
+          {customer.offer_types.map((offer) => (
+            <li key={offer.plan_id}>
+              <span class="offer-name">{offer.plan_name}</span>
+              <span class="offer-terms">{t('customer.terms', { terms: offer.term_options.join(', ') })}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,55 @@
+// Payment plans for a purchase amount: calculate-interest in the UI language, asked again when the language changes.
+import { useEffect, useId, useState } from 'preact/hooks';
+import type { InterestAnswer } from '../api/contract.ts';
+import type { PosApi } from '../api/pos-api.ts';
+import type { CustomerProfile } from '../customer/customer-profile.ts';
+import { parsePurchaseAmount } from '../domain/purchase-amount.ts';
+import { useLanguage } from '../i18n/language-context.tsx';
+import { LiveRegion } from '../ui/LiveRegion.tsx';
+import { Refusal } from '../ui/Refusal.tsx';
+import { TextField } from '../ui/TextField.tsx';
+import { useRequest } from '../ui/use-request.ts';
+import { PlanChart } from './PlanChart.tsx';
+import { PlanQuotes } from './PlanQuotes.tsx';
+
+export function PlansPanel({ api, profile }: { api: PosApi; profile: CustomerProfile }) {
+  const { t, lang } = useLanguage();
+  const [typed, setTyped] = useState('');
+  const [error, setError] = useState<string>();
+  const [asked, setAsked] = useState<number>();
+  const quote = useRequest<InterestAnswer>();
+  const headingId = useId();
+
+  // The texts the merchant must display come in the asked language, so a language switch asks again.
+  useEffect(() => {
+    if (asked !== undefined) void quote.run(() => api.calculateInterest(profile.accountNumber, asked, lang));
+  }, [asked, lang]);
+
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const amount = parsePurchaseAmount(typed);
+    if (amount === undefined) return setError(typed.trim() ? t('plans.amountInvalid') : t('form.required'));
+    setError(undefined);
+    if (amount === asked) void quote.run(() => api.calculateInterest(profile.accountNumber, amount, lang));
+    else setAsked(amount);
+  };
+
+  return (
+    <section class="panel plans" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('plans.title')}</h2>
+      <form class="amount-form" onSubmit={submit} noValidate>
+        <TextField name="amount" label={t('plans.amount')} value={typed} onValue={setTyped} error={error} inputMode="decimal" autocomplete="off" maxLength={15} />
+        <button type="submit" class="button-primary" disabled={quote.busy}>
+          {quote.busy ? t('form.busy') : t('plans.submit')}
+        </button>
+      </form>
+      <LiveRegion>{quote.failure && <Refusal failure={quote.failure} />}</LiveRegion>
+      {quote.result && !quote.failure && (
+        <>
+          <PlanQuotes answer={quote.result} />
+          <PlanChart plans={quote.result.promotional_purchase ?? []} />
+        </>
+      )}
+    </section>
+  );
+}
