@@ -28,9 +28,11 @@ export function accountFromRow(row: CsvRow, today: string): RowResult<AccountRec
   if (STATUS_REASONS[status] && status_reason && STATUS_REASONS[status] !== status_reason && Object.values(STATUS_REASONS).includes(status_reason)) {
     f.problem('status_reason', `${status_reason} does not go with status ${status} (expected ${STATUS_REASONS[status]})`);
   }
+  const moneyProblems = f.problems.length;
   const credit_limit_cents = f.cents('credit_limit', { min: 0 });
   const open_to_buy_cents = f.cents('available_credit', { min: 0 });
-  if (open_to_buy_cents > credit_limit_cents) f.problem('available_credit', 'is above the credit limit');
+  // Compared only when both amounts are good: a bad limit is one problem, not two.
+  if (f.problems.length === moneyProblems && open_to_buy_cents > credit_limit_cents) f.problem('available_credit', 'is above the credit limit');
   const balance_cents = f.cents('balance', { required: false, fallback: 0 });
   const air = f.text('air', { required: true, pattern: RATE, describe: 'a yearly rate written as a decimal such as 0.2999' });
   const category_type = f.text('category_type', { required: true, max: 30, pattern: /^[A-Za-z_]+$/, describe: 'a category word' });

@@ -58,12 +58,12 @@ export async function* csvRows(path: string, rule: HeaderRule): AsyncGenerator<S
   await fileSize(path);
   // The parser reads ahead of the consumer and reports skipped rows at once: they wait here to be handed on in line order.
   const unreadable: UnreadableRow[] = [];
+  // Rows come as arrays (csv-parse's object rows cost a defineProperty per field) and the header is checked here.
   const parser = createReadStream(path).pipe(
     parse({
       bom: true,
-      columns: (header: string[]) => checkHeader(file, header, rule),
       info: true,
-      raw: true,
+      relax_column_count: true,
       skip_empty_lines: true,
       skip_records_with_error: true,
       // The parser's message names the problem and the line; the row itself (a card number, perhaps) is left out.
@@ -73,13 +73,25 @@ export async function* csvRows(path: string, rule: HeaderRule): AsyncGenerator<S
       },
     }),
   );
+  let columns: string[] | undefined;
   try {
-    for await (const item of parser as AsyncIterable<{ record: CsvRow; info: { lines: number; bytes: number }; raw: string }>) {
+    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number } }>) {
+      const fields = item.record;
+      if (!columns) {
+        columns = checkHeader(file, fields, rule);
+        continue;
+      }
       // `lines` is where the row ends; a quoted field may have carried it over several lines.
-      const spanned = (item.raw.replace(/\r?\n$/, '').match(/\n/g) ?? []).length;
-      const line = item.info.lines - spanned;
+      let line = item.info.lines;
+      for (const field of fields) for (let at = field.indexOf('\n'); at !== -1; at = field.indexOf('\n', at + 1)) line--;
       while (unreadable.length > 0 && (unreadable[0] as UnreadableRow).line < line) yield unreadable.shift() as UnreadableRow;
-      yield { readable: true, line, row: item.record, bytes: item.info.bytes };
+      if (fields.length !== columns.length) {
+        yield { readable: false, line, reason: `has ${fields.length} fields where the header has ${columns.length}` };
+        continue;
+      }
+      const row: CsvRow = {};
+      for (let i = 0; i < columns.length; i++) row[columns[i] as string] = fields[i];
+      yield { readable: true, line, row, bytes: item.info.bytes };
     }
     yield* unreadable;
   } catch (error) {
