@@ -6,6 +6,7 @@ import { slowHash, verifySlowHash } from '../security/slow-hash.js';
 import { findClient } from '../store/clients.js';
 import { insertRefreshToken, spendRefreshToken } from '../store/refresh-tokens.js';
 import type { Principal, Scope, ServiceContext } from './context.js';
+import type { FailureThrottle } from './failure-throttle.js';
 
 const ISSUER = 'posapi';
 const AUDIENCE = 'posapi';
@@ -17,6 +18,12 @@ export interface TokenRequest {
   client_secret?: string;
   refresh_token?: string;
   scope?: string;
+}
+
+/** Where a token call comes from: its remote address, and the throttle counting failed authentications. */
+export interface TokenCaller {
+  address: string;
+  throttle: FailureThrottle;
 }
 
 export interface TokenAnswer {
@@ -45,12 +52,25 @@ async function authenticateClient(ctx: ServiceContext, clientId: string | undefi
   return client;
 }
 
-export async function issueToken(ctx: ServiceContext, request: TokenRequest): Promise<TokenAnswer> {
+/** The throttle's keys: the client id asked for (when there is one) and the caller's address. */
+function throttleKeys(clientId: string | undefined, address: string): string[] {
+  const keys = [`addr:${address.startsWith('::ffff:') ? address.slice(7) : address}`];
+  if (clientId && clientId.length <= 100) keys.push(`client:${clientId}`);
+  return keys;
+}
+
+export async function issueToken(ctx: ServiceContext, request: TokenRequest, caller: TokenCaller): Promise<TokenAnswer> {
+  // Too many failed authentications for this client id or from this address: refused before any secret is checked.
+  const keys = throttleKeys(request.client_id, caller.address);
+  await caller.throttle.check(keys);
   const grant = request.grant_type;
   if (grant !== 'client_credentials' && grant !== 'refresh_token') {
     throw invalidRequest(grant ? `The grant_type ${JSON.stringify(grant.slice(0, 40))} is not supported.` : 'grant_type is missing.');
   }
-  const client = await authenticateClient(ctx, request.client_id, request.client_secret);
+  const client = await authenticateClient(ctx, request.client_id, request.client_secret).catch(async (error: unknown) => {
+    if (error instanceof ApiError && error.code === 'invalid_client') await caller.throttle.fail(keys);
+    throw error;
+  });
   let scope: Scope;
   if (grant === 'refresh_token') {
     if (!request.refresh_token) throw invalidRequest('refresh_token is missing.');
@@ -104,8 +124,24 @@ function signingKey(ctx: ServiceContext): Uint8Array {
   return key;
 }
 
+/** Tokens already verified, until they expire: a till sends the same token thousands of times. */
+const MAX_REMEMBERED = 10_000;
+const verified = new WeakMap<ServiceContext, Map<string, { principal: Principal; expiresAt: number }>>();
+
 /** Verifies an access token (signature pinned to HS256, issuer, audience, expiry) and returns who it acts for. */
 export async function verifyAccessToken(ctx: ServiceContext, token: string): Promise<Principal> {
+  let remembered = verified.get(ctx);
+  if (!remembered) verified.set(ctx, (remembered = new Map()));
+  const hit = remembered.get(token);
+  if (hit && hit.expiresAt > ctx.now()) return hit.principal;
+  if (hit) remembered.delete(token);
+  const { principal, expiresAt } = await verifySignedToken(ctx, token);
+  if (remembered.size >= MAX_REMEMBERED) remembered.delete(remembered.keys().next().value as string);
+  remembered.set(token, { principal, expiresAt });
+  return principal;
+}
+
+async function verifySignedToken(ctx: ServiceContext, token: string): Promise<{ principal: Principal; expiresAt: number }> {
   try {
     const { payload } = await jwtVerify(token, signingKey(ctx), {
       algorithms: ['HS256'],
@@ -113,12 +149,14 @@ export async function verifyAccessToken(ctx: ServiceContext, token: string): Pro
       audience: AUDIENCE,
       currentDate: new Date(ctx.now()),
       clockTolerance: 0,
+      // Every token this service signs has them; one without an expiry would be good forever.
+      requiredClaims: ['exp', 'iat', 'sub'],
     });
-    const { sub, scope, mid, ch, ovr } = payload as Record<string, unknown>;
-    if (typeof sub !== 'string' || typeof mid !== 'string' || !SCOPES.includes(scope as Scope) || (ch !== 'in_store' && ch !== 'online')) {
+    const { sub, scope, mid, ch, ovr, exp } = payload as Record<string, unknown>;
+    if (typeof sub !== 'string' || typeof mid !== 'string' || typeof exp !== 'number' || !SCOPES.includes(scope as Scope) || (ch !== 'in_store' && ch !== 'online')) {
       throw invalidToken('The access token is malformed.');
     }
-    return { clientId: sub, merchantId: mid, channel: ch, mayOverride: ovr === true, scope: scope as Scope };
+    return { principal: { clientId: sub, merchantId: mid, channel: ch, mayOverride: ovr === true, scope: scope as Scope }, expiresAt: exp * 1000 };
   } catch (error) {
     if (error instanceof ApiError) throw error;
     if (error instanceof joseErrors.JWTExpired) throw invalidToken('The access token has expired.');

@@ -1,6 +1,7 @@
 // Reads of accounts with what their answers need: the customer, the merchant, the card's last four.
 import { sql } from 'kysely';
 import type { Db } from './db.js';
+import { precompiled } from './precompiled.js';
 
 /** The last four of the account's newest card, or null. */
 const cardLastFour = sql<string | null>`(select c.last_four from cards c where c.account_number = a.account_number order by c.created_at desc limit 1)`;
@@ -12,16 +13,15 @@ export interface SearchKeys {
   postalCodeKey?: string;
 }
 
-/** Uses the customers_search index: name keys and birth date are equalities. */
-export function searchAccounts(db: Db, keys: SearchKeys) {
+function searchQuery(db: Db, lastNameKey: string, firstNameKey: string, dob: string, postalCodeKey?: string) {
   let query = db
     .selectFrom('customers as cu')
     .innerJoin('accounts as a', 'a.customer_id', 'cu.id')
     .innerJoin('merchants as m', 'm.id', 'a.originating_merchant_id')
-    .where('cu.last_name_key', '=', keys.lastNameKey)
-    .where('cu.first_name_key', '=', keys.firstNameKey)
-    .where('cu.dob', '=', keys.dob);
-  if (keys.postalCodeKey) query = query.where('cu.postal_code_key', '=', keys.postalCodeKey);
+    .where('cu.last_name_key', '=', lastNameKey)
+    .where('cu.first_name_key', '=', firstNameKey)
+    .where('cu.dob', '=', dob);
+  if (postalCodeKey !== undefined) query = query.where('cu.postal_code_key', '=', postalCodeKey);
   return query
     .select([
       'cu.id as customer_id',
@@ -44,8 +44,17 @@ export function searchAccounts(db: Db, keys: SearchKeys) {
     .orderBy('cu.id')
     .orderBy('a.opened_on', 'desc')
     .orderBy('a.account_number')
-    .limit(200)
-    .execute();
+    .limit(200);
+}
+
+const searchByName = precompiled((db, last: string, first: string, dob: string) => searchQuery(db, last, first, dob));
+const searchByNameAndPostalCode = precompiled((db, last: string, first: string, dob: string, postal: string) => searchQuery(db, last, first, dob, postal));
+
+/** Uses the customers_search index: name keys and birth date are equalities. */
+export function searchAccounts(db: Db, keys: SearchKeys) {
+  return keys.postalCodeKey
+    ? searchByNameAndPostalCode(db, keys.lastNameKey, keys.firstNameKey, keys.dob, keys.postalCodeKey)
+    : searchByName(db, keys.lastNameKey, keys.firstNameKey, keys.dob);
 }
 
 function accountWithCustomer(db: Db) {
@@ -68,15 +77,17 @@ function accountWithCustomer(db: Db) {
     ]);
 }
 
-export type AccountView = NonNullable<Awaited<ReturnType<typeof findAccountView>>>;
+const accountView = precompiled((db, accountNumber: number) => accountWithCustomer(db).where('a.account_number', '=', accountNumber));
+export type AccountView = Awaited<ReturnType<typeof accountView>>[number];
 
-export function findAccountView(db: Db, accountNumber: number) {
-  return accountWithCustomer(db).where('a.account_number', '=', accountNumber).executeTakeFirst();
+export async function findAccountView(db: Db, accountNumber: number): Promise<AccountView | undefined> {
+  return (await accountView(db, accountNumber))[0];
 }
 
+const cardAccount = precompiled((db, cardHash: string) => db.selectFrom('cards').select('account_number').where('card_hash', '=', cardHash));
+
 export async function findAccountNumberByCardHash(db: Db, cardHash: string): Promise<number | undefined> {
-  const row = await db.selectFrom('cards').select('account_number').where('card_hash', '=', cardHash).executeTakeFirst();
-  return row?.account_number;
+  return (await cardAccount(db, cardHash))[0]?.account_number;
 }
 
 /** A customer's account to show: the most recently opened open one, else the most recently opened. */
@@ -93,12 +104,11 @@ export async function findCustomerAccountNumber(db: Db, customerId: string): Pro
   return row?.account_number;
 }
 
-export function securityQuestionsOf(db: Db, customerId: string) {
-  return db
+export const securityQuestionsOf = precompiled((db, customerId: string) =>
+  db
     .selectFrom('security_answers as sa')
     .innerJoin('security_questions as q', 'q.id', 'sa.question_id')
     .select(['q.id', 'q.text_en', 'q.text_fr'])
     .where('sa.customer_id', '=', customerId)
-    .orderBy('q.id')
-    .execute();
-}
+    .orderBy('q.id'),
+);

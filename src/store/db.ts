@@ -6,6 +6,7 @@ import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationProvider } from 'kysely';
 import type { Config, StoreKind } from '../config.js';
 import { migrationsFor } from './migrations/index.js';
+import { withStatementCache } from './statement-cache.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -29,7 +30,7 @@ export function openStore(config: Pick<Config, 'store' | 'databaseUrl' | 'sqlite
     file.pragma('synchronous = NORMAL');
     file.pragma('foreign_keys = ON');
     file.pragma('busy_timeout = 5000');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) });
     return { db, kind: 'sqlite', close: () => db.destroy() };
   }
   // Cents are int8: parse them as JS numbers (exact up to 2^53 cents, far beyond any credit limit).

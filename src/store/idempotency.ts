@@ -1,11 +1,16 @@
 // Idempotency records: the first answer to a (client, reference id) POST, kept to be replayed.
 import type { Db } from './db.js';
+import { precompiled } from './precompiled.js';
 import type { IdempotencyRecordsTable } from './schema.js';
 
 export type IdempotencyRecord = IdempotencyRecordsTable;
 
-export function findIdempotencyRecord(db: Db, clientId: string, referenceId: string): Promise<IdempotencyRecord | undefined> {
-  return db.selectFrom('idempotency_records').selectAll().where('client_id', '=', clientId).where('reference_id', '=', referenceId).executeTakeFirst();
+const recordByKey = precompiled((db, clientId: string, referenceId: string) =>
+  db.selectFrom('idempotency_records').selectAll().where('client_id', '=', clientId).where('reference_id', '=', referenceId),
+);
+
+export async function findIdempotencyRecord(db: Db, clientId: string, referenceId: string): Promise<IdempotencyRecord | undefined> {
+  return (await recordByKey(db, clientId, referenceId))[0];
 }
 
 export async function insertIdempotencyRecord(db: Db, record: IdempotencyRecord): Promise<void> {

@@ -114,4 +114,4 @@ describeEachStore('POST /accounts/{n}/close', (fixture) => {
       await ctx.db.updateTable('accounts').set({ status: 'N', status_reason: 'NNOR', province: 'ON' }).where('account_number', '=', 20035156).execute();
     });
   });
-});
+}, { VERIFY_RATE_PER_ACCOUNT: '100000' });

@@ -1,0 +1,174 @@
+// HTTP benchmarks: each endpoint's throughput against a plain node:http baseline measured right beside it, on each store;
+// the same calls against a Prism mock of our own document; latency at a fixed rate; memory under load; start-up time.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { atFixedRate, throughput, type Call, type LoadResult } from './lib/load.js';
+import { residentMb, startBaseline, startPrism, startService } from './lib/processes.js';
+
+export type StoreKind = 'sqlite' | 'postgres';
+const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const LICENCE_EXAMPLE =
+  '@\n\u001e\rANSI\n604428040101 DL00310219DLDCAunavI\nDCBNONE\nDCDNONE\nDBA20200515\nDCSNUMBER1\nDACENSTREAM \nDAD\nDBD20140516\nDBB19740515\nDBCZ\nDAYBLU\nDAU163 cm\nDAG55 UNIVERSITY AVE\nDAITORONTO\nDAJON\nDAKM5J 2H7\nDAQD61014070660905\nDCFPEJK368N4\nDCGCAN\nDDEU\nDDFU\nDDGU\r';
+
+export interface EndpointRow {
+  store: StoreKind;
+  endpoint: string;
+  rps: number;
+  baselineRps: number;
+  ratio: number;
+  target?: number;
+  non2xx: number;
+  p99: number;
+}
+
+export interface HttpBenchResult {
+  rows: EndpointRow[];
+  fixedRate: { endpoint: string; rate: number; p50: number; p99: number; non2xx: number }[];
+  prism: { endpoint: string; ours: number; prism: number; ratio: number }[];
+  residentMbUnderLoad: number;
+  startupMs: number;
+  scryptCost: number;
+}
+
+async function freshDatabase(kind: StoreKind): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'posapi-bench-'));
+    return { url: `sqlite:${join(dir, 'bench.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `posapi_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(PG_ADMIN);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: PG_ADMIN });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+async function tokenFor(base: string): Promise<string> {
+  const res = await fetch(`${base}/flexiti/pos-api/v2.5/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-reference-id': 'bench-token' },
+    body: 'client_id=flexitidemo&client_secret=demo-secret&grant_type=client_credentials&scope=merchant',
+  });
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+/** The calls measured, each with what it exercises; targets from the performance issue. */
+export function endpointCalls(token: string): { name: string; call: Call; target?: number }[] {
+  const api = '/flexiti/pos-api/v2.5/client-id/flexitidemo';
+  const headers = { authorization: `Bearer ${token}`, 'x-reference-id': 'bench-read' };
+  const json = { ...headers, 'content-type': 'application/json' };
+  return [
+    { name: 'search', target: 0.5, call: { method: 'GET', path: `${api}/customers/search?first_name=John&last_name=Smith&dob=1900-01-01`, headers } },
+    { name: 'lookup', target: 0.5, call: { method: 'GET', path: `${api}/customers/lookup?account_number=20035156`, headers } },
+    {
+      name: 'calculate-interest',
+      target: 0.45,
+      call: { method: 'POST', path: '/flexiti/pos-api/v2.5.1/client-id/flexitidemo/accounts/116994755/calculate-interest', headers: json, body: JSON.stringify({ amount: 10.5 }) },
+    },
+    { name: 'driverslicense', target: 0.45, call: { method: 'POST', path: `${api}/customers/driverslicense`, headers: json, body: JSON.stringify({ code: LICENCE_EXAMPLE }) } },
+    {
+      name: 'verify (merchant_override)',
+      call: { method: 'POST', path: `${api}/account/20035156/verify`, headers: json, body: JSON.stringify({ format: 'merchant_override', request_id: '1' }), uniqueReference: true },
+    },
+    {
+      name: 'verify (security_question)',
+      call: {
+        method: 'POST',
+        path: `${api}/account/116992907/verify`,
+        headers: json,
+        body: JSON.stringify({ format: 'security_question', security_qid: 6, security_answer: 'Tool', request_id: '1' }),
+        uniqueReference: true,
+      },
+    },
+    { name: 'close (idempotent repeat)', call: { method: 'POST', path: `${api}/accounts/116994859/close`, headers: json, body: '{}', uniqueReference: true } },
+  ];
+}
+
+async function bodyBytes(base: string, call: Call): Promise<number> {
+  const res = await fetch(base + call.path, { method: call.method, headers: { ...call.headers, 'x-reference-id': `size-${Date.now()}` }, body: call.body });
+  return (await res.arrayBuffer()).byteLength;
+}
+
+const serviceEnv = (url: string, scryptCost: number) => ({
+  DATABASE_URL: url,
+  TOKEN_SIGNING_KEY: 'bench-token-signing-key-0123456789abcdef',
+  CARD_HMAC_KEY: 'bench-card-hmac-key-0123456789abcdef0123',
+  OUTBOX_KEY: 'bench-outbox-key-0123456789abcdef01234567',
+  VERIFY_RATE_PER_CLIENT: '100000000',
+  VERIFY_RATE_PER_ACCOUNT: '100000000',
+  SCRYPT_COST: String(scryptCost),
+  // The embedded default's log transport: no network in a benchmark.
+  OUTBOX_POLL_MS: '1000',
+});
+
+export async function runHttpBench(options: { stores: StoreKind[]; seconds: number; openapi?: string; log?: (line: string) => void }): Promise<HttpBenchResult> {
+  const log = options.log ?? (() => undefined);
+  const scryptCost = 16384;
+  const result: HttpBenchResult = { rows: [], fixedRate: [], prism: [], residentMbUnderLoad: 0, startupMs: 0, scryptCost };
+  for (const store of options.stores) {
+    const db = await freshDatabase(store);
+    let service = await startService(serviceEnv(db.url, scryptCost));
+    try {
+      const token = await tokenFor(service.base);
+      const calls = endpointCalls(token);
+      for (const { name, call, target } of calls) {
+        const baseline = await startBaseline(await bodyBytes(service.base, call));
+        let base: LoadResult;
+        try {
+          base = await throughput(baseline.base, { ...call }, options.seconds);
+        } finally {
+          await baseline.stop();
+        }
+        let peakRss = 0;
+        const sampler = setInterval(() => (peakRss = Math.max(peakRss, residentMb(service.pid))), 500);
+        const ours = await throughput(service.base, call, options.seconds).finally(() => clearInterval(sampler));
+        if (store === 'sqlite') result.residentMbUnderLoad = Math.max(result.residentMbUnderLoad, peakRss);
+        const row: EndpointRow = { store, endpoint: name, rps: ours.rps, baselineRps: base.rps, ratio: ours.rps / base.rps, target: store === 'sqlite' ? target : undefined, non2xx: ours.non2xx, p99: ours.p99 };
+        result.rows.push(row);
+        log(`${store} ${name}: ${ours.rps.toFixed(0)} req/s vs baseline ${base.rps.toFixed(0)} (${row.ratio.toFixed(2)}), non-2xx ${ours.non2xx}`);
+      }
+      if (store === 'sqlite') {
+        for (const { name, call } of calls.slice(0, 4)) {
+          const r = await atFixedRate(service.base, call, 2000, options.seconds);
+          result.fixedRate.push({ endpoint: name, rate: 2000, p50: r.p50, p99: r.p99, non2xx: r.non2xx });
+          log(`sqlite ${name} at 2000 req/s: p50 ${r.p50} ms, p99 ${r.p99} ms`);
+        }
+        if (options.openapi && existsSync(options.openapi) && existsSync('node_modules/@stoplight/prism-cli/dist/index.js')) {
+          const prism = await startPrism(options.openapi);
+          try {
+            for (const { name, call } of calls.slice(0, 4)) {
+              const theirs = await throughput(prism.base, call, options.seconds);
+              const ours = result.rows.find((r) => r.store === store && r.endpoint === name)?.rps ?? 0;
+              result.prism.push({ endpoint: name, ours, prism: theirs.rps, ratio: ours / Math.max(theirs.rps, 1) });
+              log(`prism ${name}: ${theirs.rps.toFixed(0)} req/s (ours ${(ours / Math.max(theirs.rps, 1)).toFixed(1)}×)`);
+            }
+          } finally {
+            await prism.stop();
+          }
+        }
+        // Start-up on an existing database: migrations already applied, demo data present.
+        await service.stop();
+        service = await startService(serviceEnv(db.url, scryptCost));
+        result.startupMs = service.startupMs;
+        log(`start-up to first answer on an existing database: ${service.startupMs} ms`);
+      }
+    } finally {
+      await service.stop();
+      await db.drop();
+    }
+  }
+  return result;
+}

@@ -1,0 +1,107 @@
+// npm run bench: every benchmark, each figure against a baseline measured in the same run; writes bench/results.md
+// and the README's benchmark section.
+import { cpus, totalmem } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { runFunctionBench } from './functions.js';
+import { runHttpBench, type StoreKind } from './http.js';
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? (args[i + 1] as string) : fallback;
+};
+const quick = args.includes('--quick');
+const stores = flag('stores', 'sqlite,postgres').split(',') as StoreKind[];
+const seconds = Number(flag('seconds', quick ? '4' : '10'));
+const growthSizes = flag('growth', quick ? '10000' : '10000,1000000');
+
+const log = (line: string) => console.log(`  ${line}`);
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-CA', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
+
+async function main(): Promise<void> {
+  if (!existsSync('dist/cli/main.js')) throw new Error('run `npm run build` first (npm run bench does)');
+  const sections: string[] = [];
+  const now = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  sections.push(`Run ${now} UTC on ${cpus().length} × ${cpus()[0]?.model.trim()} with ${fmt(totalmem() / 2 ** 30)} GiB, Node ${process.version}. Figures are ratios against a baseline measured in the same run; absolute numbers drift on this shared machine.`);
+
+  console.log('HTTP throughput, latency, memory, start-up');
+  const http = await runHttpBench({ stores, seconds, openapi: 'openapi.json', log });
+  const rows = http.rows.map(
+    (r) => `| ${r.store} | ${r.endpoint} | ${fmt(r.rps)} | ${fmt(r.baselineRps)} | ${fmt(r.ratio, 2)} | ${r.target ? `≥ ${r.target} ${verdict(r.ratio >= r.target && r.non2xx === 0)}` : 'report'} | ${r.non2xx} |`,
+  );
+  sections.push(
+    [
+      '### HTTP throughput (autocannon, 50 connections, after a warm-up) against plain node:http with a same-sized body',
+      '',
+      '| store | endpoint | req/s | baseline req/s | ratio | target | non-2xx |',
+      '| --- | --- | ---: | ---: | ---: | --- | ---: |',
+      ...rows,
+      '',
+      `Verify hashes a PIN (and checks an answer) with scrypt N=${http.scryptCost}, r=8, p=1 on every call: bound by the slow hash by design.`,
+    ].join('\n'),
+  );
+  if (http.prism.length) {
+    sections.push(
+      [
+        '### Against Stoplight Prism mocking our own openapi.json (same calls, same run)',
+        '',
+        '| endpoint | ours req/s | Prism req/s | ours / Prism | target ≥ 10× |',
+        '| --- | ---: | ---: | ---: | --- |',
+        ...http.prism.map((p) => `| ${p.endpoint} | ${fmt(p.ours)} | ${fmt(p.prism)} | ${fmt(p.ratio, 1)}× | ${verdict(p.ratio >= 10)} |`),
+      ].join('\n'),
+    );
+  }
+  if (http.fixedRate.length) {
+    sections.push(
+      [
+        '### Latency at a fixed 2 000 requests/s (SQLite)',
+        '',
+        '| endpoint | p50 ms | p99 ms | target p99 ≤ 10 ms | non-2xx |',
+        '| --- | ---: | ---: | --- | ---: |',
+        ...http.fixedRate.map((f) => `| ${f.endpoint} | ${f.p50} | ${f.p99} | ${verdict(f.p99 <= 10)} | ${f.non2xx} |`),
+      ].join('\n'),
+    );
+  }
+  sections.push(
+    [
+      '### Memory and start-up',
+      '',
+      '| measure | value | target |',
+      '| --- | ---: | --- |',
+      `| resident memory under load (peak, SQLite) | ${fmt(http.residentMbUnderLoad)} MB | ≤ 200 MB ${verdict(http.residentMbUnderLoad <= 200)} |`,
+      `| start-up to first answer on an existing database | ${fmt(http.startupMs)} ms | ≤ 1 000 ms ${verdict(http.startupMs <= 1000)} |`,
+    ].join('\n'),
+  );
+
+  console.log('functions');
+  const functions = await runFunctionBench();
+  const fnRows = functions.map((f) => `| ${f.name} | ${fmt(f.opsPerSecond)} | ${fmt(f.meanMicros, 1)} µs |`);
+  const aamva = await import('./aamva-compare.js').then((m) => m.runAamvaComparison()).catch((e: unknown) => ({ markdown: `(licence comparison failed: ${String(e)})` }));
+  sections.push(['### Functions (tinybench)', '', '| function | ops/s | mean |', '| --- | ---: | ---: |', ...fnRows, '', '#### Licence parsing against the npm parsers', '', aamva.markdown].join('\n'));
+
+  if (growthSizes !== 'none') {
+    console.log('growth');
+    // Loaded by name: the growth benchmark generates up to a million customers, and is optional.
+    const growthModule = './growth.js';
+    const growth = await (import(growthModule) as Promise<{ runGrowthBench: (o: object) => Promise<{ markdown: string }> }>)
+      .then((m) => m.runGrowthBench({ sizes: growthSizes.split(',').map(Number), stores }))
+      .catch((e: unknown) => ({ markdown: `(growth benchmark failed: ${String(e)})` }));
+    sections.push(['### Growth: search and lookup at 10 000 and 1 000 000 customers', '', growth.markdown].join('\n'));
+  }
+
+  const markdown = `## Benchmarks\n\n${sections.join('\n\n')}\n`;
+  writeFileSync('bench/results.md', markdown);
+  const readme = readFileSync('README.md', 'utf8');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  if (readme.includes(start) && readme.includes(end)) {
+    writeFileSync('README.md', `${readme.slice(0, readme.indexOf(start) + start.length)}\n${markdown}${readme.slice(readme.indexOf(end))}`);
+  }
+  console.log(markdown);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
