@@ -1,0 +1,285 @@
+// Growth benchmark: p50/p99 of customer search and lookup over real HTTP at several database sizes, with the search query plan.
+//   node --import tsx bench/growth.ts [--sizes 10000,1000000] [--store sqlite|postgres|both] [--rate 500] [--seconds 10]
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import autocannon from 'autocannon';
+import {
+  CompiledQuery, DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, SqliteAdapter, SqliteIntrospector,
+  SqliteQueryCompiler, type Dialect,
+} from 'kysely';
+import pg from 'pg';
+import { generateIntoStore, merchantIds } from '../src/bulk/generate.js';
+import { generateCustomer } from '../src/bulk/generator.js';
+import { seededRandom } from '../src/bulk/random.js';
+import { loadConfig, type StoreKind } from '../src/config.js';
+import { nameKey } from '../src/domain/identity.js';
+import { buildApp } from '../src/http/app.js';
+import { prepareStore } from '../src/server.js';
+import type { ServiceContext } from '../src/services/context.js';
+import { createContext } from '../src/services/context-factory.js';
+import { searchAccounts } from '../src/store/account-queries.js';
+import type { Database } from '../src/store/schema.js';
+
+const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const API = '/flexiti/pos-api/v2.5/client-id/flexitidemo';
+/** The growth target: p99 at the largest size over p99 at the smallest. */
+const TARGET_RATIO = 1.5;
+/** Distinct customers drawn for the request URLs: enough that caches do not serve one hot row. */
+const SAMPLE = 5000;
+
+export interface GrowthOptions {
+  sizes: number[];
+  stores: StoreKind[];
+  /** Requests per second, held fixed so latency is compared at equal load. */
+  rate?: number;
+  seconds?: number;
+  warmupSeconds?: number;
+  connections?: number;
+  seed?: number;
+  log?: (line: string) => void;
+}
+
+export interface GrowthRow {
+  store: StoreKind;
+  size: number;
+  endpoint: 'search' | 'lookup';
+  p50: number;
+  p99: number;
+  requests: number;
+  /** Answers that were not 200, and socket errors: a latency measured over failures means nothing. */
+  failures: number;
+  /** p99 over p99 of the smallest size, same store and endpoint. */
+  ratio?: number;
+}
+
+export interface QueryPlan {
+  store: StoreKind;
+  size: number;
+  plan: string;
+  usesIndex: boolean;
+}
+
+interface BenchDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+async function freshDatabase(store: StoreKind): Promise<BenchDatabase> {
+  if (store === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'posapi-growth-'));
+    return { url: `sqlite:${join(dir, 'growth.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `posapi_growth_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+function benchContext(url: string): ServiceContext {
+  const key = () => randomBytes(32).toString('hex');
+  return createContext(loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', TOKEN_SIGNING_KEY: key(), CARD_HMAC_KEY: key(), OUTBOX_KEY: key(), SEED_DEMO: 'true' }));
+}
+
+/** Request paths drawn from the generated customers: the generator rebuilds customer i from the seed alone. */
+async function requestPaths(ctx: ServiceContext, size: number, seed: number) {
+  const options = { seed, merchantIds: await merchantIds(ctx) };
+  const r = seededRandom(seed ^ 0x5eed, size);
+  const search: string[] = [];
+  const lookup: string[] = [];
+  for (let i = 0; i < Math.min(SAMPLE, size); i++) {
+    const g = generateCustomer(options, r.int(1, size));
+    const { first_name, last_name, dob } = g.customer;
+    search.push(`${API}/customers/search?${new URLSearchParams({ first_name, last_name, dob })}`);
+    lookup.push(`${API}/customers/lookup?account_number=${r.pick(g.accounts).account_number}`);
+  }
+  return { search, lookup };
+}
+
+async function accessToken(base: string): Promise<string> {
+  const res = await fetch(`${base}/flexiti/pos-api/v2.5/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-reference-id': 'growth-bench-token' },
+    body: new URLSearchParams({ client_id: 'flexitidemo', client_secret: 'demo-secret', grant_type: 'client_credentials' }),
+  });
+  if (!res.ok) throw new Error(`token call failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+interface LoadRun {
+  url: string;
+  token: string;
+  paths: string[];
+  rate: number;
+  seconds: number;
+  connections: number;
+}
+
+/** Fixed-rate load over the given paths in turn, each request with its own reference id. */
+async function load({ url, token, paths, rate, seconds, connections }: LoadRun): Promise<autocannon.Result> {
+  let n = 0;
+  return autocannon({
+    url,
+    connections,
+    overallRate: rate,
+    duration: seconds,
+    headers: { authorization: `Bearer ${token}` },
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (request) => {
+          n++;
+          return { ...request, path: paths[n % paths.length] as string, headers: { ...request.headers, 'x-reference-id': `growth-${n}` } };
+        },
+      },
+    ],
+  });
+}
+
+/** The search statement exactly as the service sends it, captured from the store function on a database that runs nothing. */
+async function searchStatement(store: StoreKind): Promise<CompiledQuery> {
+  let captured: CompiledQuery | undefined;
+  const dialect: Dialect = {
+    createAdapter: () => (store === 'sqlite' ? new SqliteAdapter() : new PostgresAdapter()),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => (store === 'sqlite' ? new SqliteIntrospector(db) : new PostgresIntrospector(db)),
+    createQueryCompiler: () => (store === 'sqlite' ? new SqliteQueryCompiler() : new PostgresQueryCompiler()),
+  };
+  const dummy = new Kysely<Database>({ dialect, log: (event) => void (captured = event.query) });
+  await searchAccounts(dummy, { firstNameKey: nameKey('Marie'), lastNameKey: nameKey('Côté'), dob: '1970-01-01' });
+  await dummy.destroy();
+  if (!captured) throw new Error('the search statement was not captured');
+  return captured;
+}
+
+async function searchPlan(ctx: ServiceContext, size: number): Promise<QueryPlan> {
+  const store = ctx.store.kind;
+  const statement = await searchStatement(store);
+  const explain = store === 'sqlite' ? 'explain query plan ' : 'explain ';
+  const result = await ctx.db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(explain + statement.sql, [...statement.parameters]));
+  const plan = result.rows.map((row) => (store === 'sqlite' ? String(row.detail) : String(row['QUERY PLAN']))).join('\n');
+  return { store, size, plan, usesIndex: /customers_search/.test(plan) };
+}
+
+async function measureOne(store: StoreKind, size: number, options: Required<Omit<GrowthOptions, 'sizes' | 'stores'>>) {
+  const log = options.log;
+  const database = await freshDatabase(store);
+  const ctx = benchContext(database.url);
+  try {
+    await prepareStore(ctx);
+    log(`${store} ${size}: generating…`);
+    const generated = await generateIntoStore(ctx, { count: size, seed: options.seed });
+    log(`${store} ${size}: ${generated.customers} customers, ${generated.accounts} accounts, ${generated.cards} cards in ${generated.seconds.toFixed(1)} s`);
+    // Fresh statistics, as a production database would have after a load (PostgreSQL plans by them).
+    await ctx.db.executeQuery(CompiledQuery.raw('analyze'));
+    const plan = await searchPlan(ctx, size);
+    const paths = await requestPaths(ctx, size, options.seed);
+    const app = await buildApp(ctx, { logger: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const rows: GrowthRow[] = [];
+    try {
+      const token = await accessToken(url);
+      for (const endpoint of ['search', 'lookup'] as const) {
+        const run = { url, token, paths: paths[endpoint], rate: options.rate, connections: options.connections };
+        await load({ ...run, seconds: options.warmupSeconds });
+        const result = await load({ ...run, seconds: options.seconds });
+        const row: GrowthRow = {
+          store, size, endpoint, p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total,
+          failures: result.non2xx + result.errors + result.timeouts,
+        };
+        rows.push(row);
+        log(`${store} ${size} ${endpoint}: p50 ${row.p50} ms, p99 ${row.p99} ms over ${row.requests} requests${row.failures ? `, ${row.failures} FAILED` : ''}`);
+      }
+    } finally {
+      await app.close();
+    }
+    return { rows, plan };
+  } finally {
+    await ctx.store.close();
+    await database.drop();
+  }
+}
+
+function markdownOf(rows: GrowthRow[], plans: QueryPlan[]): string {
+  const lines = [
+    '| store | customers | endpoint | p50 (ms) | p99 (ms) | requests | failures | p99 / p99 at smallest (target ≤ 1.5) |',
+    '|---|---:|---|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => {
+      const ratio = r.ratio === undefined ? '—' : `${r.ratio.toFixed(2)} ${r.ratio <= TARGET_RATIO ? '✓' : '✗'}`;
+      return `| ${r.store} | ${r.size.toLocaleString('en-CA')} | ${r.endpoint} | ${r.p50} | ${r.p99} | ${r.requests} | ${r.failures} | ${ratio} |`;
+    }),
+    '',
+    'Search query plans:',
+    ...plans.flatMap((p) => ['', `${p.store}, ${p.size.toLocaleString('en-CA')} customers (${p.usesIndex ? 'uses customers_search' : 'DOES NOT USE customers_search'}):`, '```', p.plan, '```']),
+  ];
+  return lines.join('\n');
+}
+
+export async function runGrowthBench(options: GrowthOptions): Promise<{ markdown: string; rows: GrowthRow[]; plans: QueryPlan[] }> {
+  const settings = {
+    rate: options.rate ?? 500,
+    seconds: options.seconds ?? 10,
+    warmupSeconds: options.warmupSeconds ?? 3,
+    connections: options.connections ?? 10,
+    seed: options.seed ?? 1,
+    log: options.log ?? (() => undefined),
+  };
+  const sizes = [...options.sizes].sort((a, b) => a - b);
+  const rows: GrowthRow[] = [];
+  const plans: QueryPlan[] = [];
+  for (const store of options.stores) {
+    for (const size of sizes) {
+      const measured = await measureOne(store, size, settings);
+      rows.push(...measured.rows);
+      plans.push(measured.plan);
+    }
+  }
+  for (const row of rows) {
+    const base = rows.find((r) => r.store === row.store && r.endpoint === row.endpoint && r.size === sizes[0]);
+    if (base && base !== row && base.p99 > 0) row.ratio = row.p99 / base.p99;
+  }
+  return { markdown: markdownOf(rows, plans), rows, plans };
+}
+
+function argument(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  return at === -1 ? undefined : process.argv[at + 1];
+}
+
+async function main(): Promise<void> {
+  const store = argument('store') ?? 'sqlite';
+  if (!['sqlite', 'postgres', 'both'].includes(store)) throw new Error('--store is sqlite, postgres or both');
+  const sizes = (argument('sizes') ?? '10000,1000000').split(',').map((s) => Number(s.replace(/_/g, '')));
+  if (sizes.some((s) => !Number.isSafeInteger(s) || s < 1)) throw new Error('--sizes is a comma-separated list of customer counts');
+  const { markdown } = await runGrowthBench({
+    sizes,
+    stores: store === 'both' ? ['sqlite', 'postgres'] : [store as StoreKind],
+    rate: argument('rate') ? Number(argument('rate')) : undefined,
+    seconds: argument('seconds') ? Number(argument('seconds')) : undefined,
+    log: (line) => console.error(line),
+  });
+  console.log(markdown);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
