@@ -4,12 +4,29 @@ import { PlanDecimal } from './money.js';
 
 const MONTHS_PER_YEAR = 12;
 
+/**
+ * The amortisation factor r / (1 − (1+r)^−n) depends only on the rate and the term, and a catalogue has few of those:
+ * it is computed once (a 40-digit power is the costly part of a quote) and kept.
+ */
+const amortisationFactors = new Map<string, PlanDecimal>();
+const MAX_FACTORS = 10_000;
+
+function amortisationFactor(apr: PlanDecimal, months: number): PlanDecimal {
+  const key = `${apr.toString()}/${months}`;
+  let factor = amortisationFactors.get(key);
+  if (!factor) {
+    const monthlyRate = apr.dividedBy(MONTHS_PER_YEAR);
+    factor = monthlyRate.dividedBy(PlanDecimal.sub(1, monthlyRate.plus(1).pow(-months)));
+    if (amortisationFactors.size >= MAX_FACTORS) amortisationFactors.clear();
+    amortisationFactors.set(key, factor);
+  }
+  return factor;
+}
+
 /** Level monthly payment that amortises `principal` over `months` at `apr` compounded monthly. */
 export function equalBillingPayment(principal: PlanDecimal, apr: PlanDecimal, months: number): PlanDecimal {
   if (apr.isZero()) return principal.dividedBy(months);
-  const monthlyRate = apr.dividedBy(MONTHS_PER_YEAR);
-  const discount = PlanDecimal.sub(1, monthlyRate.plus(1).pow(-months));
-  return principal.times(monthlyRate).dividedBy(discount);
+  return principal.times(amortisationFactor(apr, months));
 }
 
 export function noInterestPayment(principal: PlanDecimal, months: number): PlanDecimal {
