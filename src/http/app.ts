@@ -1,16 +1,18 @@
 // buildApp(ctx): the Fastify instance with its plugins in order (reference id → auth → idempotency) and its routes.
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { ServiceContext } from '../services/context.js';
 import { loggerOptions } from './logging.js';
 import { authenticatePlugin } from './plugins/authenticate.js';
-import { errorHandlerPlugin } from './plugins/error-handler.js';
+import { errorHandlerPlugin, frameworkErrors } from './plugins/error-handler.js';
 import { idempotencyPlugin } from './plugins/idempotency.js';
+import { openapiPlugin } from './plugins/openapi.js';
 import { rateLimitPlugin } from './plugins/rate-limits.js';
 import { referenceIdPlugin } from './plugins/reference-id.js';
 import { accountRoutes } from './routes/accounts.js';
 import { consoleRoutes } from './routes/console.js';
 import { customerRoutes } from './routes/customers.js';
+import { docsRoutes } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
 import { licenceRoutes } from './routes/licence.js';
 import { tokenRoutes } from './routes/token.js';
@@ -32,16 +34,21 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
     logger,
     bodyLimit: BODY_LIMIT,
     return503OnClosing: true,
+    // A broken or overlong URL is answered in the lender's error shape too, not Fastify's.
+    frameworkErrors,
     routerOptions: { maxParamLength: 1000 },
     // Every log line of a request carries the caller's reference id.
     requestIdHeader: 'x-reference-id',
-    requestIdLogLabel: 'reference_id',
+    logController: new LogController({ requestIdLogLabel: 'reference_id' }),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.decorate('ctx', ctx);
   await app.register(errorHandlerPlugin);
+  // Before the routes: the OpenAPI document is made from the schemas of the routes registered after it.
+  await app.register(openapiPlugin);
   await app.register(healthRoutes);
   await app.register(consoleRoutes);
+  await app.register(docsRoutes);
   await app.register(
     async (api) => {
       await api.register(referenceIdPlugin);

@@ -8,7 +8,7 @@ const BEARER = /^Bearer ([A-Za-z0-9\-_.~+/]+=*)$/i;
 
 async function authenticate(app: FastifyInstance): Promise<void> {
   app.decorateRequest('principal', undefined);
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', async (request) => {
     const scopes = request.routeOptions.config.scopes;
     if (!scopes) return;
     const header = request.headers.authorization;
@@ -20,8 +20,8 @@ async function authenticate(app: FastifyInstance): Promise<void> {
     if (pathClient !== principal.clientId) throw new ApiError(403, 'forbidden', "This token does not belong to the path's client_id.");
     if (!scopes.includes(principal.scope)) throw new ApiError(403, 'insufficient_scope', `This call needs a token with the ${scopes.join(' or ')} scope.`);
     request.principal = principal;
-    request.log = request.log.child({ client_id: principal.clientId });
-    reply.log = request.log;
+    // The request's logger is its own child already: add the client to it rather than make another.
+    (request.log as unknown as { setBindings(bindings: object): void }).setBindings({ client_id: principal.clientId });
   });
 }
 
