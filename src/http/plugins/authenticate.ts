@@ -21,7 +21,7 @@ async function authenticate(app: FastifyInstance): Promise<void> {
     if (!scopes.includes(principal.scope)) throw new ApiError(403, 'insufficient_scope', `This call needs a token with the ${scopes.join(' or ')} scope.`);
     request.principal = principal;
     // The request's logger is its own child already: add the client to it rather than make another.
-    (request.log as unknown as { setBindings(bindings: object): void }).setBindings({ client_id: principal.clientId });
+    (request.log as unknown as { setBindings?: (bindings: object) => void }).setBindings?.({ client_id: principal.clientId });
   });
 }
 
