@@ -47,6 +47,28 @@ for (const lang of LANGUAGES) {
       await captureScreen(c.page, c.shot('03-workspace'), [c.findPanel(), c.customerPanel(), c.page.getByRole('button', { name: c.t('session.signOut') })]);
     });
 
+    test('a token the service no longer accepts sends the associate back to sign-in', async () => {
+      const c = ui();
+      // The service answers this lookup as it answers an expired or revoked token.
+      await c.page.route('**/customers/lookup?**', (route) =>
+        route.fulfill({
+          status: 401,
+          contentType: 'application/json',
+          headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+          body: JSON.stringify({ url: '/lookup', message: 'The access token has expired.', error: 'invalid_token' }),
+        }),
+      );
+      await c.chooseTab('lookup');
+      const field = c.page.getByLabel(c.t('lookup.by.account_number'), { exact: true });
+      await field.fill('20035156');
+      await field.press('Enter');
+      await c.refusal('invalid_token').waitFor();
+      await c.page.getByLabel(c.t('signIn.clientId')).waitFor();
+      assert.match(await c.refusal('invalid_token').innerText(), new RegExp(c.t('refusal.invalid_token')));
+      await c.page.unroute('**/customers/lookup?**');
+      await c.signInAs('flexitidemo', 'demo-secret');
+    });
+
     test('signing out goes back to the sign-in screen', async () => {
       const c = ui();
       await c.page.getByRole('button', { name: c.t('session.signOut') }).click();

@@ -37,6 +37,7 @@ for (const lang of LANGUAGES) {
       assert.match(await pin.innerText(), /^\d{4}$/);
       assert.equal(await c.refusal('secret_answer_mismatch').count(), 0, 'the earlier refusal is gone');
       assert.equal(await c.verifyPanel().getByLabel(c.t('verify.answer')).inputValue(), '', 'the answer does not stay on screen');
+      assert.equal(await c.verifyPanel().getByText(c.t('form.required')).count(), 0, 'the emptied answer is not flagged');
       await captureScreen(c.page, c.shot('08-verify-pin'), [pin]);
     });
 
@@ -50,6 +51,39 @@ for (const lang of LANGUAGES) {
       const c = ui();
       await c.verifyWith('sms');
       await c.verifyPanel().getByText(c.t('verify.sentSms', { phone: '***-***-5119' })).waitFor();
+    });
+
+    test('repeated wrong answers lock the question, and the refusal says to use another method', async () => {
+      const c = ui();
+      for (let attempt = 0; attempt < 6 && (await c.refusal('tries_exceed').count()) === 0; attempt++) {
+        const answered = c.page.waitForResponse((response) => response.url().includes('/verify'));
+        await c.verifyWith('security_question', `Wrong ${attempt}`);
+        await answered;
+        await c.verifyPanel().locator('.refusal').waitFor();
+      }
+      const refusal = c.refusal('tries_exceed');
+      await refusal.waitFor();
+      assert.ok((await refusal.innerText()).includes(c.t('refusal.tries_exceed')));
+    });
+  });
+
+  describe(`too many verifications (${lang})`, SUITE_TIMEOUT, () => {
+    // Two verifications per account per minute, so the third is refused with 429 and Retry-After.
+    const ui = useConsole(lang, { serviceEnv: { VERIFY_RATE_PER_ACCOUNT: '2' } });
+
+    test('the refusal says how long to wait', async () => {
+      const c = ui();
+      await c.signInAs('flexitidemo', 'demo-secret');
+      await c.lookupAccount('20035156');
+      for (let i = 0; i < 3; i++) {
+        const answered = c.page.waitForResponse((response) => response.url().includes('/verify'));
+        await c.verifyWith('sms');
+        await answered;
+      }
+      const refusal = c.refusal('too_many_requests');
+      await refusal.waitFor();
+      assert.match(await refusal.innerText(), new RegExp(c.t('refusal.retryAfter', { seconds: '\\d+' })));
+      await captureScreen(c.page, c.shot('09b-verify-too-many'), [refusal]);
     });
   });
 

@@ -20,14 +20,14 @@ export interface OpenBrowser {
   close: () => Promise<void>;
 }
 
-export async function openBrowser(baseUrl: string, viewport: Viewport, extraArgs: string[] = []): Promise<OpenBrowser> {
+export async function openBrowser(baseUrl: string, viewport: Viewport, locale: string, extraArgs: string[] = []): Promise<OpenBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'posapi-console-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: [...ARGS, ...extraArgs],
     viewport,
-    locale: 'en-CA',
+    locale,
   });
   const origin = new URL(baseUrl).origin;
   const foreignRequests: string[] = [];

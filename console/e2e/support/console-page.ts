@@ -17,7 +17,8 @@ export class ConsolePage {
   ) {}
 
   static async open(service: RunningService, lang: Lang, extraArgs: string[] = []): Promise<ConsolePage> {
-    const browser = await openBrowser(service.baseUrl, VIEWPORTS[lang], extraArgs);
+    // The browser's own locale matches the associate's language, as a till set up in French would be.
+    const browser = await openBrowser(service.baseUrl, VIEWPORTS[lang], lang === 'fr' ? 'fr-CA' : 'en-CA', extraArgs);
     const consolePage = new ConsolePage(browser, service, lang);
     await consolePage.load();
     return consolePage;
@@ -35,12 +36,13 @@ export class ConsolePage {
     return `${this.lang}-${screen}`;
   }
 
-  /** Opens the console and picks the language with the header switch, as an associate would. */
+  /** Opens the console: it starts in the browser's language; the header switch then picks the suite's, as an associate would. */
   async load(): Promise<void> {
     await this.page.goto(`${this.service.baseUrl}/console/`);
     await this.page.getByRole('heading', { level: 1 }).waitFor();
-    if (this.lang === 'fr') await this.page.getByRole('button', { name: 'Français' }).click();
+    await this.page.getByRole('button', { name: this.lang === 'fr' ? 'Français' : 'English' }).click();
     await this.page.getByRole('heading', { name: this.t('app.title'), level: 1 }).waitFor();
+    assert.equal(await this.page.getAttribute('html', 'lang'), this.lang === 'fr' ? 'fr-CA' : 'en-CA');
   }
 
   async signIn(clientId: string, secret: string): Promise<void> {

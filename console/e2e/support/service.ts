@@ -38,12 +38,21 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
   throw new Error(`the service did not answer /health within 60 s:\n${output()}`);
 }
 
+/** The service's own settings from the caller's environment (a CI's REDIS_URL, SMTP, keys…) would couple runs together. */
+const SERVICE_SETTING = /^(DATABASE_URL|PORT|HOST|LOG_LEVEL|REDIS_URL|RATE_LIMIT_|SMTP_|SMS_|TOKEN_|CARD_HMAC_KEY|OUTBOX_|KEYS_FILE|SEED_DEMO|SCRYPT_COST|PIN_TTL|SECURITY_|VERIFY_RATE_|BYPASS_)/;
+
+function isolatedEnv(extraEnv: Record<string, string>, dataDir: string, port: number): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!SERVICE_SETTING.test(key)) env[key] = value;
+  return { ...env, DATABASE_URL: `sqlite:${join(dataDir, 'db.sqlite')}`, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...extraEnv };
+}
+
 export async function startService(extraEnv: Record<string, string> = {}): Promise<RunningService> {
   const dataDir = mkdtempSync(join(tmpdir(), 'posapi-console-e2e-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [SERVICE_MAIN, 'serve'], {
-    env: { ...process.env, DATABASE_URL: `sqlite:${join(dataDir, 'db.sqlite')}`, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...extraEnv },
+    env: isolatedEnv(extraEnv, dataDir, port),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

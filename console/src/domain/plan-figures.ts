@@ -1,25 +1,39 @@
 // The figures the plan cards and chart show for each plan and term, computed in cents to avoid float drift.
-import type { PromotionalPlan } from '../api/contract.ts';
+import type { OfferType, PromotionalPlan, TermQuote } from '../api/contract.ts';
 
 export interface TermFigures {
   planId: number;
   planName: string;
   term: number;
-  monthly: number;
-  /** Every monthly payment added up; admin fees are already inside the monthly payment. */
+  /** The monthly payment; null for a deferred plan, which has one payment when the deferral ends. */
+  monthly: number | null;
+  /** What the customer pays in all; admin fees are already inside term_amount. */
   totalOfPayments: number;
+}
+
+/** Plan ids (as calculate-interest numbers them) whose category is deferred, from lookup's offer_types. */
+export function deferredPlanIds(offers: OfferType[]): Set<number> {
+  return new Set(offers.filter((offer) => offer.offer_category === 'deferred').map((offer) => Number(offer.plan_id)));
 }
 
 const cents = (dollars: number) => Math.round(dollars * 100);
 
-export function termFigures(plans: PromotionalPlan[]): TermFigures[] {
+/** term_amount is paid every month, or once for a deferred plan (calculate-interest does not say which). */
+export function totalOfPayments(term: TermQuote, deferred: boolean): number {
+  return deferred ? term.term_amount : (cents(term.term_amount) * term.term) / 100;
+}
+
+export function termFigures(plans: PromotionalPlan[], deferredIds: Set<number>): TermFigures[] {
   return plans.flatMap((plan) =>
-    (plan.terms ?? []).map((term) => ({
-      planId: plan.plan_id,
-      planName: plan.plan_name,
-      term: term.term,
-      monthly: term.term_amount,
-      totalOfPayments: (cents(term.term_amount) * term.term) / 100,
-    })),
+    (plan.terms ?? []).map((term) => {
+      const deferred = deferredIds.has(plan.plan_id);
+      return {
+        planId: plan.plan_id,
+        planName: plan.plan_name,
+        term: term.term,
+        monthly: deferred ? null : term.term_amount,
+        totalOfPayments: totalOfPayments(term, deferred),
+      };
+    }),
   );
 }

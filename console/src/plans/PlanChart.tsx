@@ -9,12 +9,12 @@ import { useLanguage } from '../i18n/language-context.tsx';
 // Registering only what is drawn keeps the bundle small.
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
 
-export function PlanChart({ plans }: { plans: PromotionalPlan[] }) {
+export function PlanChart({ plans, deferredIds }: { plans: PromotionalPlan[]; deferredIds: Set<number> }) {
   const { t, lang } = useLanguage();
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart>();
   const headingId = useId();
-  const figures = termFigures(plans);
+  const figures = termFigures(plans, deferredIds);
 
   useEffect(() => {
     if (!canvas.current) return;
@@ -37,6 +37,7 @@ export function PlanChart({ plans }: { plans: PromotionalPlan[] }) {
         locale: lang === 'fr' ? 'fr-CA' : 'en-CA',
         plugins: {
           legend: { position: 'bottom' },
+          // A deferred plan has no monthly bar (null): only its total is drawn.
           tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${money(item.parsed.y ?? 0)}` } },
         },
         scales: {
@@ -49,7 +50,7 @@ export function PlanChart({ plans }: { plans: PromotionalPlan[] }) {
       chart.current?.destroy();
       chart.current = undefined;
     };
-  }, [plans, lang]);
+  }, [plans, deferredIds, lang]);
 
   if (figures.length === 0) return null;
   return (

@@ -1,6 +1,7 @@
 // Every plan and term as a card (monthly payment, term, fees, APR), the texts the merchant must show, and the regular purchase.
 import type { FeeLine, InterestAnswer, PromotionalPlan, TermQuote } from '../api/contract.ts';
 import { planDisplayTexts, type DisplayText } from '../domain/display-texts.ts';
+import { totalOfPayments } from '../domain/plan-figures.ts';
 import { formatMoney, formatRate } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/language-context.tsx';
 
@@ -34,28 +35,26 @@ function FeeAmounts({ fees }: { fees: FeeLine[] }) {
   );
 }
 
-function TermCard({ term }: { term: TermQuote }) {
+function TermCard({ term, deferred }: { term: TermQuote; deferred: boolean }) {
   const { t, lang } = useLanguage();
-  const total = (Math.round(term.term_amount * 100) * term.term) / 100;
+  const total = totalOfPayments(term, deferred);
   return (
     <li class="term-card">
       <h4>{t('plans.term', { term: term.term })}</h4>
       <p class="term-monthly">
-        <span class="label">{t('plans.monthly')}</span>
+        <span class="label">{deferred ? t('plans.deferredPayment') : t('plans.monthly')}</span>
         <strong>{formatMoney(lang, term.term_amount)}</strong>
       </p>
       <p class="term-total">{t('plans.totalLine', { amount: formatMoney(lang, total) })}</p>
       {term.annual_rates && (
-        <p class="term-apr">
-          {t('plans.aprLine', { rate: formatRate(lang, term.annual_rates.rate) })} {term.annual_rates.type}
-        </p>
+        <p class="term-apr">{t('plans.aprLine', { rate: formatRate(lang, term.annual_rates.rate) })}</p>
       )}
       <FeeAmounts fees={term.fees ?? []} />
     </li>
   );
 }
 
-function PlanSection({ plan }: { plan: PromotionalPlan }) {
+function PlanSection({ plan, deferred }: { plan: PromotionalPlan; deferred: boolean }) {
   const { t } = useLanguage();
   return (
     <section class="plan" aria-label={plan.plan_name}>
@@ -64,7 +63,7 @@ function PlanSection({ plan }: { plan: PromotionalPlan }) {
       </h3>
       <ul class="term-cards">
         {(plan.terms ?? []).map((term) => (
-          <TermCard key={term.term} term={term} />
+          <TermCard key={term.term} term={term} deferred={deferred} />
         ))}
       </ul>
       <MustShow texts={planDisplayTexts(plan)} />
@@ -72,7 +71,7 @@ function PlanSection({ plan }: { plan: PromotionalPlan }) {
   );
 }
 
-export function PlanQuotes({ answer }: { answer: InterestAnswer }) {
+export function PlanQuotes({ answer, deferredIds }: { answer: InterestAnswer; deferredIds: Set<number> }) {
   const { t, lang } = useLanguage();
   const available = Number(answer.customer?.available_credit);
   const amount = Number(answer.amount);
@@ -101,7 +100,7 @@ export function PlanQuotes({ answer }: { answer: InterestAnswer }) {
       )}
       {plans.length === 0 && <p class="muted">{t('plans.noPromotional')}</p>}
       {plans.map((plan) => (
-        <PlanSection key={plan.plan_id} plan={plan} />
+        <PlanSection key={plan.plan_id} plan={plan} deferred={deferredIds.has(plan.plan_id)} />
       ))}
     </div>
   );

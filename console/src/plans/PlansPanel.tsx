@@ -1,8 +1,9 @@
 // Payment plans for a purchase amount: calculate-interest in the UI language, asked again when the language changes.
-import { useEffect, useId, useState } from 'preact/hooks';
+import { useEffect, useId, useMemo, useState } from 'preact/hooks';
 import type { InterestAnswer } from '../api/contract.ts';
 import type { PosApi } from '../api/pos-api.ts';
 import type { CustomerProfile } from '../customer/customer-profile.ts';
+import { deferredPlanIds } from '../domain/plan-figures.ts';
 import { parsePurchaseAmount } from '../domain/purchase-amount.ts';
 import { useLanguage } from '../i18n/language-context.tsx';
 import { LiveRegion } from '../ui/LiveRegion.tsx';
@@ -19,6 +20,7 @@ export function PlansPanel({ api, profile }: { api: PosApi; profile: CustomerPro
   const [asked, setAsked] = useState<number>();
   const quote = useRequest<InterestAnswer>();
   const headingId = useId();
+  const deferredIds = useMemo(() => deferredPlanIds(profile.byLang.en.offer_types), [profile]);
 
   // The texts the merchant must display come in the asked language, so a language switch asks again.
   useEffect(() => {
@@ -46,8 +48,8 @@ export function PlansPanel({ api, profile }: { api: PosApi; profile: CustomerPro
       <LiveRegion>{quote.failure && <Refusal failure={quote.failure} />}</LiveRegion>
       {quote.result && !quote.failure && (
         <>
-          <PlanQuotes answer={quote.result} />
-          <PlanChart plans={quote.result.promotional_purchase ?? []} />
+          <PlanQuotes answer={quote.result} deferredIds={deferredIds} />
+          <PlanChart plans={quote.result.promotional_purchase ?? []} deferredIds={deferredIds} />
         </>
       )}
     </section>

@@ -42,8 +42,11 @@ export function VerifyPanel({ api, profile, inStore }: { api: PosApi; profile: C
       request.security_answer = answer.trim();
     }
     const done = await verify.run(async () => ({ format, answer: await api.verify(profile.accountNumber, request) }));
-    // An answer is not kept on screen once used.
-    if (done) setAnswer('');
+    // An answer is not kept on screen once used, and its emptiness is then no mistake to point out.
+    if (done) {
+      setAnswer('');
+      setTouched(false);
+    }
   };
 
   const outcome = verify.result ? verificationOutcome(verify.result.format, verify.result.answer) : undefined;
