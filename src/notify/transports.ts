@@ -1,5 +1,5 @@
 // How outbox messages leave: SMTP for email, an HTTP gateway for SMS, or the log when neither is configured.
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Config } from '../config.js';
 import { maskEmail, maskPhone } from '../domain/identity.js';
 
@@ -15,8 +15,10 @@ export interface Transport {
   close?(): void;
 }
 
-export function smtpTransport(smtp: NonNullable<Config['smtp']>): Transport {
-  const transporter = smtp.url
+/** nodemailer is loaded on the first email: a service without SMTP never pays for it. */
+async function createTransporter(smtp: NonNullable<Config['smtp']>): Promise<Transporter> {
+  const { default: nodemailer } = await import('nodemailer');
+  return smtp.url
     ? nodemailer.createTransport(smtp.url)
     : nodemailer.createTransport({
         host: smtp.host,
@@ -27,12 +29,17 @@ export function smtpTransport(smtp: NonNullable<Config['smtp']>): Transport {
         greetingTimeout: 10_000,
         socketTimeout: 20_000,
       });
+}
+
+export function smtpTransport(smtp: NonNullable<Config['smtp']>): Transport {
+  let transporter: Promise<Transporter> | undefined;
   return {
     name: 'smtp',
     async send(message) {
-      await transporter.sendMail({ from: smtp.from, to: message.to, subject: message.subject ?? '', text: message.body });
+      transporter ??= createTransporter(smtp);
+      await (await transporter).sendMail({ from: smtp.from, to: message.to, subject: message.subject ?? '', text: message.body });
     },
-    close: () => transporter.close(),
+    close: () => void transporter?.then((t) => t.close()),
   };
 }
 

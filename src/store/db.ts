@@ -1,8 +1,9 @@
 // Opens the store named by DATABASE_URL (SQLite file or PostgreSQL) as one Kysely instance, and migrates it.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import SQLite from 'better-sqlite3';
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type SQLiteModule from 'better-sqlite3';
+import type pgModule from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationProvider } from 'kysely';
 import type { Config, StoreKind } from '../config.js';
 import { migrationsFor } from './migrations/index.js';
@@ -20,10 +21,14 @@ export interface Store {
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
 
+// Only the driver of the configured store is loaded: start-up time counts.
+const require = createRequire(import.meta.url);
+
 export function openStore(config: Pick<Config, 'store' | 'databaseUrl' | 'sqlitePath'>): Store {
   if (config.store === 'sqlite') {
     const path = config.sqlitePath ?? ':memory:';
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const SQLite = require('better-sqlite3') as typeof SQLiteModule;
     const file = new SQLite(path);
     // WAL lets readers run beside the writer; NORMAL sync is durable across process crashes in WAL mode.
     file.pragma('journal_mode = WAL');
@@ -33,12 +38,13 @@ export function openStore(config: Pick<Config, 'store' | 'databaseUrl' | 'sqlite
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) });
     return { db, kind: 'sqlite', close: () => db.destroy() };
   }
+  const pg = require('pg') as typeof pgModule;
   // Cents are int8: parse them as JS numbers (exact up to 2^53 cents, far beyond any credit limit).
   const types = {
     getTypeParser: (oid: number, format?: 'text' | 'binary') =>
       oid === INT8_OID ? (v: string) => Number(v) : oid === NUMERIC_OID ? (v: string) => v : pg.types.getTypeParser(oid, format),
   };
-  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10, types: types as pg.CustomTypesConfig });
+  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10, types: types as pgModule.CustomTypesConfig });
   // An idle client's error (a restarted server) must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
