@@ -28,12 +28,19 @@ for (const lang of LANGUAGES) {
       assert.equal(await c.closePanel().count(), 0, 'an Ontario account is not offered closing');
     });
 
+    test('lookup by card number and by customer id open the same kind of card', async () => {
+      const c = ui();
+      await c.lookupBy('vcc_number', '5299 3100 0200 6395');
+      await c.customerCard().locator('dd', { hasText: '20035156' }).waitFor();
+      await c.lookupBy('customer_id', '1291820-11');
+      await c.customerCard().locator('dd', { hasText: '116992907' }).waitFor();
+      assert.match(await c.customerCard().innerText(), /Random BusinessPerson/);
+      assert.match(await c.customerCard().innerText(), new RegExp(c.t('type.business')));
+    });
+
     test('an unknown account is refused in plain words', async () => {
       const c = ui();
-      await c.chooseTab('lookup');
-      const field = c.page.getByLabel(c.t('lookup.by.account_number'), { exact: true });
-      await field.fill('99999999');
-      await field.press('Enter');
+      await c.lookupBy('account_number', '99999999');
       await c.refusal('not_found').waitFor();
       assert.match(await c.refusal('not_found').innerText(), new RegExp(c.t('refusal.not_found')));
     });

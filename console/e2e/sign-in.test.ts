@@ -43,6 +43,9 @@ for (const lang of LANGUAGES) {
       await c.page.keyboard.press('Enter');
       await c.findPanel().waitFor();
       await c.page.getByText(c.t('session.signedInAs', { client: 'flexitidemo' })).waitFor();
+      assert.equal(await c.page.evaluate(() => document.activeElement?.id), 'find-title', 'the keyboard continues from "Find a customer"');
+      await c.page.keyboard.press('Tab');
+      assert.equal(await c.page.evaluate(() => document.activeElement?.getAttribute('role')), 'tab', 'then the chosen tab');
       await c.assertNothingStored();
       await captureScreen(c.page, c.shot('03-workspace'), [c.findPanel(), c.customerPanel(), c.page.getByRole('button', { name: c.t('session.signOut') })]);
     });
@@ -58,10 +61,7 @@ for (const lang of LANGUAGES) {
           body: JSON.stringify({ url: '/lookup', message: 'The access token has expired.', error: 'invalid_token' }),
         }),
       );
-      await c.chooseTab('lookup');
-      const field = c.page.getByLabel(c.t('lookup.by.account_number'), { exact: true });
-      await field.fill('20035156');
-      await field.press('Enter');
+      await c.lookupBy('account_number', '20035156');
       await c.refusal('invalid_token').waitFor();
       await c.page.getByLabel(c.t('signIn.clientId')).waitFor();
       assert.match(await c.refusal('invalid_token').innerText(), new RegExp(c.t('refusal.invalid_token')));

@@ -16,7 +16,7 @@ import { useRequest } from './ui/use-request.ts';
 import { VerifyPanel } from './verify/VerifyPanel.tsx';
 
 export function Workspace({ api, session }: { api: PosApi; session: Session }) {
-  const { t } = useLanguage();
+  const { t, lang } = useLanguage();
   const customer = useRequest<CustomerProfile>();
   const [statusOverride, setStatusOverride] = useState<{ accountNumber: number; status: AccountStatus }>();
   const customerHeading = useRef<HTMLHeadingElement>(null);
@@ -41,6 +41,9 @@ export function Workspace({ api, session }: { api: PosApi; session: Session }) {
           <LiveRegion>
             {customer.busy && <p class="notice">{t('customer.loading')}</p>}
             {customer.failure && <Refusal failure={customer.failure} />}
+            {profile && !customer.busy && (
+              <p class="sr-only">{t('customer.opened', { name: `${profile.byLang[lang].first_name} ${profile.byLang[lang].last_name}`, account: profile.accountNumber })}</p>
+            )}
           </LiveRegion>
           {profile ? <CustomerCard profile={profile} status={status} /> : !customer.busy && <p class="empty">{t('customer.none')}</p>}
         </section>

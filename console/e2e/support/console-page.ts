@@ -72,11 +72,16 @@ export class ConsolePage {
     await this.page.getByRole('tab', { name: this.t(`find.tab.${tab}`) }).click();
   }
 
-  async lookupAccount(accountNumber: string): Promise<void> {
+  async lookupBy(by: 'account_number' | 'vcc_number' | 'customer_id', value: string): Promise<void> {
     await this.chooseTab('lookup');
-    await this.page.getByLabel(this.t('lookup.by'), { exact: true }).selectOption('account_number');
-    await this.page.getByLabel(this.t('lookup.by.account_number'), { exact: true }).fill(accountNumber);
-    await this.page.getByLabel(this.t('lookup.by.account_number'), { exact: true }).press('Enter');
+    await this.page.getByLabel(this.t('lookup.by'), { exact: true }).selectOption(by);
+    const field = this.page.getByLabel(this.t(`lookup.by.${by}`), { exact: true });
+    await field.fill(value);
+    await field.press('Enter');
+  }
+
+  async lookupAccount(accountNumber: string): Promise<void> {
+    await this.lookupBy('account_number', accountNumber);
     await this.customerCard().locator('dd', { hasText: accountNumber }).waitFor();
   }
 

@@ -1,5 +1,5 @@
 // Finding a customer three ways (card/account/customer id, name and birth date, driver's licence), one tab each.
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LicenceFields, LookupBy, SearchItem, SearchQuery } from '../api/contract.ts';
 import type { PosApi } from '../api/pos-api.ts';
 import type { AccountStatus } from '../domain/account-status.ts';
@@ -18,6 +18,10 @@ export function FindCustomer({ api, onOpen }: { api: PosApi; onOpen: (by: Lookup
   const [tab, setTab] = useState<TabId>('lookup');
   const [searchValues, setSearchValues] = useState<SearchFormValues>(EMPTY_SEARCH);
   const search = useRequest<SearchItem[]>();
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  // Just signed in: the keyboard starts from here instead of from the top of the page.
+  useEffect(() => heading.current?.focus(), []);
 
   const runSearch = (query: SearchQuery) => search.run(() => api.search(query));
 
@@ -31,7 +35,9 @@ export function FindCustomer({ api, onOpen }: { api: PosApi; onOpen: (by: Lookup
 
   return (
     <section class="panel find" aria-labelledby="find-title">
-      <h2 id="find-title">{t('find.title')}</h2>
+      <h2 id="find-title" ref={heading} tabIndex={-1}>
+        {t('find.title')}
+      </h2>
       <Tabs
         label={t('find.tabs')}
         selected={tab}

@@ -43,6 +43,7 @@ export function SignInScreen({ onSignedIn, onExpired, notice }: { onSignedIn: (s
           value={clientId}
           onValue={setClientId}
           autocomplete="username"
+          autoFocus
           autocapitalize="off"
           spellcheck={false}
           required
