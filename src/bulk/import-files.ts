@@ -61,6 +61,9 @@ interface Batched<R> {
   record: R;
 }
 
+/** A row of the batch: a record to check further, or the reason it was already refused (kept in place, for line order). */
+type Pending<R> = { line: number; record: R; reason?: undefined } | { line: number; record?: undefined; reason: string };
+
 /** One file format's part in the import: how a row becomes a record, what it must refer to, and how it is written. */
 interface Format<R> {
   header: HeaderRule;
@@ -134,52 +137,79 @@ async function importFile<R>(ctx: ServiceContext, path: string, format: Format<R
   const started = performance.now();
   const file = summary.file;
   const progress = options.progress?.(file, await fileSize(path)) ?? silentProgress;
-  const rowsPerBatch = options.rowsPerBatch ?? 5000;
+  const rowsPerBatch = options.rowsPerBatch ?? 20_000;
   const rejectRow = (line: number, reason: string) => {
     summary.rejected++;
     reject({ file, line, reason });
   };
-  let batch: Batched<R>[] = [];
+  let batch: Pending<R>[] = [];
+  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
-    const refused = await format.refer(batch, reader);
+    const candidates = batch.filter((item): item is Batched<R> => item.record !== undefined);
+    const refused = await format.refer(candidates, reader);
+    // Rejections go out in line order, whichever check found them, so --strict stops at the first bad line.
+    const reasons = new Map<Pending<R>, string>();
+    candidates.forEach((item, i) => {
+      const reason = refused.get(i);
+      if (reason) reasons.set(item, reason);
+    });
     // The same key twice in one statement is an error on PostgreSQL: within a batch the later row wins, as it would across batches.
     const latest = new Map<string | number, R>();
-    batch.forEach((item, i) => {
-      const reason = refused.get(i);
+    let accepted = 0;
+    for (const item of batch) {
+      const reason = item.reason ?? reasons.get(item);
       if (reason) rejectRow(item.line, reason);
-      else latest.set(format.key(item.record), item.record);
-    });
+      else if (item.record !== undefined) {
+        latest.set(format.key(item.record), item.record);
+        accepted++;
+      }
+    }
+    batch = [];
     const records = [...latest.values()];
     const finish = format.prepare ? await format.prepare(records) : undefined;
+    // One batch is written while the next is read and checked (PostgreSQL works while Node parses); never more than one,
+    // so memory stays bounded and batches commit in file order.
+    await writing;
     const now = ctx.now();
-    await runner(async (tx) => {
+    writing = runner(async (tx) => {
       await format.write(tx, records, now);
       await finish?.(tx, now);
+    }).then(() => {
+      records.forEach((r) => format.written(r));
+      summary.written += accepted;
     });
-    records.forEach((r) => format.written(r));
-    summary.written += batch.length - refused.size;
-    batch = [];
+    // Handled here so a failed write waiting to be awaited is not reported as unhandled; the await above rethrows it.
+    writing.catch(() => undefined);
   };
   let bytes = 0;
-  for await (const source of csvRows(path, format.header)) {
-    summary.read++;
-    if (!source.readable) {
-      rejectRow(source.line, source.reason);
-      continue;
-    }
-    bytes = source.bytes;
-    const parsed = format.parse(source.row);
-    if (!parsed.ok) rejectRow(source.line, parsed.problems.join('; '));
-    else batch.push({ line: source.line, record: parsed.record });
-    if (batch.length >= rowsPerBatch) {
-      await flush();
-      progress.update(bytes, summary.read);
-    }
+  try {
+    await readRows();
+  } finally {
+    // Whatever stopped the reading (a strict stop, a failed write), no write of this file outlives it.
+    await writing.catch(() => undefined);
   }
-  if (batch.length) await flush();
+  await writing;
   progress.update(bytes, summary.read);
   progress.finish();
   summary.seconds = (performance.now() - started) / 1000;
+
+  async function readRows(): Promise<void> {
+    for await (const source of csvRows(path, format.header)) {
+      summary.read++;
+      if (!source.readable) {
+        batch.push({ line: source.line, reason: source.reason });
+        continue;
+      }
+      bytes = source.bytes;
+      const parsed = format.parse(source.row);
+      batch.push(parsed.ok ? { line: source.line, record: parsed.record } : { line: source.line, reason: parsed.problems.join('; ') });
+      if (batch.length >= rowsPerBatch) {
+        await flush();
+        progress.update(bytes, summary.read);
+      }
+    }
+    if (batch.length) await flush();
+  }
 }
 
 async function formatsFor(ctx: ServiceContext, reader: Db, report: ImportReport) {

@@ -57,7 +57,7 @@ describeEachStore('bulk generator', (get) => {
       for (const g of predicted.filter((_, i) => i % 37 === 0)) {
         const { first_name, last_name, dob } = g.customer;
         const res = await api.call('GET', `${API}/customers/search?${new URLSearchParams({ first_name: typedByCashier(first_name), last_name: typedByCashier(last_name), dob })}`);
-        expect(res.statusCode).toBe(200);
+        expect(res.statusCode, res.body).toBe(200);
         const found = (res.json() as { customer_id: string; account_number: number }[]).filter((r) => r.customer_id === g.customer.id);
         expect(found.map((r) => r.account_number).sort()).toEqual(g.accounts.map((a) => a.account_number).sort());
       }
