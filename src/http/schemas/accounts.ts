@@ -1,6 +1,7 @@
 // calculate-interest and close: path, body and answers as the lender's contract types them.
 import { Type } from 'typebox';
 import { AccountNumberParam, ClientIdParam } from './common.js';
+import { CLOSE_ANSWER_EXAMPLE, QUOTE_ANSWER_EXAMPLE, QUOTE_BODY_EXAMPLE } from './examples.js';
 
 export const AccountPathParams = Type.Object({ client_id: ClientIdParam, account_number: AccountNumberParam });
 
@@ -8,9 +9,12 @@ export const LangQuery = Type.Object({
   lang: Type.Optional(Type.String({ maxLength: 5, description: 'en, fr, en-CA or fr-CA; default the customer’s preferred language' })),
 });
 
-export const QuoteBodySchema = Type.Object({
-  amount: Type.Number({ description: 'the purchase amount: > 0, at most two decimals, at most 1 000 000' }),
-});
+export const QuoteBodySchema = Type.Object(
+  {
+    amount: Type.Number({ description: 'the purchase amount: > 0, at most two decimals, at most 1 000 000' }),
+  },
+  { examples: [QUOTE_BODY_EXAMPLE] },
+);
 
 const FeeSchema = Type.Object({
   description: Type.String(),
@@ -26,41 +30,50 @@ const AnnualRateSchema = Type.Object({
   message: Type.String({ description: 'the merchant must display it' }),
 });
 
-export const QuoteAnswerSchema = Type.Object({
-  account_number: Type.Integer(),
-  account_type: Type.String(),
-  amount: Type.Number(),
-  customer: Type.Object({
-    available_credit: Type.Number(),
-    air: Type.Number({ description: "the account's annual interest rate" }),
-    first_name: Type.String(),
-    last_name: Type.String(),
-    category_type: Type.String(),
-  }),
-  regular_purchase: Type.Object({
-    term_amount: Type.Number(),
-    air: Type.Number(),
-    fees: Type.Array(FeeSchema),
-    verify: Type.Boolean({ description: 'whether the customer must be verified for a regular purchase' }),
-  }),
-  promotional_purchase: Type.Array(
-    Type.Object({
-      plan_id: Type.Integer(),
-      plan_name: Type.String(),
-      terms: Type.Array(
-        Type.Object({
-          term: Type.Integer({ description: 'months' }),
-          term_amount: Type.Number({ description: 'the monthly payment (or the single deferred payment), admin fees included' }),
-          fees: Type.Array(FeeSchema),
-          annual_rates: AnnualRateSchema,
-        }),
-      ),
+export const QuoteAnswerSchema = Type.Object(
+  {
+    account_number: Type.Integer(),
+    account_type: Type.String(),
+    amount: Type.Number(),
+    customer: Type.Object({
+      available_credit: Type.Number(),
+      air: Type.Number({ description: "the account's annual interest rate" }),
+      first_name: Type.String(),
+      last_name: Type.String(),
+      category_type: Type.String(),
     }),
-  ),
-});
+    regular_purchase: Type.Object({
+      term_amount: Type.Number(),
+      air: Type.Number(),
+      fees: Type.Array(FeeSchema),
+      verify: Type.Boolean({ description: 'whether the customer must be verified for a regular purchase' }),
+    }),
+    promotional_purchase: Type.Array(
+      Type.Object({
+        plan_id: Type.Integer(),
+        plan_name: Type.String(),
+        terms: Type.Array(
+          Type.Object({
+            term: Type.Integer({ description: 'months' }),
+            term_amount: Type.Number({ description: 'the monthly payment (or the single deferred payment), admin fees included' }),
+            fees: Type.Array(FeeSchema),
+            annual_rates: AnnualRateSchema,
+          }),
+        ),
+      }),
+    ),
+  },
+  {
+    description: 'What the purchase costs on the revolving account and on each plan and term this merchant offers; the texts are in the answer’s language.',
+    examples: [QUOTE_ANSWER_EXAMPLE],
+  },
+);
 
-export const CloseAnswerSchema = Type.Object({
-  account_number: Type.Integer(),
-  account_status: Type.Literal('C'),
-  account_status_reason_code: Type.Literal('CCUS'),
-});
+export const CloseAnswerSchema = Type.Object(
+  {
+    account_number: Type.Integer(),
+    account_status: Type.Literal('C', { description: 'closed' }),
+    account_status_reason_code: Type.Literal('CCUS', { description: "closed at the customer's request at the point of sale" }),
+  },
+  { description: 'The account, now closed (or closed already).', examples: [CLOSE_ANSWER_EXAMPLE] },
+);

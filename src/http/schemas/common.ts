@@ -1,6 +1,7 @@
 // Shapes shared by every route: the error body, the caller's headers, the client_id path parameter.
 import { Type } from 'typebox';
 import { REFERENCE_ID_PATTERN } from '../plugins/reference-id.js';
+import { DEMO_ACCOUNT_NUMBER, DEMO_CLIENT_ID, EXAMPLE_REFERENCE_ID } from './examples.js';
 
 export const FieldErrorSchema = Type.Object({
   param: Type.String({ description: 'the parameter at fault, as the client named it' }),
@@ -20,11 +21,15 @@ export const ErrorBodySchema = Type.Object(
 );
 
 export const ReferenceIdHeaders = Type.Object({
-  'x-reference-id': Type.String({ pattern: REFERENCE_ID_PATTERN, description: "the caller's id for this request (1–100 printable ASCII characters); echoed back" }),
+  'x-reference-id': Type.String({
+    pattern: REFERENCE_ID_PATTERN,
+    description: "the caller's id for this request (1–100 printable ASCII characters), fresh for each new request; echoed back. Repeating a POST with the same id and body replays its first answer",
+    examples: [EXAMPLE_REFERENCE_ID],
+  }),
 });
 
-export const ClientIdParam = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.-]+$', description: 'the API client id' });
-export const AccountNumberParam = Type.String({ pattern: '^[0-9]{1,14}$', description: 'the account number (up to 14 digits)' });
+export const ClientIdParam = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.-]+$', description: 'the API client id; a token works only on its own', examples: [DEMO_CLIENT_ID] });
+export const AccountNumberParam = Type.String({ pattern: '^[0-9]{1,14}$', description: 'the account number (up to 14 digits)', examples: [String(DEMO_ACCOUNT_NUMBER)] });
 
 /** The error answers every authenticated route may give. */
 export const commonErrors = {

@@ -1,9 +1,13 @@
 // POST /customers/driverslicense: the barcode text in, the contract's fields (and a few more) out.
 import { Type } from 'typebox';
+import { LICENCE_ANSWER_EXAMPLE, LICENCE_BODY_EXAMPLE } from './examples.js';
 
-export const LicenceBodySchema = Type.Object({
-  code: Type.String({ minLength: 1, maxLength: 10000, description: 'the text of the PDF417 barcode on the back of the card (AAMVA DL/ID, versions 1–10)' }),
-});
+export const LicenceBodySchema = Type.Object(
+  {
+    code: Type.String({ minLength: 1, maxLength: 10000, description: 'the text of the PDF417 barcode on the back of the card (AAMVA DL/ID, versions 1–10)' }),
+  },
+  { examples: [LICENCE_BODY_EXAMPLE] },
+);
 
 export const LicenceAnswerSchema = Type.Object({
   first_name: Type.String(),
@@ -26,4 +30,4 @@ export const LicenceAnswerSchema = Type.Object({
   ),
   aamva_version: Type.Integer({ description: 'the AAMVA standard version of the barcode (beyond the contract)' }),
   warnings: Type.Array(Type.String(), { description: 'leniencies applied to a sloppy scan (beyond the contract)' }),
-});
+}, { description: 'The fields printed on the card, read from its barcode.', examples: [LICENCE_ANSWER_EXAMPLE] });

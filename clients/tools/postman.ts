@@ -1,0 +1,203 @@
+// A Postman collection (v2.1) made from the OpenAPI document: one request per operation, filled with the document's
+// examples, a fresh x-reference-id per send, and a collection script that gets and renews the access token.
+import { STATUS_CODES } from 'node:http';
+
+interface Parameter {
+  in: string;
+  name: string;
+  required?: boolean;
+  description?: string;
+  example?: unknown;
+  schema?: { examples?: unknown[] };
+}
+interface Media {
+  schema?: unknown;
+  example?: unknown;
+  examples?: Record<string, { summary?: string; value: unknown }>;
+}
+interface Operation {
+  operationId?: string;
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  deprecated?: boolean;
+  security?: Record<string, string[]>[];
+  parameters?: Parameter[];
+  requestBody?: { content: Record<string, Media> };
+  responses: Record<string, { description?: string; content?: Record<string, Media> }>;
+}
+export interface OpenApiDocument {
+  info: { title: string; version: string; description?: string };
+  tags?: { name: string; description?: string }[];
+  paths: Record<string, Record<string, Operation>>;
+}
+
+const SCHEMA = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+const TOKEN_PATH_END = '/oauth/token';
+
+/** Stored as collection variables; a Postman environment may override any of them. */
+const VARIABLES = [
+  { key: 'baseUrl', value: 'http://localhost:8080', description: 'where the service runs' },
+  { key: 'clientId', value: 'flexitidemo', description: 'your API client id (the demo one here)' },
+  { key: 'clientSecret', value: 'demo-secret', description: 'your API client secret' },
+  { key: 'scope', value: 'merchant', description: 'merchant (every endpoint) or customer' },
+  { key: 'accessToken', value: '', description: 'set by the collection script' },
+  { key: 'accessTokenExpiresAt', value: '0', description: 'set by the collection script (ms since 1970)' },
+];
+
+/** Runs before every request: the token call needs an x-reference-id, which Postman's own OAuth 2 helper does not send. */
+const PRE_REQUEST = [
+  '// Gets an access token for {{clientId}} when there is none or it expires within a minute.',
+  "const isTokenCall = pm.request.url.getPath().endsWith('" + TOKEN_PATH_END + "');",
+  "const expiresAt = Number(pm.collectionVariables.get('accessTokenExpiresAt') || 0);",
+  "if (!isTokenCall && (!pm.collectionVariables.get('accessToken') || Date.now() > expiresAt - 60000)) {",
+  '  pm.sendRequest({',
+  "    url: pm.variables.get('baseUrl') + '/flexiti/pos-api/v2.5/oauth/token',",
+  "    method: 'POST',",
+  "    header: { 'content-type': 'application/x-www-form-urlencoded', 'x-reference-id': pm.variables.replaceIn('{{$guid}}') },",
+  '    body: {',
+  "      mode: 'urlencoded',",
+  '      urlencoded: [',
+  "        { key: 'grant_type', value: 'client_credentials' },",
+  "        { key: 'client_id', value: pm.variables.get('clientId') },",
+  "        { key: 'client_secret', value: pm.variables.get('clientSecret') },",
+  "        { key: 'scope', value: pm.variables.get('scope') },",
+  '      ],',
+  '    },',
+  '  }, (error, response) => {',
+  '    if (error || response.code !== 200) {',
+  "      console.error('token call failed', error || response.text());",
+  '      return;',
+  '    }',
+  '    const answer = response.json();',
+  "    pm.collectionVariables.set('accessToken', answer.access_token);",
+  "    pm.collectionVariables.set('accessTokenExpiresAt', String(Date.now() + answer.expires_in * 1000));",
+  '  });',
+  '}',
+];
+
+/** On the token request itself: keep the token it got, for the calls that follow. */
+const KEEP_TOKEN = [
+  'if (pm.response.code === 200) {',
+  '  const answer = pm.response.json();',
+  "  pm.collectionVariables.set('accessToken', answer.access_token);",
+  "  pm.collectionVariables.set('accessTokenExpiresAt', String(Date.now() + answer.expires_in * 1000));",
+  '}',
+];
+
+const exampleOf = (p: Parameter): unknown => p.example ?? p.schema?.examples?.[0];
+
+function firstExample(media: Media | undefined): unknown {
+  if (!media) return undefined;
+  if (media.example !== undefined) return media.example;
+  const first = Object.values(media.examples ?? {})[0];
+  return first?.value;
+}
+
+/** `/a/{client_id}/b/{account_number}` → Postman's url: the client id from the variables, other parameters as `:name`. */
+function urlOf(path: string, parameters: Parameter[]) {
+  const query = parameters
+    .filter((p) => p.in === 'query')
+    .map((p) => {
+      const value = exampleOf(p);
+      return { key: p.name, value: value === undefined ? '' : String(value), ...(p.description ? { description: p.description } : {}), ...(value === undefined ? { disabled: true } : {}) };
+    });
+  const segments = path
+    .split('/')
+    .filter(Boolean)
+    .map((s) => (s === '{client_id}' ? '{{clientId}}' : s.replace(/^\{(.+)\}$/, ':$1')));
+  const variable = parameters
+    .filter((p) => p.in === 'path' && p.name !== 'client_id')
+    .map((p) => ({ key: p.name, value: String(exampleOf(p) ?? ''), ...(p.description ? { description: p.description } : {}) }));
+  const enabled = query.filter((q) => !q.disabled);
+  const raw = `{{baseUrl}}/${segments.join('/')}${enabled.length ? `?${enabled.map((q) => `${q.key}=${q.value}`).join('&')}` : ''}`;
+  return { raw, host: ['{{baseUrl}}'], path: segments, ...(query.length ? { query } : {}), ...(variable.length ? { variable } : {}) };
+}
+
+function bodyOf(operation: Operation) {
+  const content = operation.requestBody?.content;
+  if (!content) return undefined;
+  if (content['application/x-www-form-urlencoded']) {
+    const example = (firstExample(content['application/x-www-form-urlencoded']) ?? {}) as Record<string, unknown>;
+    const variables: Record<string, string> = { client_id: '{{clientId}}', client_secret: '{{clientSecret}}', scope: '{{scope}}' };
+    return {
+      mode: 'urlencoded',
+      urlencoded: Object.entries(example).map(([key, value]) => ({ key, value: variables[key] ?? String(value), type: 'text' })),
+    };
+  }
+  const example = firstExample(content['application/json']);
+  return { mode: 'raw', raw: JSON.stringify(example ?? {}, null, 2), options: { raw: { language: 'json' } } };
+}
+
+function describe(operation: Operation): string {
+  const errors = Object.entries(operation.responses)
+    .filter(([status]) => Number(status) >= 400)
+    .map(([status, response]) => `- **${status}** ${response.description ?? ''}`);
+  return [operation.description ?? '', errors.length ? `Refusals:\n${errors.join('\n')}` : ''].filter(Boolean).join('\n\n');
+}
+
+function requestItem(path: string, method: string, operation: Operation) {
+  const parameters = operation.parameters ?? [];
+  const body = bodyOf(operation);
+  const isForm = body?.mode === 'urlencoded';
+  const header = [
+    { key: 'x-reference-id', value: '{{$guid}}', description: 'a fresh id per send; put a fixed one here to try an idempotent repeat' },
+    ...(body ? [{ key: 'content-type', value: isForm ? 'application/x-www-form-urlencoded' : 'application/json' }] : []),
+  ];
+  const request = {
+    method: method.toUpperCase(),
+    header,
+    url: urlOf(path, parameters),
+    ...(body ? { body } : {}),
+    ...(operation.security?.some((s) => Object.keys(s).length === 0) || !operation.security ? { auth: { type: 'noauth' } } : {}),
+    description: describe(operation),
+  };
+  const responses = Object.entries(operation.responses).flatMap(([status, response]) => {
+    const media = response.content?.['application/json'];
+    const named = Object.entries(media?.examples ?? {}).map(([name, example]) => ({ name, value: example.value }));
+    const examples = media?.example !== undefined ? [{ name: 'example', value: media.example }] : named;
+    return examples.map(({ name, value }) => ({
+      name: Number(status) < 400 ? `${status} ${operation.summary ?? ''}`.trim() : `${status} ${name}`,
+      originalRequest: { method: request.method, header, url: request.url, ...(body ? { body } : {}) },
+      status: STATUS_CODES[Number(status)] ?? '',
+      code: Number(status),
+      _postman_previewlanguage: 'json',
+      header: [{ key: 'content-type', value: 'application/json; charset=utf-8' }],
+      body: JSON.stringify(value, null, 2),
+    }));
+  });
+  const name = `${operation.summary ?? operation.operationId ?? `${method.toUpperCase()} ${path}`}${operation.deprecated ? ` (deprecated ${/\/(v[\d.]+)\//.exec(path)?.[1] ?? ''})` : ''}`;
+  return {
+    name,
+    ...(operation.operationId ? { id: operation.operationId } : {}),
+    request,
+    response: responses,
+    ...(path.endsWith(TOKEN_PATH_END) ? { event: [{ listen: 'test', script: { type: 'text/javascript', exec: KEEP_TOKEN } }] } : {}),
+  };
+}
+
+export function postmanCollection(document: OpenApiDocument): object {
+  const folders = new Map<string, { name: string; description?: string; item: object[] }>();
+  for (const tag of document.tags ?? []) folders.set(tag.name, { name: tag.name, ...(tag.description ? { description: tag.description } : {}), item: [] });
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (!operation) continue;
+      const tag = operation.tags?.[0] ?? 'Other';
+      if (!folders.has(tag)) folders.set(tag, { name: tag, item: [] });
+      folders.get(tag)?.item.push(requestItem(path, method, operation));
+    }
+  }
+  return {
+    info: {
+      name: document.info.title,
+      description: `${document.info.description ?? ''}\n\nGenerated from the service's OpenAPI document (version ${document.info.version}); do not edit: run \`npm run sdk:generate\`.`,
+      schema: SCHEMA,
+    },
+    auth: { type: 'bearer', bearer: [{ key: 'token', value: '{{accessToken}}', type: 'string' }] },
+    event: [{ listen: 'prerequest', script: { type: 'text/javascript', exec: PRE_REQUEST } }],
+    variable: VARIABLES.map((v) => ({ ...v, type: 'string' })),
+    item: [...folders.values()].filter((f) => f.item.length),
+  };
+}

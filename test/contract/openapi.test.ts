@@ -1,0 +1,164 @@
+// The OpenAPI document: valid OpenAPI 3.1, every route of the app in it and nothing else, security from the routes' scopes,
+// every error status with the error body, and every example true to its own schema.
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsImport from 'ajv-formats';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postmanCollection, type OpenApiDocument } from '../../clients/tools/postman.js';
+import { buildApp } from '../../src/http/app.js';
+import { openapiPath, routesOf } from '../helpers/contract.js';
+import { createSeededContext, type StoreFixture } from '../helpers/stores.js';
+
+const addFormats = addFormatsImport as unknown as (ajv: Ajv2020) => Ajv2020;
+
+interface Media {
+  schema: unknown;
+  example?: unknown;
+  examples?: Record<string, { value: unknown }>;
+}
+interface Operation {
+  operationId: string;
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  security?: Record<string, string[]>[];
+  parameters?: { in: string; name: string; required?: boolean; schema: unknown; example?: unknown }[];
+  requestBody?: { content: Record<string, Media> };
+  responses: Record<string, { description: string; content?: Record<string, Media> }>;
+}
+type Document = OpenApiDocument & {
+  openapi: string; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> } };
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+
+function operations(document: Document): { key: string; path: string; method: string; operation: Operation }[] {
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    METHODS.filter((m) => item[m]).map((method) => ({ key: `${method.toUpperCase()} ${path}`, path, method, operation: item[method] as Operation })),
+  );
+}
+
+describe('the OpenAPI document', () => {
+  let fixture: StoreFixture;
+  let app: FastifyInstance;
+  let document: Document;
+  beforeAll(async () => {
+    fixture = await createSeededContext('sqlite');
+    app = await buildApp(fixture.ctx, { logger: false });
+    const res = await app.inject({ method: 'GET', url: '/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    document = res.json();
+  });
+  afterAll(async () => {
+    await app.close();
+    await fixture.ctx.store.close();
+    await fixture.store.drop();
+  });
+
+  it('validates as OpenAPI 3.1 (@seriousme/openapi-schema-validator)', async () => {
+    const validator = new Validator();
+    const result = await validator.validate(document as unknown as Parameters<Validator['validate']>[0]);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe('3.1');
+    expect(document.openapi).toBe('3.1.0');
+  });
+
+  it('is the document the app makes of its own routes', () => {
+    expect(document).toEqual(JSON.parse(JSON.stringify(app.swagger())));
+  });
+
+  it('documents every route of the app, and nothing else (health, console and docs are hidden)', () => {
+    const routes = routesOf(app)
+      .filter((r) => !(r.schema as { hide?: boolean } | undefined)?.hide)
+      .flatMap((r) => [r.method].flat().filter((m) => m !== 'HEAD').map((m) => `${m} ${openapiPath(r.url ?? '')}`));
+    expect(routes.length).toBeGreaterThan(0);
+    expect([...new Set(routes)].sort()).toEqual(operations(document).map((o) => o.key).sort());
+    const hidden = routesOf(app).filter((r) => (r.schema as { hide?: boolean } | undefined)?.hide).map((r) => r.url);
+    expect(hidden).toEqual(expect.arrayContaining(['/health', '/openapi.json', '/docs/']));
+  });
+
+  it("secures each operation with the OAuth 2 scheme and exactly its route's scopes; the token call needs none", () => {
+    const scopesOf = new Map(
+      routesOf(app).flatMap((r) => [r.method].flat().map((m): [string, string[] | undefined] => [`${m} ${openapiPath(r.url ?? '')}`, (r.config as { scopes?: string[] } | undefined)?.scopes])),
+    );
+    for (const { key, path, operation } of operations(document)) {
+      const scopes = scopesOf.get(key);
+      if (path.endsWith('/oauth/token')) expect(operation.security?.[0], key).toEqual({});
+      else expect(operation.security, key).toEqual([{ oauth2: scopes }]);
+    }
+    const oauth2 = document.components.securitySchemes.oauth2 as { type: string; flows: { clientCredentials: { tokenUrl: string; scopes: Record<string, string> } } };
+    expect(oauth2.type).toBe('oauth2');
+    expect(oauth2.flows.clientCredentials.tokenUrl).toBe('/flexiti/pos-api/v2.5/oauth/token');
+    expect(Object.keys(oauth2.flows.clientCredentials.scopes).sort()).toEqual(['customer', 'merchant']);
+  });
+
+  it('names and describes every operation in words, and asks every one for x-reference-id', () => {
+    const ids = new Set<string>();
+    for (const { key, operation } of operations(document)) {
+      expect(operation.operationId, key).toMatch(/^[a-z][A-Za-z0-9]+$/);
+      ids.add(operation.operationId);
+      expect(operation.summary, key).toBeTruthy();
+      expect(operation.description, key).toBeTruthy();
+      expect(operation.tags?.length, key).toBe(1);
+      expect(operation.parameters, key).toContainEqual(expect.objectContaining({ in: 'header', name: 'x-reference-id', required: true }));
+      for (const response of Object.values(operation.responses)) expect(response.description, key).not.toBe('Default Response');
+    }
+    expect(ids.size).toBe(operations(document).length);
+  });
+
+  it('answers every error status with the ErrorBody schema and an example of each refusal', () => {
+    expect(document.components.schemas.ErrorBody).toMatchObject({ type: 'object', required: ['url', 'message', 'error'] });
+    for (const { key, operation } of operations(document)) {
+      const errors = Object.entries(operation.responses).filter(([status]) => Number(status) >= 400);
+      expect(errors.map(([s]) => s), key).toEqual(expect.arrayContaining(['409', '500', '503']));
+      for (const [status, response] of errors) {
+        const media = response.content?.['application/json'];
+        expect(media?.schema, `${key} ${status}`).toEqual({ $ref: '#/components/schemas/ErrorBody' });
+        expect(Object.keys(media?.examples ?? {}).length, `${key} ${status}`).toBeGreaterThan(0);
+      }
+      if (operation.security?.[0]?.oauth2) expect(Object.keys(operation.responses), key).toEqual(expect.arrayContaining(['401', '403', '429']));
+      if (operation.requestBody) expect(Object.keys(operation.responses), key).toContain('413');
+    }
+  });
+
+  it('has an example for every request body, success answer and required parameter, each valid against its schema', () => {
+    const ajv = addFormats(new Ajv2020({ strict: false, allErrors: true, validateSchema: false }));
+    ajv.addSchema(document as object, 'openapi.json');
+    const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+    let checked = 0;
+    const check = (where: string, ref: string, value: unknown) => {
+      const validate = ajv.compile({ $ref: `openapi.json#/${ref}` });
+      expect(validate(value) ? [] : validate.errors, where).toEqual([]);
+      checked += 1;
+    };
+    const examplesOf = (media: Media) => [...(media.example !== undefined ? [media.example] : []), ...Object.values(media.examples ?? {}).map((e) => e.value)];
+    for (const { key, path, method, operation } of operations(document)) {
+      for (const [type, media] of Object.entries(operation.requestBody?.content ?? {})) {
+        const examples = examplesOf(media);
+        expect(examples.length, `${key} body`).toBeGreaterThan(0);
+        for (const example of examples) check(`${key} body`, pointer('paths', path, method, 'requestBody', 'content', type, 'schema'), example);
+      }
+      for (const [status, response] of Object.entries(operation.responses)) {
+        const media = response.content?.['application/json'];
+        if (!media) continue;
+        const examples = examplesOf(media);
+        if (Number(status) < 300) expect(examples.length, `${key} ${status}`).toBeGreaterThan(0);
+        for (const example of examples) check(`${key} ${status}`, pointer('paths', path, method, 'responses', status, 'content', 'application/json', 'schema'), example);
+      }
+      for (const [i, parameter] of (operation.parameters ?? []).entries()) {
+        if (parameter.required) expect(parameter.example, `${key} ${parameter.name}`).toBeDefined();
+        if (parameter.example !== undefined) check(`${key} ${parameter.name}`, pointer('paths', path, method, 'parameters', String(i), 'schema'), parameter.example);
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
+
+  it('makes a Postman collection with one request per operation, filled from the examples', () => {
+    const collection = postmanCollection(document) as { item: { item: { id: string; request: { header: { key: string; value: string }[] } }[] }[]; variable: { key: string }[] };
+    const requests = collection.item.flatMap((folder) => folder.item);
+    expect(requests.map((r) => r.id).sort()).toEqual(operations(document).map((o) => o.operation.operationId).sort());
+    for (const request of requests) expect(request.request.header).toContainEqual(expect.objectContaining({ key: 'x-reference-id', value: '{{$guid}}' }));
+    expect(collection.variable.map((v) => v.key)).toEqual(expect.arrayContaining(['baseUrl', 'clientId', 'clientSecret', 'accessToken']));
+  });
+});
