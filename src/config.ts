@@ -24,7 +24,7 @@ export const EnvSchema = Type.Object({
   SECURITY_WINDOW_HOURS: Type.Optional(PositiveInt),
   VERIFY_RATE_PER_CLIENT: Type.Optional(PositiveInt),
   VERIFY_RATE_PER_ACCOUNT: Type.Optional(PositiveInt),
-  TOKEN_RATE_PER_MINUTE: Type.Optional(PositiveInt),
+  TOKEN_FAILURES_PER_MINUTE: Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$', description: 'failed token calls per minute per client id and per address before 429 (default 10; 0 turns it off)' })),
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://', description: 'SMTP server, e.g. smtps://user:pass@mail.example.com:465' })),
   SMTP_HOST: Type.Optional(Type.String({ minLength: 1 })),
   SMTP_PORT: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
@@ -59,7 +59,7 @@ export interface Config {
   bypassRiskRatings: string[];
   pinTtlSeconds: number;
   lockout: { maxTries: number; windowMs: number };
-  rateLimits: { verifyPerClientPerMinute: number; verifyPerAccountPerMinute: number; tokenPerMinute: number };
+  rateLimits: { verifyPerClientPerMinute: number; verifyPerAccountPerMinute: number; tokenFailuresPerMinute: number };
   smtp?: { url?: string; host?: string; port?: number; secure: boolean; user?: string; password?: string; from: string };
   smsGateway?: { url: string; token?: string };
   outboxPollMs: number;
@@ -101,7 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimits: {
       verifyPerClientPerMinute: Number(e.VERIFY_RATE_PER_CLIENT ?? 600),
       verifyPerAccountPerMinute: Number(e.VERIFY_RATE_PER_ACCOUNT ?? 30),
-      tokenPerMinute: Number(e.TOKEN_RATE_PER_MINUTE ?? 30),
+      tokenFailuresPerMinute: Number(e.TOKEN_FAILURES_PER_MINUTE ?? 10),
     },
     smtp:
       e.SMTP_URL || e.SMTP_HOST

@@ -3,8 +3,9 @@ import type { FastifyServerOptions } from 'fastify';
 
 const CARD_IN_QUERY = /([?&]vcc_number=)[^&]*/gi;
 
+/** The card number of a lookup, and any run of 15 or more digits elsewhere (a card number sent in the wrong place). */
 export function redactUrl(url: string): string {
-  return url.replace(CARD_IN_QUERY, '$1[REDACTED]');
+  return url.replace(CARD_IN_QUERY, '$1[REDACTED]').replace(/\d{15,}/g, '[REDACTED]');
 }
 
 export function loggerOptions(level: string): FastifyServerOptions['logger'] {

@@ -38,6 +38,22 @@ function toApiError(error: FastifyError & { validationContext?: string }, reques
   return new ApiError(500, 'internal_error', 'Something went wrong on our side; the request can be retried.');
 }
 
+/**
+ * Failures Fastify answers before any route or hook (a path with broken percent-encoding, a path parameter longer than
+ * maxParamLength): given to the Fastify constructor as `frameworkErrors`, so they too get the lender's 409 wrong_inputs.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const header = request.headers['x-reference-id'];
+  if (typeof header === 'string' && referenceIdPattern.test(header)) {
+    request.referenceId = header;
+    reply.header('x-reference-id', header);
+  }
+  const msg = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'has a parameter that is too long' : 'is not a valid URL';
+  const apiError = wrongInputs([{ param: 'path', msg }]);
+  request.log.info({ error: apiError.code, cause: error.code }, 'request refused');
+  void reply.code(apiError.status).send(renderError(request, apiError));
+}
+
 async function errorHandling(app: FastifyInstance): Promise<void> {
   // A shadow router answers "which methods does this path have?", so a wrong method gets 405, not 404.
   const shadow = FindMyWay();

@@ -2,17 +2,22 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { wrongInputs } from '../../errors.js';
 import { IdempotentReplay, REPLAY_WINDOW_MS, referenceIdReused } from '../../services/idempotent.js';
 import { findIdempotencyRecord } from '../../store/idempotency.js';
 import { pathOf } from '../error-body.js';
 
+/** Deeper than any request of the contract; a deeper body (hostile) is refused before it can exhaust the stack. */
+const MAX_DEPTH = 32;
+
 /** JSON with sorted keys, so the same body written in another key order is the same request. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+function canonical(value: unknown, depth = 0): string {
+  if (depth > MAX_DEPTH) throw wrongInputs([{ param: 'body', msg: `is nested more than ${MAX_DEPTH} levels deep` }]);
+  if (Array.isArray(value)) return `[${value.map((v) => canonical(v, depth + 1)).join(',')}]`;
   if (value && typeof value === 'object') {
     return `{${Object.keys(value)
       .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k], depth + 1)}`)
       .join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';

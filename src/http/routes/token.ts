@@ -2,6 +2,7 @@
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { tokenFailureThrottle } from '../../services/failure-throttle.js';
 import { issueToken, type TokenRequest } from '../../services/tokens.js';
 import { ErrorBodySchema, ReferenceIdHeaders } from '../schemas/common.js';
 
@@ -39,6 +40,11 @@ function basicCredentials(request: FastifyRequest): Pick<TokenRequest, 'client_i
 
 export async function tokenRoutes(app: FastifyInstance): Promise<void> {
   await app.register(formbody, { bodyLimit: 8192 });
+  // Failed authentications per client id and per address; shared by every node through Redis when REDIS_URL is set.
+  const throttle = tokenFailureThrottle(app.ctx.config, () => app.ctx.now(), (error) =>
+    app.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'redis unavailable: token failures counted on this node only'),
+  );
+  app.addHook('onClose', async () => throttle.close());
   app.post(
     '/v2.5/oauth/token',
     {
@@ -49,12 +55,12 @@ export async function tokenRoutes(app: FastifyInstance): Promise<void> {
         tags: ['Authentication'],
         headers: ReferenceIdHeaders,
         body: TokenRequestSchema,
-        response: { 200: TokenAnswerSchema, 400: ErrorBodySchema, 409: ErrorBodySchema },
+        response: { 200: TokenAnswerSchema, 400: ErrorBodySchema, 409: ErrorBodySchema, 429: ErrorBodySchema },
       },
     },
     async (request, reply) => {
       const body = (request.body ?? {}) as TokenRequest;
-      const answer = await issueToken(app.ctx, { ...body, ...basicCredentials(request) });
+      const answer = await issueToken(app.ctx, { ...body, ...basicCredentials(request) }, { address: request.ip, throttle });
       return reply.header('cache-control', 'no-store').send(answer);
     },
   );
