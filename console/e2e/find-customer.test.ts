@@ -50,6 +50,7 @@ for (const lang of LANGUAGES) {
       await c.searchByName('John', 'Smith', '1900-01-01');
       const list = c.resultList();
       await list.waitFor();
+      assert.equal(await c.refusal('not_found').count(), 0, "the earlier lookup's refusal is gone");
       const items = list.getByRole('listitem');
       assert.equal(await items.count(), 2);
       const text = await list.innerText();

@@ -32,7 +32,7 @@ export function Workspace({ api, session }: { api: PosApi; session: Session }) {
 
   return (
     <div class="workspace">
-      <FindCustomer api={api} onOpen={openCustomer} />
+      <FindCustomer api={api} onOpen={openCustomer} onSearchStarted={() => customer.failure && customer.reset()} />
       <div class="customer-column">
         <section class="panel" aria-labelledby="customer-title">
           <h2 id="customer-title" ref={customerHeading} tabIndex={-1}>

@@ -46,7 +46,8 @@ export function CloseAccountPanel({ api, profile, status, onClosed }: CloseAccou
       <h2 id={headingId}>{t('close.title')}</h2>
       <p>{t('close.intro')}</p>
       {closed ? (
-        <p class="status-C">{t('close.alreadyClosed')}</p>
+        // Just closed here: the confirmation below says it already.
+        !close.result && <p class="status-C">{t('close.alreadyClosed')}</p>
       ) : (
         <button
           type="button"

@@ -44,7 +44,7 @@ export function CustomerCard({ profile, status }: { profile: CustomerProfile; st
           <dt>{t('customer.language')}</dt>
           <dd>{describeLanguage(t, customer.preferred_language)}</dd>
         </div>
-        <div>
+        <div class="fact-wide">
           <dt>{t('customer.email')}</dt>
           <dd class="mono">{customer.email || dash}</dd>
         </div>

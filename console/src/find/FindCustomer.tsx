@@ -13,7 +13,14 @@ import { SearchResults } from './SearchResults.tsx';
 
 type TabId = 'lookup' | 'search' | 'licence';
 
-export function FindCustomer({ api, onOpen }: { api: PosApi; onOpen: (by: LookupBy, value: string, status?: AccountStatus) => void }) {
+export interface FindCustomerProps {
+  api: PosApi;
+  onOpen: (by: LookupBy, value: string, status?: AccountStatus) => void;
+  /** A new search began: an earlier lookup's refusal no longer applies. */
+  onSearchStarted: () => void;
+}
+
+export function FindCustomer({ api, onOpen, onSearchStarted }: FindCustomerProps) {
   const { t } = useLanguage();
   const [tab, setTab] = useState<TabId>('lookup');
   const [searchValues, setSearchValues] = useState<SearchFormValues>(EMPTY_SEARCH);
@@ -23,7 +30,10 @@ export function FindCustomer({ api, onOpen }: { api: PosApi; onOpen: (by: Lookup
   // Just signed in: the keyboard starts from here instead of from the top of the page.
   useEffect(() => heading.current?.focus(), []);
 
-  const runSearch = (query: SearchQuery) => search.run(() => api.search(query));
+  const runSearch = (query: SearchQuery) => {
+    onSearchStarted();
+    return search.run(() => api.search(query));
+  };
 
   const onLicence = (fields: LicenceFields) => {
     const values = searchFormFromLicence(fields);
