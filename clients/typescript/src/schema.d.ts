@@ -1423,6 +1423,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The request body is larger than 64 KiB: `payload_too_large`. */
+            413: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Too many requests: wait for the number of seconds in `Retry-After`, then retry: `too_many_requests`. */
             429: {
                 headers: {

@@ -141,7 +141,8 @@ export function documentRoute({ schema, url, route }: { schema?: Schema; url: st
   const { path, operationId } = operationOf(method, url, schema.deprecated === true);
   const responses = (schema.response ?? {}) as Record<string, Schema>;
   const statuses = new Set(Object.keys(responses).map(Number));
-  if (schema.body) statuses.add(413);
+  // The body limit holds for any request that may carry a body, whether the route reads one or not.
+  if (schema.body || ['POST', 'PUT', 'PATCH'].includes(method)) statuses.add(413);
   statuses.add(500);
   statuses.add(503);
   const refusals = refusalsOf(operationId, config, statuses);

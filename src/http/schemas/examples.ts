@@ -147,7 +147,7 @@ export const COMMON_REFUSALS: Refusal[] = [
   refusal(403, 'forbidden', "This token does not belong to the path's client_id."),
   refusal(409, 'wrong_inputs', WRONG_INPUTS, [{ param: 'x-reference-id', msg: 'is required: 1 to 100 printable ASCII characters' }]),
   refusal(413, 'payload_too_large', 'The request body is larger than 64 KiB.'),
-  refusal(429, 'too_many_requests', 'Too many requests; retry in 1 minute.'),
+  refusal(429, 'too_many_requests', 'Too many requests; retry in 60 s.'),
   refusal(500, 'internal_error', 'Something went wrong on our side; the request can be retried.'),
   refusal(503, 'service_unavailable', 'The service is shutting down or overloaded; retry shortly.'),
 ];
