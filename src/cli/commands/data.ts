@@ -14,7 +14,8 @@ import { withContext } from '../context.js';
 /** Exit code of an import that finished but refused some rows (1 is kept for "nothing or not everything could be done"). */
 export const EXIT_ROWS_REJECTED = 2;
 
-const wholeNumber = (what: string) => (text: string) => {
+/** A commander argument parser for counts and seeds: digits, with `_` or `,` allowed between them (1_000_000). */
+export const wholeNumber = (what: string) => (text: string) => {
   const n = Number(text.replace(/[_,]/g, ''));
   if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError(`${what} must be a whole number`);
   return n;
