@@ -25,6 +25,7 @@ export const EnvSchema = Type.Object({
   VERIFY_RATE_PER_CLIENT: Type.Optional(PositiveInt),
   VERIFY_RATE_PER_ACCOUNT: Type.Optional(PositiveInt),
   TOKEN_FAILURES_PER_MINUTE: Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$', description: 'failed token calls per minute per client id and per address before 429 (default 10; 0 turns it off)' })),
+  RATE_LIMIT_NAMESPACE: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,100}$', description: 'prefix of the rate-limit counters in Redis (default posapi-rl-); services sharing limits use the same one' })),
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://', description: 'SMTP server, e.g. smtps://user:pass@mail.example.com:465' })),
   SMTP_HOST: Type.Optional(Type.String({ minLength: 1 })),
   SMTP_PORT: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
@@ -60,6 +61,8 @@ export interface Config {
   pinTtlSeconds: number;
   lockout: { maxTries: number; windowMs: number };
   rateLimits: { verifyPerClientPerMinute: number; verifyPerAccountPerMinute: number; tokenFailuresPerMinute: number };
+  /** Prefix of the rate-limit counters in Redis. */
+  rateLimitNamespace: string;
   smtp?: { url?: string; host?: string; port?: number; secure: boolean; user?: string; password?: string; from: string };
   smsGateway?: { url: string; token?: string };
   outboxPollMs: number;
@@ -103,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       verifyPerAccountPerMinute: Number(e.VERIFY_RATE_PER_ACCOUNT ?? 30),
       tokenFailuresPerMinute: Number(e.TOKEN_FAILURES_PER_MINUTE ?? 10),
     },
+    rateLimitNamespace: e.RATE_LIMIT_NAMESPACE ?? 'posapi-rl-',
     smtp:
       e.SMTP_URL || e.SMTP_HOST
         ? {

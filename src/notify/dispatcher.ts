@@ -5,7 +5,7 @@ import type { OutgoingMessage, Transports } from './transports.js';
 
 const LEASE_MS = 60_000;
 const BATCH = 20;
-/** After this many attempts (about a day of backoff) a message is kept as failed, with its last error, for operators. */
+/** After this many attempts (about an hour and a half of backoff, long past a PIN's life) a message is kept as failed, with its last error, for operators. */
 export const MAX_ATTEMPTS = 15;
 
 /** 2 s, 4 s, 8 s … capped at 15 minutes. */

@@ -34,6 +34,24 @@ export interface VerifyAnswer {
   verification_code: number | 'verification_sent_to_sms' | 'verification_sent_to_email';
 }
 
+/** The answer as the idempotency record keeps it for replays: a PIN sealed, since no table may hold a PIN in clear. */
+interface KeptAnswer {
+  verification_code: string;
+}
+
+const SENT_WORDS: ReadonlySet<string> = new Set(['verification_sent_to_sms', 'verification_sent_to_email']);
+
+function openKeptAnswer(ctx: ServiceContext, kept: KeptAnswer): VerifyAnswer {
+  const code = kept.verification_code;
+  return { verification_code: SENT_WORDS.has(code) ? (code as VerifyAnswer['verification_code']) : Number(ctx.outboxBox.open(code)) };
+}
+
+/** A replayed answer body, as the idempotency record kept it, opened for the client (refusals are kept as they were). */
+export function openReplayedAnswer(ctx: ServiceContext, body: string): string {
+  const stored = JSON.parse(body) as Partial<KeptAnswer>;
+  return typeof stored.verification_code === 'string' ? JSON.stringify(openKeptAnswer(ctx, { verification_code: stored.verification_code })) : body;
+}
+
 const refusal = {
   vccMismatch: () => new ApiError(409, 'vcc_account_mismatch', 'The card does not belong to this account.'),
   secretMismatch: () => new ApiError(409, 'secret_answer_mismatch', 'The answer to the security question is wrong.'),
@@ -78,11 +96,11 @@ export async function verifyCustomer(
   const pinHash = await slowHash(pin, ctx.config.scryptCost);
   const merchant = await ctx.db.selectFrom('merchants').select('name').where('id', '=', actor.principal.merchantId).executeTakeFirst();
 
-  return runIdempotent(ctx.db, key, ctx.now, render, async (tx): Promise<Outcome<VerifyAnswer>> => {
+  const kept = await runIdempotent(ctx.db, key, ctx.now, render, async (tx): Promise<Outcome<KeptAnswer>> => {
     const now = ctx.now();
     const audit = (outcome: string) =>
       recordAudit(tx, actor, now, { action: 'customer.verify', accountNumber: request.accountNumber, outcome, detail: { format: request.format, request_id: request.request_id ?? null } });
-    const refuse = async (error: ApiError): Promise<Outcome<VerifyAnswer>> => {
+    const refuse = async (error: ApiError): Promise<Outcome<KeptAnswer>> => {
       await audit(error.code);
       return { ok: false, error };
     };
@@ -145,8 +163,9 @@ export async function verifyCustomer(
     if (delivery) await enqueuePin(tx, ctx, delivery, account, pin, merchant?.name ?? 'the merchant', now);
     await audit(delivery ? `pin_sent_by_${delivery.channel}` : 'pin_issued');
     if (delivery) return { ok: true, body: { verification_code: delivery.channel === 'sms' ? 'verification_sent_to_sms' : 'verification_sent_to_email' } };
-    return { ok: true, body: { verification_code: Number(pin) } };
+    return { ok: true, body: { verification_code: ctx.outboxBox.seal(pin) } };
   });
+  return openKeptAnswer(ctx, kept);
 }
 
 /** The message is sealed: the outbox holds a PIN, and the database must never hold one in clear. */

@@ -1,24 +1,51 @@
 // Rate limiting (@fastify/rate-limit): per-route limits, counted in Redis when REDIS_URL is set so all nodes share them.
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { Redis } from 'ioredis';
 import { ApiError } from '../../errors.js';
 
+function tooManyRequests(ttlMs: number): ApiError {
+  const seconds = Math.max(1, Math.ceil(ttlMs / 1000));
+  return new ApiError(429, 'too_many_requests', `Too many requests; retry in ${seconds} s.`, undefined, { 'retry-after': String(seconds) });
+}
+
 async function rateLimits(app: FastifyInstance): Promise<void> {
   const url = app.ctx.config.redisUrl;
-  // Fail fast rather than queue: a request must not hang on an unreachable Redis.
-  const redis = url ? new Redis(url, { connectTimeout: 500, maxRetriesPerRequest: 1, enableOfflineQueue: true, lazyConnect: false }) : undefined;
+  // Fail fast rather than queue: a request must not hang on an unreachable Redis (the limit is then skipped, skipOnError).
+  // An offline queue would hold each count until a reconnect: seconds per request while Redis is down.
+  const redis = url ? new Redis(url, { connectTimeout: 500, commandTimeout: 500, maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false }) : undefined;
   redis?.on('error', (error) => app.log.warn({ err: error.message }, 'redis unavailable'));
   if (redis) app.addHook('onClose', async () => void (await redis.quit().catch(() => redis.disconnect())));
   await app.register(rateLimit, {
     global: false,
     redis,
-    nameSpace: 'posapi-rl-',
+    nameSpace: app.ctx.config.rateLimitNamespace,
     skipOnError: true,
-    errorResponseBuilder: (_request, context) =>
-      new ApiError(429, 'too_many_requests', `Too many requests; retry in ${context.after}.`, undefined, { 'retry-after': String(Math.ceil(context.ttl / 1000)) }),
+    errorResponseBuilder: (_request, context) => tooManyRequests(context.ttl),
   });
+}
+
+export interface RequestLimit {
+  /** Requests allowed per window for one key. */
+  max: number;
+  timeWindow: number;
+  /** What is counted: the client, the account… Keys of different limits must not collide. */
+  keyGenerator: (request: FastifyRequest) => string;
+}
+
+/**
+ * One preHandler that counts a request against several limits. Two `app.rateLimit(...)` handlers on one route do not
+ * work: the plugin marks the request when its first handler runs, and every later one returns without counting.
+ */
+export function allOfLimits(app: FastifyInstance, limits: RequestLimit[]): (request: FastifyRequest) => Promise<void> {
+  const checks = limits.map((limit) => app.createRateLimit(limit));
+  return async (request) => {
+    for (const check of checks) {
+      const result = await check(request);
+      if (!result.isAllowed && result.isExceeded) throw tooManyRequests(result.ttl);
+    }
+  };
 }
 
 export const rateLimitPlugin = fp(rateLimits, { name: 'rate-limits' });

@@ -1,8 +1,9 @@
 // POST /account/{n}/verify (singular "account", as in the lender's document).
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { verifyCustomer } from '../../services/verification.js';
+import { openReplayedAnswer, verifyCustomer } from '../../services/verification.js';
 import { renderError } from '../error-body.js';
+import { allOfLimits } from '../plugins/rate-limits.js';
 import { AccountPathParams } from '../schemas/accounts.js';
 import { commonErrors, ErrorBodySchema, ReferenceIdHeaders } from '../schemas/common.js';
 import { VerifyAnswerSchema, VerifyBodySchema } from '../schemas/verify.js';
@@ -15,15 +16,13 @@ export async function verifyRoutes(fastify: FastifyInstance): Promise<void> {
     '/v2.5/client-id/:client_id/account/:account_number/verify',
     {
       config: { scopes: ['merchant', 'customer'], idempotent: true },
-      preHandler: [
-        app.rateLimit({ max: limits.verifyPerClientPerMinute, timeWindow: 60_000, groupId: 'verify-client', keyGenerator: (r) => `client:${r.principal?.clientId}` }),
-        app.rateLimit({
-          max: limits.verifyPerAccountPerMinute,
-          timeWindow: 60_000,
-          groupId: 'verify-account',
-          keyGenerator: (r) => `account:${(r.params as { account_number: string }).account_number}`,
-        }),
-      ],
+      preHandler: allOfLimits(app, [
+        { max: limits.verifyPerClientPerMinute, timeWindow: 60_000, keyGenerator: (r) => `verify:client:${r.principal?.clientId}` },
+        // The account as a number: "020035156" is account 20035156 too.
+        { max: limits.verifyPerAccountPerMinute, timeWindow: 60_000, keyGenerator: (r) => `verify:account:${Number((r.params as { account_number: string }).account_number)}` },
+      ]),
+      // The idempotency record keeps a PIN sealed; a replay opens it.
+      onSend: async (_request, reply, payload) => (reply.getHeader('x-idempotent-replay') === 'true' && typeof payload === 'string' ? openReplayedAnswer(app.ctx, payload) : payload),
       schema: {
         summary: 'Verify a customer before a purchase',
         description:

@@ -1,0 +1,325 @@
+// Outbox delivery: PINs leave by a real SMTP server and a real HTTP SMS gateway, in the customer's language, once each, through outages.
+import { execFile } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { backoffMs, MAX_ATTEMPTS, startDispatcher, type Dispatcher } from '../../src/notify/dispatcher.js';
+import { transportsFor } from '../../src/notify/transports.js';
+import { verifySlowHash } from '../../src/security/slow-hash.js';
+import { livePinsOf } from '../../src/store/verifications.js';
+import { apiClient, API, type ApiClient } from '../helpers/api.js';
+import { describeEachStore, testConfig } from '../helpers/stores.js';
+
+interface Received {
+  to: string;
+  subject?: string;
+  body: string;
+}
+
+/** Undoes quoted-printable (RFC 2045) into UTF-8 text. */
+const fromQuotedPrintable = (text: string) =>
+  Buffer.from(text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
+
+/** Undoes RFC 2047 encoded words in a header. */
+const fromEncodedWords = (text: string) =>
+  text.replace(/=\?utf-8\?([QB])\?([^?]*)\?=\s*/gi, (_, encoding: string, data: string) =>
+    encoding.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString('utf8') : fromQuotedPrintable(data.replace(/_/g, ' ')),
+  );
+
+/** The subject and text of a single-part message as SMTP carried it. */
+function readMail(raw: string): { subject: string; body: string } {
+  const split = raw.search(/\r?\n\r?\n/);
+  const head = raw.slice(0, split).replace(/\r?\n[ \t]+/g, ' ');
+  const content = raw.slice(split).trim();
+  const header = (name: string) => new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(head)?.[1]?.trim() ?? '';
+  const encoding = header('Content-Transfer-Encoding').toLowerCase();
+  const body = encoding === 'quoted-printable' ? fromQuotedPrintable(content) : encoding === 'base64' ? Buffer.from(content, 'base64').toString('utf8') : content;
+  return { subject: fromEncodedWords(header('Subject')), body: body.trim() };
+}
+
+/** A real SMTP server on a loopback port that keeps every message it accepts; it can go down and come back on the same port. */
+async function startMailServer() {
+  const received: Received[] = [];
+  let server: SMTPServer | undefined;
+  let port = 0;
+  const start = () =>
+    new Promise<void>((resolve, reject) => {
+      server = new SMTPServer({
+        authOptional: true,
+        disabledCommands: ['STARTTLS'],
+        logger: false,
+        onData(stream, session, callback) {
+          const chunks: Buffer[] = [];
+          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+          stream.on('end', () => {
+            const mail = readMail(Buffer.concat(chunks).toString('utf8'));
+            for (const rcpt of session.envelope.rcptTo) received.push({ to: rcpt.address, ...mail });
+            callback();
+          });
+        },
+      });
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        port = (server?.server.address() as AddressInfo).port;
+        resolve();
+      });
+    });
+  const stop = () => new Promise<void>((resolve) => (server ? server.close(resolve) : resolve()));
+  await start();
+  return { received, port: () => port, start, stop };
+}
+
+/** A real SMS gateway (plain JSON POST of `to` and `body`) that refuses the next `failNext` requests with 500. */
+async function startSmsGateway() {
+  const accepted: Received[] = [];
+  const state = { failNext: 0, refused: 0, malformed: 0 };
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const message = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Received;
+      if (request.headers['content-type'] !== 'application/json' || Object.keys(message).sort().join() !== 'body,to') state.malformed++;
+      if (state.failNext > 0) {
+        state.failNext--;
+        state.refused++;
+        response.writeHead(500).end('gateway unavailable');
+        return;
+      }
+      accepted.push(message);
+      response.writeHead(202, { 'content-type': 'application/json' }).end('{"status":"queued"}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/messages`;
+  return { accepted, state, url, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+const ACCOUNT = {
+  /** John Smith: fr-CA, john.smith@example.com, 514-555-0111. */
+  french: 123456789,
+  /** Alan Martinet: en-CA, alaninet@flexiti.com, 416-555-2222. */
+  english: 20035156,
+  business: 116992907,
+  accented: 300000001,
+  /** Siobhán O'Neil's two accounts: one email address for both. */
+  siobhan: 300000003,
+  siobhanOther: 300000004,
+} as const;
+const EMAIL: Record<number, string> = {
+  [ACCOUNT.french]: 'john.smith@example.com',
+  [ACCOUNT.english]: 'alaninet@flexiti.com',
+  [ACCOUNT.business]: 'vasilevich@flexiti.com',
+  [ACCOUNT.accented]: 'marie.gagne@example.ca',
+  [ACCOUNT.siobhan]: 'siobhan.oneil@example.ca',
+  [ACCOUNT.siobhanOther]: 'siobhan.oneil@example.ca',
+};
+
+const HOUR = 3600_000;
+const pinOf = (text: string) => /\b(\d{4})\b/.exec(text)?.[1] ?? '';
+/** How many of each item: the measure of "exactly once". */
+const tally = (items: string[]) => items.reduce<Record<string, number>>((counts, item) => ({ ...counts, [item]: (counts[item] ?? 0) + 1 }), {});
+const run = promisify(execFile);
+
+describeEachStore('outbox delivery by SMTP and SMS gateway', (fixture) => {
+  let api: ApiClient;
+  let mail: Awaited<ReturnType<typeof startMailServer>>;
+  let sms: Awaited<ReturnType<typeof startSmsGateway>>;
+  let dispatcher: Dispatcher;
+  const ctx = () => fixture().ctx;
+
+  /** A dispatcher that sends to the test's SMTP server and SMS gateway; it runs when the test says (runOnce), never on its own. */
+  const deliveringDispatcher = () =>
+    startDispatcher(ctx(), transportsFor(testConfig(fixture().store, { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(mail.port()), SMS_GATEWAY_URL: sms.url }), () => undefined), { pollMs: HOUR });
+
+  beforeAll(async () => {
+    mail = await startMailServer();
+    sms = await startSmsGateway();
+    api = await apiClient(ctx());
+    dispatcher = deliveringDispatcher();
+  });
+  afterAll(async () => {
+    await dispatcher?.stop();
+    await mail?.stop();
+    await sms?.close();
+    await api?.app.close();
+  });
+
+  let realNow: () => number;
+  beforeEach(() => {
+    realNow = ctx().now;
+  });
+  afterEach(() => {
+    ctx().now = realNow;
+  });
+  const moveClockBy = (ms: number) => {
+    const at = ctx().now() + ms;
+    ctx().now = () => at;
+  };
+
+  const verify = async (account: number, format: 'sms' | 'email') => {
+    const res = await api.call('POST', `${API}/account/${account}/verify`, { body: { format, request_id: '20240515123456789012' } });
+    expect(res.json()).toEqual({ verification_code: `verification_sent_to_${format}` });
+  };
+  const lastOutboxId = async () => (await ctx().db.selectFrom('outbox').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst())?.id ?? 0;
+  const outboxAfter = (id: number) => ctx().db.selectFrom('outbox').selectAll().where('id', '>', id).orderBy('id').execute();
+  const opened = (payload: string) => JSON.parse(ctx().outboxBox.open(payload)) as Received;
+  /** The PIN is the account's live one at the time it was issued (the clock may have moved on since). */
+  const expectLivePin = async (account: number, pin: string) => {
+    const [live] = await livePinsOf(ctx().db, account, realNow());
+    expect(live && (await verifySlowHash(pin, live.pin_hash))).toBe(true);
+  };
+
+  describe('a PIN reaches the customer in their language, and matches the stored hash', () => {
+    it.each([
+      { name: 'email, French', account: ACCOUNT.french, format: 'email', to: 'john.smith@example.com', subject: 'Votre code de vérification', text: /^Votre code de vérification pour votre achat chez ACME Jewellers est \d{4}\. Il expire dans 10 minutes\./ },
+      { name: 'email, English', account: ACCOUNT.english, format: 'email', to: 'alaninet@flexiti.com', subject: 'Your verification code', text: /^Your verification code for your purchase at ACME Jewellers is \d{4}\. It expires in 10 minutes\./ },
+      { name: 'sms, French', account: ACCOUNT.french, format: 'sms', to: '+15145550111', text: /^Votre code de vérification pour votre achat chez ACME Jewellers est \d{4}\./ },
+      { name: 'sms, English', account: ACCOUNT.english, format: 'sms', to: '+14165552222', text: /^Your verification code for your purchase at ACME Jewellers is \d{4}\./ },
+    ] as const)('$name', async ({ account, format, to, text, ...rest }) => {
+      const inbox = format === 'email' ? mail.received : sms.accepted;
+      const before = inbox.length;
+      const since = await lastOutboxId();
+      await verify(account, format);
+      await dispatcher.runOnce();
+      const arrived = inbox.slice(before);
+      expect(arrived).toEqual([{ to, body: expect.stringMatching(text), ...('subject' in rest ? { subject: rest.subject } : {}) }]);
+      await expectLivePin(account, pinOf(arrived[0]!.body));
+      expect(await outboxAfter(since)).toEqual([expect.objectContaining({ channel: format, status: 'sent', attempts: 0, last_error: null, sent_at: ctx().now() })]);
+      expect(sms.state.malformed).toBe(0);
+    });
+  });
+
+  describe('outages', () => {
+    it('keeps emails through an SMTP outage, with attempts and last error, and delivers each exactly once after it', async () => {
+      await mail.stop();
+      const since = await lastOutboxId();
+      const accounts = [ACCOUNT.french, ACCOUNT.english, ACCOUNT.business, ACCOUNT.accented, ACCOUNT.siobhan, ACCOUNT.siobhanOther, ACCOUNT.english];
+      for (const account of accounts) await verify(account, 'email');
+      const receivedBefore = mail.received.length;
+
+      await dispatcher.runOnce();
+      let rows = await outboxAfter(since);
+      expect(rows).toHaveLength(accounts.length);
+      for (const row of rows) expect(row).toMatchObject({ status: 'pending', attempts: 1, last_error: expect.stringMatching(/ECONNREFUSED/), next_attempt_at: ctx().now() + backoffMs(1) });
+
+      await dispatcher.runOnce(); // before the backoff ends: no attempt
+      expect((await outboxAfter(since)).map((r) => r.attempts)).toEqual(accounts.map(() => 1));
+
+      moveClockBy(backoffMs(1));
+      await dispatcher.runOnce(); // still down
+      rows = await outboxAfter(since);
+      for (const row of rows) expect(row).toMatchObject({ status: 'pending', attempts: 2, last_error: expect.stringMatching(/ECONNREFUSED/) });
+      expect(mail.received.length).toBe(receivedBefore);
+
+      await mail.start();
+      moveClockBy(backoffMs(2));
+      await dispatcher.runOnce();
+      moveClockBy(HOUR);
+      await dispatcher.runOnce(); // later passes send nothing again
+
+      rows = await outboxAfter(since);
+      expect(rows.map((r) => r.status)).toEqual(accounts.map(() => 'sent'));
+      const arrived = mail.received.slice(receivedBefore);
+      expect(tally(arrived.map((m) => m.to))).toEqual(tally(accounts.map((a) => EMAIL[a]!)));
+      expect(tally(arrived.map((m) => `${m.to} ${m.body}`))).toEqual(tally(rows.map((r) => opened(r.payload)).map((m) => `${m.to} ${m.body}`)));
+    });
+
+    it('retries an SMS the gateway refused with 500, and delivers it exactly once when it accepts', async () => {
+      const since = await lastOutboxId();
+      const acceptedBefore = sms.accepted.length;
+      sms.state.failNext = 2;
+      await verify(ACCOUNT.french, 'sms');
+      await verify(ACCOUNT.english, 'sms');
+
+      await dispatcher.runOnce();
+      for (const row of await outboxAfter(since)) expect(row).toMatchObject({ status: 'pending', attempts: 1, last_error: 'SMS gateway answered 500' });
+      expect(sms.accepted.length).toBe(acceptedBefore);
+
+      moveClockBy(backoffMs(1));
+      await dispatcher.runOnce();
+      moveClockBy(HOUR);
+      await dispatcher.runOnce();
+
+      const rows = await outboxAfter(since);
+      expect(rows.map((r) => ({ status: r.status, attempts: r.attempts, last_error: r.last_error }))).toEqual([
+        { status: 'sent', attempts: 1, last_error: null },
+        { status: 'sent', attempts: 1, last_error: null },
+      ]);
+      expect(tally(sms.accepted.slice(acceptedBefore).map((m) => m.to))).toEqual({ '+15145550111': 1, '+14165552222': 1 });
+      await expectLivePin(ACCOUNT.english, pinOf(sms.accepted.slice(acceptedBefore).find((m) => m.to === '+14165552222')!.body));
+    });
+
+    it(`keeps a message that failed ${MAX_ATTEMPTS} times as failed, with its last error, and tries it no more`, async () => {
+      const since = await lastOutboxId();
+      const receivedBefore = mail.received.length;
+      await mail.stop();
+      try {
+        await verify(ACCOUNT.business, 'email');
+        for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+          await dispatcher.runOnce();
+          moveClockBy(backoffMs(attempt));
+        }
+      } finally {
+        await mail.start();
+      }
+      moveClockBy(HOUR);
+      await dispatcher.runOnce();
+      expect(await outboxAfter(since)).toEqual([expect.objectContaining({ status: 'failed', attempts: MAX_ATTEMPTS, last_error: expect.stringMatching(/ECONNREFUSED/), sent_at: null })]);
+      expect(mail.received.length).toBe(receivedBefore);
+    });
+
+    it('two dispatchers racing over one outbox send each message once', async () => {
+      const since = await lastOutboxId();
+      const receivedBefore = mail.received.length;
+      const accounts = [ACCOUNT.french, ACCOUNT.english, ACCOUNT.business, ACCOUNT.accented, ACCOUNT.siobhan, ACCOUNT.siobhanOther];
+      for (const account of [...accounts, ...accounts]) await verify(account, 'email');
+      const other = deliveringDispatcher();
+      try {
+        await Promise.all([dispatcher.runOnce(), other.runOnce(), dispatcher.runOnce(), other.runOnce()]);
+      } finally {
+        await other.stop();
+      }
+      const rows = await outboxAfter(since);
+      expect(rows.map((r) => r.status)).toEqual(rows.map(() => 'sent'));
+      expect(tally(mail.received.slice(receivedBefore).map((m) => `${m.to} ${m.body}`))).toEqual(tally(rows.map((r) => opened(r.payload)).map((m) => `${m.to} ${m.body}`)));
+    });
+  });
+
+  describe('without SMTP or SMS gateway', () => {
+    it('logs that the message waits (masked, without the PIN), and `posapi outbox list` opens it while the column stays sealed', async () => {
+      const lines: string[] = [];
+      const logOnly = startDispatcher(ctx(), transportsFor(ctx().config, (line) => lines.push(line)), { pollMs: HOUR });
+      const since = await lastOutboxId();
+      await verify(ACCOUNT.french, 'email');
+      await verify(ACCOUNT.french, 'sms');
+      try {
+        await logOnly.runOnce();
+      } finally {
+        await logOnly.stop();
+      }
+      const rows = await outboxAfter(since);
+      const [email, text] = rows.map((r) => opened(r.payload));
+      const pins = [pinOf(email!.body), pinOf(text!.body)];
+      expect(lines).toHaveLength(2);
+      expect(lines).toEqual(expect.arrayContaining([expect.stringContaining('email for j*****mith@example.com'), expect.stringContaining('sms for ***-***-0111')]));
+      for (const pin of pins) expect(lines.join('\n')).not.toContain(pin);
+
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'outbox', 'list', '-n', '2'], {
+        env: { PATH: process.env.PATH ?? '', ...fixture().store.env, LOG_LEVEL: 'silent' },
+        timeout: 60_000,
+      });
+      expect(stdout).toContain(`#${rows[0]!.id} email sent`);
+      expect(stdout).toContain('to john.smith@example.com — Votre code de vérification');
+      expect(stdout).toContain(`#${rows[1]!.id} sms sent`);
+      expect(stdout).toContain('to +15145550111');
+      for (const pin of pins) expect(stdout).toContain(`est ${pin}.`);
+      for (const row of rows) {
+        expect(row.payload).toMatch(/^v1\./);
+        expect(row.payload).not.toMatch(/john|5145550111|Votre/);
+        expect(row.payload.match(/\d+/g) ?? []).not.toEqual(expect.arrayContaining(pins));
+      }
+    });
+  });
+});
