@@ -1,4 +1,4 @@
-// The TypeScript SDK against a live service: the built service runs on a fresh SQLite database and a free port, the
+// The TypeScript SDK against a live service: the service runs on a fresh SQLite database and a free port, the
 // SDK's example (token → lookup → verify → plans) runs against it, and the client renews its token as the clock moves.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -32,10 +32,13 @@ function newestIn(dir: string): number {
   return newest;
 }
 
-/** `npm test` builds first; a bare `vitest run` may find dist/ missing or older than src/. */
-function ensureBuilt(): void {
-  if (existsSync(MAIN) && statSync(MAIN).mtimeMs >= newestIn(join(ROOT, 'src'))) return;
-  execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'inherit' });
+/**
+ * How to start the service: the build (`npm test` builds first, as CI does), or its sources through tsx when dist/ is
+ * missing or older than src/, so this test never rewrites dist/ under other tests that run it.
+ */
+function serviceCommand(): string[] {
+  if (existsSync(MAIN) && statSync(MAIN).mtimeMs >= newestIn(join(ROOT, 'src'))) return [MAIN, 'serve'];
+  return ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'serve'];
 }
 
 /** The SDK's own dependencies (openapi-fetch), as CI installs them. */
@@ -87,7 +90,6 @@ describe('the TypeScript SDK against a running service', () => {
   let sdk: Sdk;
 
   beforeAll(async () => {
-    ensureBuilt();
     ensureSdkInstalled();
     const client = join(SDK, 'src/client.ts');
     sdk = (await import(client)) as Sdk;
@@ -95,7 +97,7 @@ describe('the TypeScript SDK against a running service', () => {
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
     const key = () => randomBytes(32).toString('hex');
-    service = spawn(process.execPath, [MAIN, 'serve'], {
+    service = spawn(process.execPath, serviceCommand(), {
       cwd: ROOT,
       env: {
         ...process.env,
