@@ -2,7 +2,8 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis as RedisClient } from 'ioredis';
 import { ApiError } from '../../errors.js';
 
 function tooManyRequests(ttlMs: number): ApiError {
@@ -10,11 +11,14 @@ function tooManyRequests(ttlMs: number): ApiError {
   return new ApiError(429, 'too_many_requests', `Too many requests; retry in ${seconds} s.`, undefined, { 'retry-after': String(seconds) });
 }
 
+// ioredis is loaded only when REDIS_URL asks for it.
+const loadRedis = () => (createRequire(import.meta.url)('ioredis') as { Redis: typeof RedisClient }).Redis;
+
 async function rateLimits(app: FastifyInstance): Promise<void> {
   const url = app.ctx.config.redisUrl;
   // Fail fast rather than queue: a request must not hang on an unreachable Redis (the limit is then skipped, skipOnError).
   // An offline queue would hold each count until a reconnect: seconds per request while Redis is down.
-  const redis = url ? new Redis(url, { connectTimeout: 500, commandTimeout: 500, maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false }) : undefined;
+  const redis = url ? new (loadRedis())(url, { connectTimeout: 500, commandTimeout: 500, maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false }) : undefined;
   redis?.on('error', (error) => app.log.warn({ err: error.message }, 'redis unavailable'));
   if (redis) app.addHook('onClose', async () => void (await redis.quit().catch(() => redis.disconnect())));
   await app.register(rateLimit, {
