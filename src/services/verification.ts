@@ -91,7 +91,12 @@ export async function verifyCustomer(
   const problems = inputProblems(actor, request);
   if (problems.length) throw wrongInputs(problems);
   const account = await findAccountView(ctx.db, request.accountNumber);
-  const answerRight = await checkAnswer(ctx, account, request);
+  const answerRight = await checkAnswer(ctx, account, request).catch(async (error: unknown) => {
+    // Asking about a question the account does not have is an attempt too: it is audited, then refused.
+    const code = error instanceof ApiError ? error.code : 'error';
+    await recordAudit(ctx.db, actor, ctx.now(), { action: 'customer.verify', accountNumber: request.accountNumber, outcome: code, detail: { format: request.format, request_id: request.request_id ?? null } });
+    throw error;
+  });
   const pin = newPin(randomInt);
   const pinHash = await slowHash(pin, ctx.config.scryptCost);
   const merchant = await ctx.db.selectFrom('merchants').select('name').where('id', '=', actor.principal.merchantId).executeTakeFirst();
