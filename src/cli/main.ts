@@ -12,6 +12,7 @@ import { isEmpty, seedDemo } from '../store/seed/demo.js';
 import { startServer, stopOnSignals } from '../server.js';
 import { withContext } from './context.js';
 import { commandModules } from './commands/index.js';
+import { runGenerate, wholeNumber } from './commands/data.js';
 
 const program = new Command('posapi').description("A Canadian point-of-sale lender's POS API v2.5 (Customers endpoints)");
 
@@ -35,14 +36,22 @@ program
 
 program
   .command('seed')
-  .description('load data')
+  .description('load data: the demo data, or generated customers')
   .option('--demo', 'the demo data (into an empty database)')
-  .action(async (options: { demo?: boolean }) => {
-    if (!options.demo) program.error('say what to load: --demo');
+  .option('--generate <count>', 'generated customers with accounts and cards (as posapi generate)', wholeNumber('--generate'))
+  .option('--seed <n>', 'with --generate: the random seed (same seed, same customers)', wholeNumber('--seed'))
+  .action(async (options: { demo?: boolean; generate?: number; seed?: number }) => {
+    if (!options.demo && options.generate === undefined) program.error('say what to load: --demo or --generate N');
     await withContext(async (ctx) => {
-      if (!(await isEmpty(ctx.db))) return console.log('the database already has data; nothing loaded');
-      await seedDemo(ctx);
-      console.log('demo data loaded');
+      if (options.demo) {
+        if (await isEmpty(ctx.db)) {
+          await seedDemo(ctx);
+          console.log('demo data loaded');
+        } else {
+          console.log('the database already has data; demo data not loaded');
+        }
+      }
+      if (options.generate !== undefined) await runGenerate(ctx, { count: options.generate, seed: options.seed });
     });
   });
 
