@@ -1,13 +1,7 @@
 // posapi generate | import | export: bulk customer data in and out (generated, or CSV files in the documented formats).
 import { randomInt } from 'node:crypto';
 import { InvalidArgumentError, type Command } from 'commander';
-import { exportFiles } from '../../bulk/export-files.js';
-import { generateCsvFiles } from '../../bulk/generate-csv.js';
-import { generateIntoStore, merchantIds } from '../../bulk/generate.js';
-import { GENERATED_ID_PREFIX, generatedCustomerId } from '../../bulk/generator.js';
-import { FileError } from '../../bulk/csv-source.js';
-import { importFiles, type ImportReport } from '../../bulk/import-files.js';
-import { progressFor } from '../../bulk/progress.js';
+import type { ImportReport } from '../../bulk/import-files.js';
 import type { ServiceContext } from '../../services/context.js';
 import { withContext } from '../context.js';
 
@@ -21,6 +15,20 @@ export const wholeNumber = (what: string) => (text: string) => {
   return n;
 };
 
+// The bulk modules (CSV, progress bars) are loaded by the commands that use them: `posapi serve` starts without them.
+const bulk = async () => {
+  const [exportModule, generateCsv, generate, generator, csvSource, importModule, progress] = await Promise.all([
+    import('../../bulk/export-files.js'),
+    import('../../bulk/generate-csv.js'),
+    import('../../bulk/generate.js'),
+    import('../../bulk/generator.js'),
+    import('../../bulk/csv-source.js'),
+    import('../../bulk/import-files.js'),
+    import('../../bulk/progress.js'),
+  ]);
+  return { ...exportModule, ...generateCsv, ...generate, ...generator, ...csvSource, ...importModule, ...progress };
+};
+
 const rate = (rows: number, seconds: number) => Math.round(rows / Math.max(seconds, 0.001));
 
 export interface GenerateCommandOptions {
@@ -32,6 +40,7 @@ export interface GenerateCommandOptions {
 
 /** The ordinal after the highest generated customer already stored, so repeated runs add customers instead of rewriting them. */
 async function nextOrdinal(ctx: ServiceContext): Promise<number> {
+  const { GENERATED_ID_PREFIX } = await bulk();
   const row = await ctx.db.selectFrom('customers').select(ctx.db.fn.max('id').as('id')).where('id', 'like', `${GENERATED_ID_PREFIX}%`).executeTakeFirst();
   const last = row?.id ? Number(String(row.id).slice(GENERATED_ID_PREFIX.length)) : 0;
   return Number.isSafeInteger(last) ? last + 1 : 1;
@@ -39,6 +48,7 @@ async function nextOrdinal(ctx: ServiceContext): Promise<number> {
 
 /** `posapi generate N` and `posapi seed --generate N`: generated customers into the configured store, with progress and a summary. */
 export async function runGenerate(ctx: ServiceContext, options: GenerateCommandOptions): Promise<void> {
+  const { merchantIds, generateIntoStore, progressFor, generatedCustomerId } = await bulk();
   if ((await merchantIds(ctx)).length === 0) throw new Error('the database has no merchant for accounts to originate from: run `posapi seed --demo` first');
   const seed = options.seed ?? randomInt(2 ** 31);
   const first = options.first ?? (await nextOrdinal(ctx));
@@ -80,6 +90,7 @@ export function registerDataCommands(program: Command): void {
     .option('--no-answer-columns', 'with --csv: leave the security answer columns out')
     .action(async (countText: string, options: { seed?: number; first?: number; answers: boolean; csv?: string; answerColumns: boolean }) => {
       const count = wholeNumber('the count')(countText);
+      const { generateCsvFiles, merchantIds, progressFor } = await bulk();
       await withContext(async (ctx) => {
         if (!options.csv) return runGenerate(ctx, { count, seed: options.seed, first: options.first, answers: options.answers });
         const seed = options.seed ?? randomInt(2 ** 31);
@@ -99,6 +110,7 @@ export function registerDataCommands(program: Command): void {
     .option('--cards <cards.csv>', 'cards: clear numbers are hashed and cut to their last four on the way in')
     .option('--strict', 'stop at the first bad row and write nothing', false)
     .action(async (customers: string, accounts: string | undefined, options: { cards?: string; strict: boolean }) => {
+      const { importFiles, progressFor, FileError } = await bulk();
       await withContext(async (ctx) => {
         try {
           const report = await importFiles(ctx, { customers, accounts, cards: options.cards }, {
@@ -122,6 +134,7 @@ export function registerDataCommands(program: Command): void {
     .command('export <dir>')
     .description('write customers.csv, accounts.csv and cards.csv (cards as hash and last four; no security answers)')
     .action(async (dir: string) => {
+      const { exportFiles } = await bulk();
       const s = await withContext((ctx) => exportFiles(ctx, dir));
       console.log(`exported ${s.customers} customers, ${s.accounts} accounts, ${s.cards} cards to ${dir} in ${s.seconds.toFixed(1)} s`);
     });
