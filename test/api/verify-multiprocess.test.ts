@@ -2,16 +2,15 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServiceContext } from '../../src/services/context.js';
 import { createContext } from '../../src/services/context-factory.js';
 import { prepareStore } from '../../src/server.js';
 import { createTestStore, testConfig, type TestStore } from '../helpers/stores.js';
+import { startMailServer } from '../helpers/mail-server.js';
 
 const SKIP = process.env.POSAPI_TEST_PG === '0';
 if (SKIP) console.warn('verify-multiprocess: skipped, PostgreSQL is not reachable (POSAPI_TEST_PG=0)');
@@ -80,29 +79,6 @@ function stopService(service: Service | undefined): Promise<void> {
 
 const pinOf = (text: string) => /\b(\d{4})\b/.exec(text)?.[1];
 
-/** The PIN in a message as SMTP carried it: in the body (after the headers), quoted-printable soft line breaks undone. */
-const pinInMail = (raw: string) => pinOf(raw.slice(raw.search(/\r?\n\r?\n/)).replace(/=\r?\n/g, ''));
-
-/** A real SMTP server both services deliver to; it keeps the recipient and PIN of every message it accepts. */
-async function startMailServer() {
-  const received: { to: string; pin: string | undefined }[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        for (const rcpt of session.envelope.rcptTo) received.push({ to: rcpt.address, pin: pinInMail(Buffer.concat(chunks).toString('utf8')) });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { received, port: (server.server.address() as AddressInfo).port, stop: () => new Promise<void>((resolve) => server.close(resolve)) };
-}
-
 /** Waits for a condition, a bounded number of times; never a fixed sleep. */
 async function until(condition: () => Promise<boolean>, what: string, attempts = 400): Promise<void> {
   for (let i = 0; i < attempts; i++) {
@@ -164,7 +140,7 @@ describe.skipIf(SKIP)('verify with two service processes on one PostgreSQL (Redi
       RATE_LIMIT_NAMESPACE: namespace,
       VERIFY_RATE_PER_ACCOUNT: String(PER_ACCOUNT_LIMIT),
       SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(mail.port),
+      SMTP_PORT: String(mail.port()),
       OUTBOX_POLL_MS: '20',
     };
     services = await Promise.all([startService('A', env), startService('B', env)]);
@@ -245,7 +221,7 @@ describe.skipIf(SKIP)('verify with two service processes on one PostgreSQL (Redi
     expect(tally(arrived.map((m) => m.to))).toEqual(tally(requests.map((a) => EMAIL_ACCOUNTS[a]!)));
     // Each outbox message arrived once: its recipient and PIN are in exactly one received message.
     const messages = rows.map((row) => JSON.parse(ctx.outboxBox.open(row.payload)) as { to: string; body: string });
-    expect(tally(arrived.map((m) => `${m.to} ${m.pin}`))).toEqual(tally(messages.map((m) => `${m.to} ${pinOf(m.body)}`)));
+    expect(tally(arrived.map((m) => `${m.to} ${pinOf(m.body)}`))).toEqual(tally(messages.map((m) => `${m.to} ${pinOf(m.body)}`)));
   });
 
   it('the per-account rate limit is shared by both processes through Redis', async () => {
