@@ -1,16 +1,12 @@
 // Growth benchmark: p50/p99 of customer search and lookup over real HTTP at several database sizes, with the search query plan.
 //   node --import tsx bench/growth.ts [--sizes 10000,1000000] [--store sqlite|postgres|both] [--rate 500] [--seconds 10]
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import {
   CompiledQuery, DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, SqliteAdapter, SqliteIntrospector,
   SqliteQueryCompiler, type Dialect,
 } from 'kysely';
-import pg from 'pg';
 import { generateIntoStore, merchantIds } from '../src/bulk/generate.js';
 import { generateCustomer } from '../src/bulk/generator.js';
 import { seededRandom } from '../src/bulk/random.js';
@@ -21,9 +17,9 @@ import { prepareStore } from '../src/server.js';
 import type { ServiceContext } from '../src/services/context.js';
 import { createContext } from '../src/services/context-factory.js';
 import { searchAccounts } from '../src/store/account-queries.js';
+import { createTestStore } from '../test/helpers/databases.js';
 import type { Database } from '../src/store/schema.js';
 
-const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const API = '/flexiti/pos-api/v2.5/client-id/flexitidemo';
 /** The growth target: p99 at the largest size over p99 at the smallest. */
 const TARGET_RATIO = 1.5;
@@ -68,26 +64,8 @@ interface BenchDatabase {
 }
 
 async function freshDatabase(store: StoreKind): Promise<BenchDatabase> {
-  if (store === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'posapi-growth-'));
-    return { url: `sqlite:${join(dir, 'growth.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `posapi_growth_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+  const database = await createTestStore(store);
+  return { url: database.databaseUrl, drop: database.drop };
 }
 
 function benchContext(url: string): ServiceContext {

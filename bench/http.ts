@@ -1,15 +1,11 @@
 // HTTP benchmarks: each endpoint's throughput against a plain node:http baseline measured right beside it, on each store;
 // the same calls against a Prism mock of our own document; latency at a fixed rate; memory under load; start-up time.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
+import { existsSync } from 'node:fs';
+import { createTestStore } from '../test/helpers/databases.js';
 import { atFixedRate, throughput, type Call, type LoadResult } from './lib/load.js';
 import { residentMb, startBaseline, startPrism, startService } from './lib/processes.js';
 
 export type StoreKind = 'sqlite' | 'postgres';
-const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const LICENCE_EXAMPLE =
   '@\n\u001e\rANSI\n604428040101 DL00310219DLDCAunavI\nDCBNONE\nDCDNONE\nDBA20200515\nDCSNUMBER1\nDACENSTREAM \nDAD\nDBD20140516\nDBB19740515\nDBCZ\nDAYBLU\nDAU163 cm\nDAG55 UNIVERSITY AVE\nDAITORONTO\nDAJON\nDAKM5J 2H7\nDAQD61014070660905\nDCFPEJK368N4\nDCGCAN\nDDEU\nDDFU\nDDGU\r';
 
@@ -34,26 +30,8 @@ export interface HttpBenchResult {
 }
 
 async function freshDatabase(kind: StoreKind): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (kind === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'posapi-bench-'));
-    return { url: `sqlite:${join(dir, 'bench.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `posapi_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(PG_ADMIN);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: PG_ADMIN });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+  const store = await createTestStore(kind);
+  return { url: store.databaseUrl, drop: store.drop };
 }
 
 async function tokenFor(base: string): Promise<string> {
