@@ -2,7 +2,9 @@
 import type { Migration } from 'kysely';
 import type { StoreKind } from '../../config.js';
 import { initialSchema } from './001_initial.js';
+import { cardsNewestIndex } from './002_cards_newest_index.js';
 
 export const migrationsFor = (store: StoreKind): Record<string, Migration> => ({
   '001_initial': initialSchema(store),
+  '002_cards_newest_index': cardsNewestIndex,
 });
