@@ -33,7 +33,8 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   const app = Fastify({
     logger,
     bodyLimit: BODY_LIMIT,
-    return503OnClosing: true,
+    // While draining, new requests get 503 in the lender's error shape (the error handler's onRequest), not Fastify's own body.
+    return503OnClosing: false,
     // A broken or overlong URL is answered in the lender's error shape too, not Fastify's.
     frameworkErrors,
     routerOptions: { maxParamLength: 1000 },

@@ -64,12 +64,27 @@ async function errorHandling(app: FastifyInstance): Promise<void> {
     }
   });
 
+  // Draining (app.close() has begun): requests still arriving on open connections are refused, in the lender's shape;
+  // those already in flight finish. Every answer given while draining closes its connection, so a kept-alive
+  // connection that was busy when the drain began does not hold the server open once its answer is sent.
+  let draining = false;
+  app.addHook('preClose', async () => {
+    draining = true;
+  });
+  app.addHook('onRequest', async () => {
+    if (draining) throw new ApiError(503, 'service_unavailable', 'The service is shutting down; retry shortly.', undefined, { 'retry-after': '1' });
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (draining) reply.header('connection', 'close');
+    return payload;
+  });
+
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof IdempotentReplay) {
       return reply.code(error.statusCode).header('x-idempotent-replay', 'true').type('application/json; charset=utf-8').send(error.body);
     }
     const apiError = toApiError(error, request);
-    if (apiError.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (apiError.status >= 500 && apiError.status !== 503) request.log.error({ err: error }, 'request failed');
     else request.log.info({ error: apiError.code }, 'request refused');
     if (apiError.headers) reply.headers(apiError.headers);
     return reply.code(apiError.status).send(renderError(request, apiError));
