@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'console/dist/', 'clients/typescript/dist/', 'test-results/'] },
+  { ignores: ['bench/.tmp/', 'dist/', 'node_modules/', 'coverage/', 'console/dist/', 'clients/typescript/dist/', 'test-results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
