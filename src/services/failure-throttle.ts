@@ -1,5 +1,6 @@
 // Counts failures per key in fixed windows (in Redis when nodes share it, in memory otherwise) and refuses a key over its limit.
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import { ApiError } from '../errors.js';
 
@@ -75,9 +76,23 @@ return {n, ttl}`;
  */
 export function redisFailureStore(redis: Redis, options: { prefix: string; fallback: FailureStore; onError?: (error: unknown) => void }): FailureStore {
   const { prefix, fallback, onError } = options;
+  // Connecting (the node is starting): wait for it, briefly. Down or reconnecting: count here at once instead.
+  const ready = (): Promise<boolean> => {
+    if (redis.status === 'ready') return Promise.resolve(true);
+    if (!['wait', 'connecting', 'connect'].includes(redis.status)) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const done = (ok: boolean) => {
+        clearTimeout(timer);
+        redis.off('ready', onReady);
+        resolve(ok);
+      };
+      const onReady = () => done(true);
+      const timer = setTimeout(() => done(false), 500);
+      redis.once('ready', onReady);
+    });
+  };
   const guarded = async <T>(shared: () => Promise<T>, local: () => Promise<T>): Promise<T> => {
-    // Not connected (starting, or Redis down): count here at once rather than wait for a command timeout.
-    if (redis.status !== 'ready') return local();
+    if (!(await ready())) return local();
     try {
       return await shared();
     } catch (error) {
@@ -139,14 +154,20 @@ export function failureThrottle(store: FailureStore, options: { limit: number; w
   };
 }
 
-/** The token call's throttle: failed client authentications per client id and per address, one-minute windows. */
-export function tokenFailureThrottle(config: Pick<Config, 'redisUrl' | 'rateLimits'>, now: () => number, onRedisError?: (error: unknown) => void): FailureThrottle {
+// ioredis is loaded only when REDIS_URL asks for it.
+const loadRedis = () => (createRequire(import.meta.url)('ioredis') as { Redis: typeof Redis }).Redis;
+
+/**
+ * The token call's throttle: failed client authentications per client id and per address, one-minute windows, under
+ * the rate limits' Redis namespace (services sharing limits share these counts too).
+ */
+export function tokenFailureThrottle(config: Pick<Config, 'redisUrl' | 'rateLimits' | 'rateLimitNamespace'>, now: () => number, onRedisError?: (error: unknown) => void): FailureThrottle {
   const local = memoryFailureStore(now);
   const store = config.redisUrl
     ? redisFailureStore(
         // Bounded waits: a token call must not hang on an unreachable Redis (it falls back to local counters instead).
-        new Redis(config.redisUrl, { connectTimeout: 500, commandTimeout: 500, maxRetriesPerRequest: 1, enableOfflineQueue: true }).on('error', (error) => onRedisError?.(error)),
-        { prefix: 'posapi-tf-', fallback: local, onError: onRedisError },
+        new (loadRedis())(config.redisUrl, { connectTimeout: 500, commandTimeout: 500, maxRetriesPerRequest: 1, enableOfflineQueue: false }).on('error', (error) => onRedisError?.(error)),
+        { prefix: `${config.rateLimitNamespace}token-failures:`, fallback: local, onError: onRedisError },
       )
     : local;
   return failureThrottle(store, { limit: config.rateLimits.tokenFailuresPerMinute, windowMs: 60_000, what: 'failed authentications' });
