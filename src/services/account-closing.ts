@@ -1,15 +1,14 @@
 // Closing a Quebec account at the customer's request: once, audited, revoking its live PINs, in one transaction.
+import type { Static } from 'typebox';
+import type { CloseAnswerSchema } from '../http/schemas/accounts.js';
 import { ApiError, notFound } from '../errors.js';
 import { lockAccount, markClosed, revokeLivePins } from '../store/accounts.js';
 import { recordAudit } from '../store/audit.js';
 import type { Actor, IdempotencyKey, ServiceContext } from './context.js';
 import { runIdempotent } from './idempotent.js';
 
-export interface CloseAnswer {
-  account_number: number;
-  account_status: 'C';
-  account_status_reason_code: 'CCUS';
-}
+/** The answer's shape is the route schema's: one declaration for validation, types and the document. */
+export type CloseAnswer = Static<typeof CloseAnswerSchema>;
 
 export async function closeAccount(
   ctx: ServiceContext,

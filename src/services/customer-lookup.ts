@@ -1,40 +1,18 @@
 // Customer lookup by card, account number or customer id: the account's holder, contact (masked), questions and offers.
+import type { Static } from 'typebox';
+import type { LookupAnswerSchema, LookupQuerySchema } from '../http/schemas/customers.js';
 import { maskEmail, maskPhone, parseLanguage, passesLuhn, type Language } from '../domain/identity.js';
 import { centsToNumber } from '../domain/money.js';
-import { offerTypes, type OfferType } from '../domain/plans/index.js';
+import { offerTypes } from '../domain/plans/index.js';
 import { notFound, wrongInputs } from '../errors.js';
 import { findAccountNumberByCardHash, findAccountView, findCustomerAccountNumber, securityQuestionsOf } from '../store/account-queries.js';
 import { currentCatalogue } from './catalogue.js';
 import type { Principal, ServiceContext } from './context.js';
 
-export interface LookupQuery {
-  vcc_number?: string;
-  account_number?: string;
-  customer_id?: string;
-  lang?: string;
-}
+export type LookupQuery = Static<typeof LookupQuerySchema>;
 
-export interface LookupResult {
-  available_credit: number;
-  account_number: number;
-  customer_id: string;
-  first_name: string;
-  last_name: string;
-  security_qid: { id: number; text: string }[];
-  address_1: string;
-  address_2: string;
-  city: string;
-  postal_code: string;
-  province: string;
-  payment_protection: boolean;
-  risk_rating: string;
-  offer_types: OfferType[];
-  card_ending_in: string;
-  preferred_language: string;
-  email: string;
-  phone_number: string;
-  account_type: string;
-}
+/** The answer's shape is the route schema's: one declaration for validation, types and the document. */
+export type LookupResult = Static<typeof LookupAnswerSchema>;
 
 const IDENTIFIERS = ['vcc_number', 'account_number', 'customer_id'] as const;
 

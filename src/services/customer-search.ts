@@ -1,35 +1,16 @@
 // Customer search: every account of every customer whose name and birth date match, however the names are written.
+import type { Static } from 'typebox';
+import type { SearchItemSchema, SearchQuerySchema } from '../http/schemas/customers.js';
 import { nameKey, postalKey } from '../domain/identity.js';
 import { centsToString } from '../domain/money.js';
 import { wrongInputs, type FieldError } from '../errors.js';
 import { searchAccounts } from '../store/account-queries.js';
 import type { ServiceContext } from './context.js';
 
-export interface SearchQuery {
-  first_name: string;
-  last_name: string;
-  dob: string;
-  postal_code?: string;
-}
+export type SearchQuery = Static<typeof SearchQuerySchema>;
 
-export interface SearchResultItem {
-  customer_id: string;
-  account_status: string;
-  account_status_reason_code: string;
-  tos_agreement: boolean;
-  risk_rating: string;
-  account_number: number;
-  customer_account_type: string;
-  credit_limit: string;
-  available_credit: string;
-  originating_merchant_id: string;
-  originating_merchant_name: string;
-  creation_date: string;
-  first_name: string;
-  last_name: string;
-  card_ending_in: string;
-  preferred_language: string;
-}
+/** The answer's shape is the route schema's: one declaration for validation, types and the document. */
+export type SearchResultItem = Static<typeof SearchItemSchema>;
 
 export async function searchCustomers(ctx: ServiceContext, query: SearchQuery): Promise<SearchResultItem[]> {
   const keys = { firstNameKey: nameKey(query.first_name), lastNameKey: nameKey(query.last_name), dob: query.dob };

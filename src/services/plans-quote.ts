@@ -1,8 +1,10 @@
 // calculate-interest: what a purchase costs on the revolving account and on each plan the merchant offers this account.
+import type { Static } from 'typebox';
+import type { QuoteAnswerSchema } from '../http/schemas/accounts.js';
 import { checkPurchaseAmount } from '../domain/amount.js';
 import { parseLanguage } from '../domain/identity.js';
 import { centsToNumber } from '../domain/money.js';
-import { quotePlans, regularPurchase, type PromotionalPurchase, type RegularPurchase } from '../domain/plans/index.js';
+import { quotePlans, regularPurchase } from '../domain/plans/index.js';
 import { qualifiesForRegularPurchaseBypass } from '../domain/verification/bypass.js';
 import { ApiError, notFound, wrongInputs } from '../errors.js';
 import { findAccountView } from '../store/account-queries.js';
@@ -15,14 +17,8 @@ export interface QuoteRequest {
   lang?: string;
 }
 
-export interface QuoteAnswer {
-  account_number: number;
-  account_type: string;
-  amount: number;
-  customer: { available_credit: number; air: number; first_name: string; last_name: string; category_type: string };
-  regular_purchase: RegularPurchase & { verify: boolean };
-  promotional_purchase: PromotionalPurchase[];
-}
+/** The answer's shape is the route schema's: one declaration for validation, types and the document. */
+export type QuoteAnswer = Static<typeof QuoteAnswerSchema>;
 
 export const userNotAbleToPurchase = () => new ApiError(409, 'user_not_able_to_purchase', 'This account cannot make purchases: it is not open.');
 
