@@ -1,19 +1,5 @@
 // Card numbers for generated accounts (Luhn-valid, unique by construction), and masking so a clear number never leaves in a report.
-
-/** The digit that makes `body + digit` pass the Luhn check. */
-export function luhnCheckDigit(body: string): string {
-  let sum = 0;
-  for (let i = 0; i < body.length; i++) {
-    // Counting from the right of the final number, the check digit is position 0, so the body's last digit is doubled.
-    let d = body.charCodeAt(body.length - 1 - i) - 48;
-    if (i % 2 === 0) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return String((10 - (sum % 10)) % 10);
-}
+import { luhnCheckDigit } from '../domain/identity.js';
 
 /** A prefix no demo card uses (the demo's numbers start 529931), so generated and demo cards never collide. */
 const GENERATED_PREFIX = '52994';

@@ -33,18 +33,23 @@ export function maskPhone(phone: string): string {
   return `***-***-${digits.slice(-4)}`;
 }
 
-export function passesLuhn(digits: string): boolean {
-  if (!/^[0-9]+$/.test(digits)) return false;
+/** The digit that makes `body + digit` pass the Luhn check. */
+export function luhnCheckDigit(body: string): string {
   let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2 === 1) {
+  for (let i = 0; i < body.length; i++) {
+    // Counting from the right of the final number, the check digit is position 0, so the body's last digit is doubled.
+    let d = body.charCodeAt(body.length - 1 - i) - 48;
+    if (i % 2 === 0) {
       d *= 2;
       if (d > 9) d -= 9;
     }
     sum += d;
   }
-  return sum % 10 === 0;
+  return String((10 - (sum % 10)) % 10);
+}
+
+export function passesLuhn(digits: string): boolean {
+  return /^[0-9]{2,}$/.test(digits) && luhnCheckDigit(digits.slice(0, -1)) === digits.slice(-1);
 }
 
 /** A real calendar date written YYYY-MM-DD. */

@@ -1,8 +1,8 @@
 // Generated card numbers: Luhn-valid, 16 digits, distinct; masking keeps only the last four.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generatedCardNumber, luhnCheckDigit, maskCardNumber, maskCardNumbersIn } from '../../../src/bulk/card-numbers.js';
-import { passesLuhn } from '../../../src/domain/identity.js';
+import { generatedCardNumber, maskCardNumber, maskCardNumbersIn } from '../../../src/bulk/card-numbers.js';
+import { luhnCheckDigit, passesLuhn } from '../../../src/domain/identity.js';
 
 describe('luhnCheckDigit', () => {
   it.each([
