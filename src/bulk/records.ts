@@ -1,5 +1,6 @@
 // The rows bulk loading moves around, one shape per table, independent of where they come from (generator, CSV) or go (store, CSV).
 import type { CustomerInput } from '../store/customers.js';
+import type { AccountsTable } from '../store/schema.js';
 
 export interface SecurityAnswer {
   question_id: number;
@@ -11,28 +12,14 @@ export interface CustomerRecord extends CustomerInput {
   answers: SecurityAnswer[];
 }
 
-export type AccountStatus = 'N' | 'F' | 'C';
-export type AccountType = 'consumer' | 'business';
+export type AccountStatus = AccountsTable['status'];
+export type AccountType = AccountsTable['account_type'];
 
-export interface AccountRecord {
-  account_number: number;
-  customer_id: string;
-  account_type: AccountType;
-  business_name: string | null;
-  status: AccountStatus;
-  status_reason: string;
-  credit_limit_cents: number;
-  open_to_buy_cents: number;
-  balance_cents: number;
-  air: string;
-  category_type: string;
-  risk_rating: string;
-  province: string;
-  originating_merchant_id: string;
-  opened_on: string;
+/** An account row as the table has it, with its flags as booleans and without the write instant (set on writing). */
+export type AccountRecord = Omit<AccountsTable, 'tos_agreement' | 'payment_protection' | 'updated_at'> & {
   tos_agreement: boolean;
   payment_protection: boolean;
-}
+};
 
 /** A card as it is stored: the keyed hash of its number and the last four, never the number. */
 export interface CardRecord {
