@@ -44,7 +44,8 @@ function searchQuery(db: Db, lastNameKey: string, firstNameKey: string, dob: str
     .orderBy('cu.id')
     .orderBy('a.opened_on', 'desc')
     .orderBy('a.account_number')
-    .limit(200);
+    // A literal, not a parameter: SQLite runs this query three times slower with its LIMIT bound.
+    .limit(sql.lit(200));
 }
 
 const searchByName = precompiled((db, last: string, first: string, dob: string) => searchQuery(db, last, first, dob));
@@ -91,17 +92,19 @@ export async function findAccountNumberByCardHash(db: Db, cardHash: string): Pro
 }
 
 /** A customer's account to show: the most recently opened open one, else the most recently opened. */
-export async function findCustomerAccountNumber(db: Db, customerId: string): Promise<number | undefined> {
-  const row = await db
+const customerAccount = precompiled((db, customerId: string) =>
+  db
     .selectFrom('accounts')
     .select('account_number')
     .where('customer_id', '=', customerId)
     .orderBy(sql`case when status = 'N' then 0 else 1 end`)
     .orderBy('opened_on', 'desc')
     .orderBy('account_number', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.account_number;
+    .limit(sql.lit(1)),
+);
+
+export async function findCustomerAccountNumber(db: Db, customerId: string): Promise<number | undefined> {
+  return (await customerAccount(db, customerId))[0]?.account_number;
 }
 
 export const securityQuestionsOf = precompiled((db, customerId: string) =>

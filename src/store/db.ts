@@ -7,6 +7,7 @@ import type pgModule from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationProvider } from 'kysely';
 import type { Config, StoreKind } from '../config.js';
 import { migrationsFor } from './migrations/index.js';
+import { postgresReader, registerDirectReader, sqliteReader } from './direct-reads.js';
 import { withStatementCache } from './statement-cache.js';
 import type { Database } from './schema.js';
 
@@ -36,7 +37,16 @@ export function openStore(config: Pick<Config, 'store' | 'databaseUrl' | 'sqlite
     file.pragma('foreign_keys = ON');
     file.pragma('busy_timeout = 5000');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) });
-    return { db, kind: 'sqlite', close: () => db.destroy() };
+    // An in-memory database exists only on its one connection: its reads stay on Kysely's path.
+    if (path === ':memory:') return { db, kind: 'sqlite', close: () => db.destroy() };
+    const reads = sqliteReader(() => {
+      const connection = new SQLite(path);
+      connection.pragma('query_only = ON');
+      connection.pragma('busy_timeout = 5000');
+      return connection;
+    });
+    registerDirectReader(db, reads.reader);
+    return { db, kind: 'sqlite', close: () => db.destroy().finally(() => reads.close()) };
   }
   const pg = require('pg') as typeof pgModule;
   // Cents are int8: parse them as JS numbers (exact up to 2^53 cents, far beyond any credit limit).
@@ -48,6 +58,7 @@ export function openStore(config: Pick<Config, 'store' | 'databaseUrl' | 'sqlite
   // An idle client's error (a restarted server) must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  registerDirectReader(db, postgresReader(pool));
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
 

@@ -1,0 +1,76 @@
+// Hot reads outside any transaction skip Kysely's executor and run as prepared statements on the driver itself: on the
+// request path, Kysely's per-query machinery (connection mutex, plugins, result wrapping) costs as much as the query.
+import { createHash } from 'node:crypto';
+import type SQLite from 'better-sqlite3';
+import type pg from 'pg';
+import type { Db } from './db.js';
+
+/** Runs one compiled SELECT with its parameters; synchronous where the driver is (SQLite). */
+export type DirectReader = <Row>(sql: string, parameters: readonly unknown[]) => Row[] | Promise<Row[]>;
+
+const readers = new WeakMap<Db, DirectReader>();
+
+/** Hot reads on `db` (the store's root instance, never a transaction) go through `reader`. */
+export function registerDirectReader(db: Db, reader: DirectReader): void {
+  readers.set(db, reader);
+}
+
+/** The direct reader of a root instance; undefined for a transaction, whose reads must see its own writes. */
+export function directReaderOf(db: Db): DirectReader | undefined {
+  return db.isTransaction ? undefined : readers.get(db);
+}
+
+/**
+ * A second SQLite connection on the same file, for reads only. In WAL mode it reads the last committed state, so a
+ * read never sees another request's transaction half done, and it never waits for the writer's connection.
+ */
+export function sqliteReader(open: () => SQLite.Database): { reader: DirectReader; close(): void } {
+  let connection: SQLite.Database | undefined;
+  const statements = new Map<string, { statement: SQLite.Statement; toRow: (values: unknown[]) => unknown }>();
+  const statementFor = (sql: string) => {
+    let entry = statements.get(sql);
+    if (!entry) {
+      connection ??= open();
+      // Rows come as arrays and are made objects by a function of the statement's own columns: better-sqlite3 builds
+      // an object row property by property, which costs more than the query itself on the request path.
+      const statement = connection.prepare(sql).raw(true);
+      entry = { statement, toRow: rowMaker(statement.columns().map((c) => c.name)) };
+      // Hot reads are a handful of fixed texts; a bound keeps a mistake from growing the map without end.
+      if (statements.size >= 100) statements.clear();
+      statements.set(sql, entry);
+    }
+    return entry;
+  };
+  const reader: DirectReader = <Row>(sql: string, parameters: readonly unknown[]) => {
+    const { statement, toRow } = statementFor(sql);
+    return (statement.all(...parameters) as unknown[][]).map(toRow) as Row[];
+  };
+  return {
+    reader,
+    close: () => {
+      statements.clear();
+      connection?.close();
+      connection = undefined;
+    },
+  };
+}
+
+/** `(values) => ({ name0: values[0], … })` for these column names: one object shape, built in one step. */
+function rowMaker(columns: string[]): (values: unknown[]) => unknown {
+  const fields = columns.map((name, i) => `${JSON.stringify(name)}: values[${i}]`).join(', ');
+  return new Function('values', `return { ${fields} };`) as (values: unknown[]) => unknown;
+}
+
+/** PostgreSQL: named statements are parsed and planned once per pooled connection, then only bound and run. */
+export function postgresReader(pool: pg.Pool): DirectReader {
+  const names = new Map<string, string>();
+  const nameOf = (sql: string) => {
+    let name = names.get(sql);
+    if (!name) names.set(sql, (name = `posapi_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`));
+    return name;
+  };
+  return async <Row>(sql: string, parameters: readonly unknown[]) => {
+    const result = await pool.query({ name: nameOf(sql), text: sql, values: parameters as unknown[] });
+    return result.rows as Row[];
+  };
+}
