@@ -17,13 +17,17 @@ export function postalKey(postalCode: string): string {
   return postalCode.replace(/[\s-]+/g, '').toUpperCase();
 }
 
+const ASCII = /^[ -~]*$/;
+
 /** Keeps the first character and the last four of the local part; a local part of five characters or fewer keeps only its first. */
 export function maskEmail(email: string): string {
   const at = email.lastIndexOf('@');
   if (at <= 0) return '';
   const local = email.slice(0, at);
-  const chars = [...local];
-  const shown = chars.length <= 5 ? chars[0] + '*'.repeat(chars.length - 1) : chars[0] + '*'.repeat(chars.length - 5) + chars.slice(-4).join('');
+  // By code point, so a character outside the BMP is never cut in half; a printable-ASCII local part needs no splitting.
+  const chars = ASCII.test(local) ? local : [...local];
+  const lastFour = typeof chars === 'string' ? chars.slice(-4) : chars.slice(-4).join('');
+  const shown = chars.length <= 5 ? chars[0] + '*'.repeat(chars.length - 1) : chars[0] + '*'.repeat(chars.length - 5) + lastFour;
   return `${shown}${email.slice(at)}`;
 }
 

@@ -17,7 +17,10 @@ export function centsToString(cents: number): string {
   return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
 
-/** 65951 → 659.51; the wire's number form of money (the nearest double to the exact decimal). */
+/**
+ * 65951 → 659.51; the wire's number form of money. IEEE division is correctly rounded, so for whole cents below 2^53
+ * the quotient is the nearest double to the exact decimal: the same number parsing "659.51" gives.
+ */
 export function centsToNumber(cents: number): number {
-  return Number(centsToString(cents));
+  return cents / 100;
 }

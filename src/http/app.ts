@@ -2,6 +2,7 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { ServiceContext } from '../services/context.js';
+import { deferredChildLoggerFactory } from './deferred-logger.js';
 import { loggerOptions } from './logging.js';
 import { authenticatePlugin } from './plugins/authenticate.js';
 import { errorHandlerPlugin, frameworkErrors } from './plugins/error-handler.js';
@@ -41,6 +42,8 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
     // Every log line of a request carries the caller's reference id.
     requestIdHeader: 'x-reference-id',
     logController: new LogController({ requestIdLogLabel: 'reference_id' }),
+    // A request's child logger is made only if the request logs: most do not, at the levels operators run.
+    childLoggerFactory: deferredChildLoggerFactory,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.decorate('ctx', ctx);

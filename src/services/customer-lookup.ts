@@ -38,7 +38,8 @@ export async function lookupCustomer(ctx: ServiceContext, principal: Principal, 
   const account = accountNumber === undefined ? undefined : await findAccountView(ctx.db, accountNumber);
   if (!account) throw notFound('The customer');
   const lang: Language = asked ?? account.preferred_language;
-  const [questions, catalogue] = await Promise.all([securityQuestionsOf(ctx.db, account.customer_id), currentCatalogue(ctx)]);
+  const questions = await securityQuestionsOf(ctx.db, account.customer_id);
+  const catalogue = await currentCatalogue(ctx);
   return {
     available_credit: centsToNumber(account.open_to_buy_cents),
     account_number: account.account_number,

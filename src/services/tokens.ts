@@ -128,14 +128,28 @@ function signingKey(ctx: ServiceContext): Uint8Array {
 const MAX_REMEMBERED = 10_000;
 const verified = new WeakMap<ServiceContext, Map<string, { principal: Principal; expiresAt: number }>>();
 
-/** Verifies an access token (signature pinned to HS256, issuer, audience, expiry) and returns who it acts for. */
-export async function verifyAccessToken(ctx: ServiceContext, token: string): Promise<Principal> {
+function rememberedTokens(ctx: ServiceContext): Map<string, { principal: Principal; expiresAt: number }> {
   let remembered = verified.get(ctx);
   if (!remembered) verified.set(ctx, (remembered = new Map()));
+  return remembered;
+}
+
+/** The principal of a token verified before and not yet expired, without waiting: the request path's usual case. */
+export function rememberedPrincipal(ctx: ServiceContext, token: string): Principal | undefined {
+  const remembered = rememberedTokens(ctx);
   const hit = remembered.get(token);
-  if (hit && hit.expiresAt > ctx.now()) return hit.principal;
-  if (hit) remembered.delete(token);
+  if (!hit) return undefined;
+  if (hit.expiresAt > ctx.now()) return hit.principal;
+  remembered.delete(token);
+  return undefined;
+}
+
+/** Verifies an access token (signature pinned to HS256, issuer, audience, expiry) and returns who it acts for. */
+export async function verifyAccessToken(ctx: ServiceContext, token: string): Promise<Principal> {
+  const hit = rememberedPrincipal(ctx, token);
+  if (hit) return hit;
   const { principal, expiresAt } = await verifySignedToken(ctx, token);
+  const remembered = rememberedTokens(ctx);
   if (remembered.size >= MAX_REMEMBERED) remembered.delete(remembered.keys().next().value as string);
   remembered.set(token, { principal, expiresAt });
   return principal;

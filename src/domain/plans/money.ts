@@ -9,12 +9,25 @@ import { Decimal } from 'decimal.js';
 export const PlanDecimal = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 export type PlanDecimal = Decimal;
 
+/**
+ * Parsed values, by their text: a quote reads the same catalogue rates, fees and limits on every request, and parsing
+ * costs more than the sums. Decimals are immutable, so one instance serves every caller.
+ */
+const parsed = new Map<string, PlanDecimal>();
+const MAX_PARSED = 10_000;
+
 /** Reads a validated decimal string (an amount, fee or rate) into the plan Decimal. */
 export function decimal(value: string): PlanDecimal {
-  return new PlanDecimal(value);
+  let number = parsed.get(value);
+  if (!number) {
+    number = new PlanDecimal(value);
+    if (parsed.size >= MAX_PARSED) parsed.clear();
+    parsed.set(value, number);
+  }
+  return number;
 }
 
 /** The single rounding of a figure: half-up to the cent, then converted for the wire. */
 export function toWireCents(value: PlanDecimal): number {
-  return Number(value.toDecimalPlaces(2, PlanDecimal.ROUND_HALF_UP).toFixed(2));
+  return Number(value.toFixed(2, PlanDecimal.ROUND_HALF_UP));
 }

@@ -15,7 +15,24 @@ export interface OfferContext {
   province: string;
 }
 
+/** Offers depend only on the catalogue and the context; a catalogue is never changed once loaded, so they are kept. */
+const remembered = new WeakMap<Catalogue, Map<string, OfferedPlan[]>>();
+const MAX_CONTEXTS = 10_000;
+
+/** The plans offered in this context; the same array for the same catalogue and context, so callers must not change it. */
 export function offeredPlans(catalogue: Catalogue, context: OfferContext): OfferedPlan[] {
+  let byContext = remembered.get(catalogue);
+  if (!byContext) remembered.set(catalogue, (byContext = new Map()));
+  const key = `${context.merchantId}\u0000${context.accountType}\u0000${context.province}`;
+  let offered = byContext.get(key);
+  if (!offered) {
+    if (byContext.size >= MAX_CONTEXTS) byContext.clear();
+    byContext.set(key, (offered = selectOffers(catalogue, context)));
+  }
+  return offered;
+}
+
+function selectOffers(catalogue: Catalogue, context: OfferContext): OfferedPlan[] {
   const offeredMonthsByPlan = offeredMonths(catalogue, context);
   return catalogue.plans
     .filter((plan) => offeredMonthsByPlan.has(plan.id))

@@ -71,12 +71,14 @@ async function errorHandling(app: FastifyInstance): Promise<void> {
   app.addHook('preClose', async () => {
     draining = true;
   });
-  app.addHook('onRequest', async () => {
-    if (draining) throw new ApiError(503, 'service_unavailable', 'The service is shutting down; retry shortly.', undefined, { 'retry-after': '1' });
+  // Callback hooks: they run on every request and never wait, so they cost no promise.
+  app.addHook('onRequest', (_request, _reply, done) => {
+    if (draining) return done(new ApiError(503, 'service_unavailable', 'The service is shutting down; retry shortly.', undefined, { 'retry-after': '1' }));
+    done();
   });
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (draining) reply.header('connection', 'close');
-    return payload;
+    done(null, payload);
   });
 
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {

@@ -1,6 +1,6 @@
 // POSTs are made once per (client, x-reference-id): a repeat replays the first answer, a different body is refused.
 import { createHash } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { wrongInputs } from '../../errors.js';
 import { IdempotentReplay, REPLAY_WINDOW_MS, referenceIdReused } from '../../services/idempotent.js';
@@ -25,8 +25,13 @@ function canonical(value: unknown, depth = 0): string {
 
 async function idempotency(app: FastifyInstance): Promise<void> {
   app.decorateRequest('idempotencyKey', undefined);
-  app.addHook('preHandler', async (request) => {
-    if (!request.routeOptions.config.idempotent || !request.principal) return;
+  // Only the routes made once per reference id get the hook: the others do not pay for it.
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.idempotent) return;
+    route.preHandler = [checkReplay, ...[route.preHandler ?? []].flat()];
+  });
+  async function checkReplay(request: FastifyRequest): Promise<void> {
+    if (!request.principal) return;
     const requestHash = createHash('sha256').update(`${request.method} ${pathOf(request.url)} ${canonical(request.query)} ${canonical(request.body)}`).digest('hex');
     const key = { clientId: request.principal.clientId, referenceId: request.referenceId, requestHash };
     const record = await findIdempotencyRecord(app.ctx.db, key.clientId, key.referenceId);
@@ -39,7 +44,7 @@ async function idempotency(app: FastifyInstance): Promise<void> {
       await app.ctx.db.deleteFrom('idempotency_records').where('client_id', '=', key.clientId).where('reference_id', '=', key.referenceId).execute();
     }
     request.idempotencyKey = key;
-  });
+  }
 }
 
 export const idempotencyPlugin = fp(idempotency, { name: 'idempotency', dependencies: ['authenticate'] });
