@@ -10,12 +10,12 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-async function waitFor(url: string, child: ChildProcess, log: () => string, timeoutMs = 60_000): Promise<void> {
+async function waitFor(url: string, child: ChildProcess, log: () => string, timeoutMs = 60_000, pollMs = 100): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`exited early:\n${log()}`);
     if (await fetch(url).then((r) => r.status < 500, () => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, pollMs));
   }
   throw new Error(`no answer from ${url}:\n${log()}`);
 }
@@ -39,9 +39,10 @@ const stopper = (child: ChildProcess) => () =>
 export async function startService(env: Record<string, string>): Promise<Child & { startupMs: number }> {
   const port = await freePort();
   const started = Date.now();
-  const { child, log } = spawnChild(process.execPath, ['dist/cli/main.js', 'serve'], { LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' });
+  // As operators run it: the launcher (allocator settings) and the bundle.
+  const { child, log } = spawnChild('bin/posapi', ['serve'], { LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' });
   const base = `http://127.0.0.1:${port}`;
-  await waitFor(`${base}/health`, child, log);
+  await waitFor(`${base}/health`, child, log, 60_000, 10);
   return { process: child, base, pid: child.pid as number, startupMs: Date.now() - started, stop: stopper(child) };
 }
 

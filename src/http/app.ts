@@ -42,7 +42,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
     // Every log line of a request carries the caller's reference id.
     requestIdHeader: 'x-reference-id',
     logController: new LogController({ requestIdLogLabel: 'reference_id' }),
-    // A request's child logger is made only if the request logs: most do not, at the levels operators run.
+    // A request's child logger is made only if the request logs (at warn and above, a request that succeeds does not).
     childLoggerFactory: deferredChildLoggerFactory,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

@@ -1,5 +1,6 @@
 // A request's logger that becomes a real pino child only when the request logs something at an enabled level. Making
-// the child serializes and redacts its bindings, and most requests log nothing at the levels operators run.
+// the child serializes and redacts its bindings; at LOG_LEVEL=warn and above a request that succeeds logs nothing, so
+// it never pays for it (at info, Fastify's own request lines make the child on every request, as before).
 import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify';
 import type { Bindings, ChildLoggerOptions, Level, LevelWithSilent } from 'pino';
 

@@ -57,6 +57,8 @@ export function sqliteReader(open: () => SQLite.Database): { reader: DirectReade
 
 /** `(values) => ({ name0: values[0], … })` for these column names: one object shape, built in one step. */
 function rowMaker(columns: string[]): (values: unknown[]) => unknown {
+  // In an object literal this key would set the prototype, not a field.
+  if (columns.includes('__proto__')) throw new Error('a hot read may not name a column __proto__');
   const fields = columns.map((name, i) => `${JSON.stringify(name)}: values[${i}]`).join(', ');
   return new Function('values', `return { ${fields} };`) as (values: unknown[]) => unknown;
 }
@@ -64,13 +66,25 @@ function rowMaker(columns: string[]): (values: unknown[]) => unknown {
 /** PostgreSQL: named statements are parsed and planned once per pooled connection, then only bound and run. */
 export function postgresReader(pool: pg.Pool): DirectReader {
   const names = new Map<string, string>();
+  let generation = 0;
   const nameOf = (sql: string) => {
     let name = names.get(sql);
-    if (!name) names.set(sql, (name = `posapi_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`));
+    if (!name) {
+      if (names.size >= 100) names.clear();
+      names.set(sql, (name = `posapi_${generation}_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`));
+    }
     return name;
   };
   return async <Row>(sql: string, parameters: readonly unknown[]) => {
-    const result = await pool.query({ name: nameOf(sql), text: sql, values: parameters as unknown[] });
-    return result.rows as Row[];
+    try {
+      return (await pool.query({ name: nameOf(sql), text: sql, values: parameters as unknown[] })).rows as Row[];
+    } catch (error) {
+      // A migration by another node changed a table under a prepared plan ("cached plan must not change result
+      // type"): prepare afresh under new names, and answer this read unprepared.
+      if ((error as { code?: string }).code !== '0A000') throw error;
+      generation += 1;
+      names.clear();
+      return (await pool.query(sql, parameters as unknown[])).rows as Row[];
+    }
   };
 }

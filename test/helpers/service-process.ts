@@ -1,9 +1,9 @@
-// Runs the built service as a real process (`node dist/cli/main.js serve`) on a free port, for tests that need one.
+// Runs the built service as a real process (`node dist/posapi.mjs serve`, the bundle operators run) on a free port.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 
-export const CLI = new URL('../../dist/cli/main.js', import.meta.url).pathname;
+export const CLI = new URL('../../dist/posapi.mjs', import.meta.url).pathname;
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

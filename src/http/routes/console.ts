@@ -1,10 +1,10 @@
 // GET /console: the cashier console, static files built by Vite into console/dist and served as they are.
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { packageFile } from '../../package-files.js';
 
-export const CONSOLE_DIST = fileURLToPath(new URL('../../../console/dist', import.meta.url));
+export const CONSOLE_DIST = packageFile('console', 'dist');
 
 export async function consoleRoutes(app: FastifyInstance): Promise<void> {
   if (!existsSync(CONSOLE_DIST)) {

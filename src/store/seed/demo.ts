@@ -10,6 +10,7 @@ import { insertAccount, insertCard, insertCustomer } from '../customers.js';
 import { writeCatalogue } from '../plans.js';
 import type { Db } from '../db.js';
 import { DEMO_CLIENTS, DEMO_CUSTOMERS, DEMO_MERCHANTS, SECURITY_QUESTIONS } from './demo-data.js';
+import { packageFile } from '../../package-files.js';
 
 export async function isEmpty(db: Db): Promise<boolean> {
   const row = await db.selectFrom('merchants').select('id').limit(1).executeTakeFirst();
@@ -23,7 +24,7 @@ export async function seedSecurityQuestions(db: Db): Promise<void> {
 }
 
 /** The demo catalogue ships with the package, beside src/ and dist/. */
-export const DEMO_CATALOGUE_PATH = new URL('../../../catalogue/demo-plans.yaml', import.meta.url);
+export const DEMO_CATALOGUE_PATH = packageFile('catalogue', 'demo-plans.yaml');
 
 export async function seedDemo(ctx: ServiceContext): Promise<void> {
   const parsed = parseCatalogue(await readFile(DEMO_CATALOGUE_PATH, 'utf8'), 'demo-plans.yaml');

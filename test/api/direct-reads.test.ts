@@ -1,0 +1,239 @@
+// Specifies hot reads through precompiled(...): on the root instance they run on the direct reader, inside a transaction on it.
+import { beforeAll, expect, it } from 'vitest';
+import { nameKey, postalKey } from '../../src/domain/identity.js';
+import { findAccountNumberByCardHash, findAccountView, searchAccounts } from '../../src/store/account-queries.js';
+import { insertAccount, insertCustomer } from '../../src/store/customers.js';
+import type { Db } from '../../src/store/db.js';
+import { directReaderOf, registerDirectReader, type DirectReader } from '../../src/store/direct-reads.js';
+import { DEMO_CUSTOMERS } from '../../src/store/seed/demo-data.js';
+import { describeEachStore } from '../helpers/stores.js';
+
+const JOHN_SMITH_QC = 123456789;
+const JOHN_SMITH_ON = 234567890;
+
+/** The account view written with Kysely's own builder and run through its executor: the reference the fast path must match. */
+function accountViewViaKysely(db: Db, accountNumber: number) {
+  return db
+    .selectFrom('accounts as a')
+    .innerJoin('customers as cu', 'cu.id', 'a.customer_id')
+    .selectAll('a')
+    .select((eb) => [
+      'cu.first_name',
+      'cu.last_name',
+      'cu.address_1',
+      'cu.address_2',
+      'cu.city',
+      'cu.postal_code',
+      'cu.province as address_province',
+      'cu.email',
+      'cu.phone',
+      'cu.preferred_language',
+      eb
+        .selectFrom('cards as c')
+        .select('c.last_four')
+        .whereRef('c.account_number', '=', 'a.account_number')
+        .orderBy('c.created_at', 'desc')
+        .limit(1)
+        .as('card_last_four'),
+    ])
+    .where('a.account_number', '=', accountNumber)
+    .executeTakeFirst();
+}
+
+async function openToBuy(db: Db, accountNumber: number): Promise<number> {
+  const row = await db.selectFrom('accounts').select('open_to_buy_cents').where('account_number', '=', accountNumber).executeTakeFirstOrThrow();
+  return row.open_to_buy_cents;
+}
+
+/** Records what the direct reader is asked to run, for the duration of `body`, then puts the store's own reader back. */
+async function watchingDirectReads<T>(db: Db, body: (seen: { sql: string; parameters: readonly unknown[] }[]) => Promise<T>): Promise<T> {
+  const original = directReaderOf(db);
+  if (!original) throw new Error('the store registered no direct reader');
+  const seen: { sql: string; parameters: readonly unknown[] }[] = [];
+  const spy: DirectReader = <Row>(sql: string, parameters: readonly unknown[]) => {
+    seen.push({ sql, parameters });
+    return original<Row>(sql, parameters);
+  };
+  registerDirectReader(db, spy);
+  try {
+    return await body(seen);
+  } finally {
+    registerDirectReader(db, original);
+  }
+}
+
+describeEachStore('direct reads of precompiled queries', (fixture) => {
+  let db: Db;
+  beforeAll(() => {
+    db = fixture().ctx.db;
+  });
+
+  it('a root-instance read goes to the direct reader, and a transaction has none', async () => {
+    // The rest of this file relies on reads from ctx.db taking the direct path; if registration broke, the
+    // isolation cases below would pass on SQLite for the wrong reason (or hang) instead of saying why.
+    await watchingDirectReads(db, async (seen) => {
+      await findAccountView(db, JOHN_SMITH_QC);
+      expect(seen).toHaveLength(1);
+      expect(seen[0]?.parameters).toEqual([JOHN_SMITH_QC]);
+    });
+    await db.transaction().execute(async (tx) => {
+      expect(directReaderOf(tx)).toBeUndefined();
+      await watchingDirectReads(db, async (seen) => {
+        await findAccountView(tx, JOHN_SMITH_QC);
+        expect(seen).toHaveLength(0);
+      });
+    });
+  });
+
+  it('a root-instance read returns the same rows as the same query through Kysely', async () => {
+    for (const customer of DEMO_CUSTOMERS) {
+      for (const account of customer.accounts) {
+        const direct = await findAccountView(db, account.account_number);
+        expect(direct).toEqual(await accountViewViaKysely(db, account.account_number));
+      }
+    }
+  });
+
+  it('a root-instance read gives numbers as JS numbers and text as text, checked against the seed', async () => {
+    const view = await findAccountView(db, JOHN_SMITH_QC);
+    expect(view).toMatchObject({
+      account_number: JOHN_SMITH_QC,
+      customer_id: '123321',
+      credit_limit_cents: 100000,
+      open_to_buy_cents: 65951,
+      balance_cents: 34049,
+      air: '0.3099',
+      tos_agreement: 1,
+      status: 'N',
+      opened_on: '2019-05-15',
+      first_name: 'John',
+      last_name: 'Smith',
+      address_2: '',
+      address_province: 'QC',
+      preferred_language: 'fr-CA',
+      card_last_four: '5941',
+    });
+    // A second account through the same compiled statement: the arguments are bound per call, not frozen at compile.
+    expect(await findAccountView(db, JOHN_SMITH_ON)).toMatchObject({ account_number: JOHN_SMITH_ON, customer_id: '123412', business_name: 'Smith Restorations Ltd.', card_last_four: '6457' });
+    expect((await findAccountView(db, 300000002))?.card_last_four).toBeNull();
+  });
+
+  it('a missing account or card gives undefined', async () => {
+    expect(await findAccountView(db, 999999999)).toBeUndefined();
+    expect(await findAccountNumberByCardHash(db, fixture().ctx.hashCard('5299310000000000'))).toBeUndefined();
+  });
+
+  it('finds an account by its card hash on the root instance', async () => {
+    const { hashCard } = fixture().ctx;
+    expect(await findAccountNumberByCardHash(db, hashCard('5299310003005941'))).toBe(JOHN_SMITH_QC);
+    expect(await findAccountNumberByCardHash(db, hashCard('5299310000005555'))).toBe(300000004);
+  });
+
+  it("a root-instance read does not see another transaction's uncommitted update, and sees it once committed", { timeout: 10_000 }, async () => {
+    // On SQLite the transaction holds Kysely's only connection: a read that fell back to Kysely would wait for
+    // it forever, so a hang here (a timeout) is the failure this case exists to catch.
+    const before = await openToBuy(db, JOHN_SMITH_QC);
+    const changed = before - 1234;
+    try {
+      await db.transaction().execute(async (tx) => {
+        await tx.updateTable('accounts').set({ open_to_buy_cents: changed }).where('account_number', '=', JOHN_SMITH_QC).execute();
+        expect((await findAccountView(db, JOHN_SMITH_QC))?.open_to_buy_cents).toBe(before);
+      });
+      expect((await findAccountView(db, JOHN_SMITH_QC))?.open_to_buy_cents).toBe(changed);
+    } finally {
+      await db.updateTable('accounts').set({ open_to_buy_cents: before }).where('account_number', '=', JOHN_SMITH_QC).execute();
+    }
+    expect((await findAccountView(db, JOHN_SMITH_QC))?.open_to_buy_cents).toBe(before);
+  });
+
+  it('a read inside the transaction sees its own uncommitted update', async () => {
+    const before = await openToBuy(db, JOHN_SMITH_ON);
+    const changed = before + 777;
+    try {
+      await db.transaction().execute(async (tx) => {
+        await tx.updateTable('accounts').set({ open_to_buy_cents: changed }).where('account_number', '=', JOHN_SMITH_ON).execute();
+        expect((await findAccountView(tx, JOHN_SMITH_ON))?.open_to_buy_cents).toBe(changed);
+        // The rest of the row still comes through the transaction's executor whole, not just the changed column.
+        expect(await findAccountView(tx, JOHN_SMITH_ON)).toEqual(await accountViewViaKysely(tx, JOHN_SMITH_ON));
+      });
+    } finally {
+      await db.updateTable('accounts').set({ open_to_buy_cents: before }).where('account_number', '=', JOHN_SMITH_ON).execute();
+    }
+    expect(await openToBuy(db, JOHN_SMITH_ON)).toBe(before);
+  });
+
+  it('a root-instance read after a rolled-back transaction sees the old value', async () => {
+    const before = await openToBuy(db, JOHN_SMITH_QC);
+    const rollback = new Error('roll back');
+    await expect(
+      db.transaction().execute(async (tx) => {
+        await tx.updateTable('accounts').set({ open_to_buy_cents: 1 }).where('account_number', '=', JOHN_SMITH_QC).execute();
+        expect((await findAccountView(tx, JOHN_SMITH_QC))?.open_to_buy_cents).toBe(1);
+        throw rollback;
+      }),
+    ).rejects.toBe(rollback);
+    expect((await findAccountView(db, JOHN_SMITH_QC))?.open_to_buy_cents).toBe(before);
+  });
+
+  it('search finds the demo customers on the root instance', async () => {
+    const john = { lastNameKey: nameKey('Smith'), firstNameKey: nameKey('John'), dob: '1900-01-01' };
+    const rows = await searchAccounts(db, john);
+    expect(rows.map((r) => r.account_number).sort()).toEqual([JOHN_SMITH_QC, JOHN_SMITH_ON]);
+    expect(rows.find((r) => r.account_number === JOHN_SMITH_ON)).toMatchObject({ customer_id: '123412', originating_merchant_name: 'ACME Restorations', credit_limit_cents: 100000, card_last_four: '6457' });
+    // Accents fold to the same keys the seed wrote.
+    const siobhan = await searchAccounts(db, { lastNameKey: nameKey("O'Neil"), firstNameKey: nameKey('Siobhán'), dob: '1982-02-28' });
+    expect(siobhan.map((r) => r.account_number)).toEqual([300000005, 300000004, 300000003]);
+    const withPostalCode = await searchAccounts(db, { ...john, postalCodeKey: postalKey('m5k 1a1') });
+    expect(withPostalCode.map((r) => r.account_number)).toEqual([JOHN_SMITH_ON]);
+  });
+
+  it('search sends its LIMIT as a literal in the statement text, not as a parameter', async () => {
+    // Bound, the LIMIT makes SQLite plan the search three times slower; the direct reader sees exactly what runs.
+    const keys = { lastNameKey: nameKey('Smith'), firstNameKey: nameKey('John'), dob: '1900-01-01' };
+    await watchingDirectReads(db, async (seen) => {
+      await searchAccounts(db, keys);
+      expect(seen).toHaveLength(1);
+      expect(seen[0]?.sql).toMatch(/\blimit 200\b/i);
+      expect(seen[0]?.parameters).toEqual([keys.lastNameKey, keys.firstNameKey, keys.dob]);
+    });
+  });
+
+  it('search returns at most 200 rows, the first 200 in its order', async () => {
+    const now = fixture().ctx.now();
+    const customer = { id: 'limit-tester', first_name: 'Many', last_name: 'Accounts', dob: '1970-07-07', address_1: '1 Test St', city: 'Toronto', province: 'ON', postal_code: 'M5V 1A1', preferred_language: 'en-CA' as const };
+    const numbers = Array.from({ length: 205 }, (_, i) => 910000000 + i);
+    await db.transaction().execute(async (tx) => {
+      await insertCustomer(tx, customer, now);
+      for (const account_number of numbers) {
+        await insertAccount(tx, {
+          account_number,
+          customer_id: customer.id,
+          business_name: null,
+          account_type: 'consumer',
+          status: 'N',
+          status_reason: 'NNOR',
+          credit_limit_cents: 100000,
+          open_to_buy_cents: 100000,
+          balance_cents: 0,
+          air: '0.3099',
+          category_type: 'preferred',
+          risk_rating: 'L',
+          province: 'ON',
+          originating_merchant_id: '12345',
+          opened_on: '2020-01-01',
+          tos_agreement: 1,
+          payment_protection: 0,
+          updated_at: now,
+        });
+      }
+    });
+    try {
+      const rows = await searchAccounts(db, { lastNameKey: nameKey('Accounts'), firstNameKey: nameKey('Many'), dob: '1970-07-07' });
+      // Same customer, same opening date: the account number decides, so the cut keeps the 200 lowest.
+      expect(rows.map((r) => r.account_number)).toEqual(numbers.slice(0, 200));
+    } finally {
+      await db.deleteFrom('accounts').where('customer_id', '=', customer.id).execute();
+      await db.deleteFrom('customers').where('id', '=', customer.id).execute();
+    }
+  });
+});
