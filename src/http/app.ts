@@ -3,7 +3,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { ServiceContext } from '../services/context.js';
 import { deferredChildLoggerFactory } from './deferred-logger.js';
-import { loggerOptions } from './logging.js';
+import { loggerOptions, requestLinesWritten } from './logging.js';
 import { authenticatePlugin } from './plugins/authenticate.js';
 import { errorHandlerPlugin, frameworkErrors } from './plugins/error-handler.js';
 import { idempotencyPlugin } from './plugins/idempotency.js';
@@ -44,6 +44,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
     logController: new LogController({ requestIdLogLabel: 'reference_id' }),
     // A request's child logger is made only if the request logs (at warn and above, a request that succeeds does not).
     childLoggerFactory: deferredChildLoggerFactory,
+    disableRequestLogging: !requestLinesWritten(ctx.config.logLevel),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.decorate('ctx', ctx);

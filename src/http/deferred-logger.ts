@@ -16,6 +16,8 @@ type PinoChild = FastifyBaseLogger & { setBindings(bindings: Bindings): void; bi
 export class DeferredChildLogger {
   #parent: PinoParent;
   #bindings: Bindings;
+  /** Bindings added before the child exists, kept by reference: merging on every request would cost more than logging. */
+  #added: Bindings[] = [];
   #options: ChildLoggerOptions;
   #child?: PinoChild;
 
@@ -26,7 +28,11 @@ export class DeferredChildLogger {
   }
 
   #real() {
-    return (this.#child ??= this.#parent.child(this.#bindings, this.#options) as PinoChild);
+    return (this.#child ??= this.#parent.child(this.#allBindings(), this.#options) as PinoChild);
+  }
+
+  #allBindings(): Bindings {
+    return this.#added.length ? Object.assign({}, this.#bindings, ...this.#added) : this.#bindings;
   }
 
   #enabled(level: Level): boolean {
@@ -80,11 +86,11 @@ export class DeferredChildLogger {
   /** Bindings added before the child exists are given to it when it is made, in the same order. */
   setBindings(bindings: Bindings): void {
     if (this.#child) this.#child.setBindings(bindings);
-    else this.#bindings = { ...this.#bindings, ...bindings };
+    else this.#added.push(bindings);
   }
 
   bindings(): Bindings {
-    return this.#child ? this.#child.bindings() : { ...this.#parent.bindings(), ...this.#bindings };
+    return this.#child ? this.#child.bindings() : { ...this.#parent.bindings(), ...this.#allBindings() };
   }
 }
 

@@ -1,5 +1,6 @@
 // Log settings: JSON lines, with secrets redacted and card numbers cut out of logged URLs.
 import type { FastifyServerOptions } from 'fastify';
+import { levels } from 'pino';
 
 const CARD_IN_QUERY = /([?&]vcc_number=)[^&]*/gi;
 
@@ -30,4 +31,12 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
   };
+}
+
+/**
+ * Fastify's per-request lines ("incoming request", "request completed") are at info: below that level they would be
+ * built on every request only to be dropped, so they are turned off instead.
+ */
+export function requestLinesWritten(level: string): boolean {
+  return level !== 'silent' && (levels.values[level] ?? Infinity) <= (levels.values.info as number);
 }
