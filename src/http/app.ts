@@ -41,10 +41,10 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
     routerOptions: { maxParamLength: 1000 },
     // Every log line of a request carries the caller's reference id.
     requestIdHeader: 'x-reference-id',
-    logController: new LogController({ requestIdLogLabel: 'reference_id' }),
+    // Fastify's per-request lines are off below info: they would be built on every request only to be dropped.
+    logController: new LogController({ requestIdLogLabel: 'reference_id', disableRequestLogging: !requestLinesWritten(ctx.config.logLevel) }),
     // A request's child logger is made only if the request logs (at warn and above, a request that succeeds does not).
     childLoggerFactory: deferredChildLoggerFactory,
-    disableRequestLogging: !requestLinesWritten(ctx.config.logLevel),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.decorate('ctx', ctx);
