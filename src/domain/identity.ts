@@ -26,8 +26,7 @@ export function maskEmail(email: string): string {
   const local = email.slice(0, at);
   // By code point, so a character outside the BMP is never cut in half; a printable-ASCII local part needs no splitting.
   const chars = ASCII.test(local) ? local : [...local];
-  const lastFour = typeof chars === 'string' ? chars.slice(-4) : chars.slice(-4).join('');
-  const shown = chars.length <= 5 ? chars[0] + '*'.repeat(chars.length - 1) : chars[0] + '*'.repeat(chars.length - 5) + lastFour;
+  const shown = chars.length <= 5 ? chars[0] + '*'.repeat(chars.length - 1) : chars[0] + '*'.repeat(chars.length - 5) + [...chars.slice(-4)].join('');
   return `${shown}${email.slice(at)}`;
 }
 

@@ -3,12 +3,14 @@
 import { createHash } from 'node:crypto';
 import type SQLite from 'better-sqlite3';
 import type pg from 'pg';
+import { remembered } from '../domain/bounded-memo.js';
 import type { Db } from './db.js';
 
 /** Runs one compiled SELECT with its parameters; synchronous where the driver is (SQLite). */
 export type DirectReader = <Row>(sql: string, parameters: readonly unknown[]) => Row[] | Promise<Row[]>;
 
 const readers = new WeakMap<Db, DirectReader>();
+const MAX_STATEMENTS = 100;
 
 /** Hot reads on `db` (the store's root instance, never a transaction) go through `reader`. */
 export function registerDirectReader(db: Db, reader: DirectReader): void {
@@ -27,20 +29,15 @@ export function directReaderOf(db: Db): DirectReader | undefined {
 export function sqliteReader(open: () => SQLite.Database): { reader: DirectReader; close(): void } {
   let connection: SQLite.Database | undefined;
   const statements = new Map<string, { statement: SQLite.Statement; toRow: (values: unknown[]) => unknown }>();
-  const statementFor = (sql: string) => {
-    let entry = statements.get(sql);
-    if (!entry) {
+  // Hot reads are a handful of fixed texts; the bound keeps a mistake from growing the map without end.
+  const statementFor = (sql: string) =>
+    remembered(statements, sql, MAX_STATEMENTS, () => {
       connection ??= open();
       // Rows come as arrays and are made objects by a function of the statement's own columns: better-sqlite3 builds
       // an object row property by property, which costs more than the query itself on the request path.
       const statement = connection.prepare(sql).raw(true);
-      entry = { statement, toRow: rowMaker(statement.columns().map((c) => c.name)) };
-      // Hot reads are a handful of fixed texts; a bound keeps a mistake from growing the map without end.
-      if (statements.size >= 100) statements.clear();
-      statements.set(sql, entry);
-    }
-    return entry;
-  };
+      return { statement, toRow: rowMaker(statement.columns().map((c) => c.name)) };
+    });
   const reader: DirectReader = <Row>(sql: string, parameters: readonly unknown[]) => {
     const { statement, toRow } = statementFor(sql);
     return (statement.all(...parameters) as unknown[][]).map(toRow) as Row[];
@@ -67,14 +64,8 @@ function rowMaker(columns: string[]): (values: unknown[]) => unknown {
 export function postgresReader(pool: pg.Pool): DirectReader {
   const names = new Map<string, string>();
   let generation = 0;
-  const nameOf = (sql: string) => {
-    let name = names.get(sql);
-    if (!name) {
-      if (names.size >= 100) names.clear();
-      names.set(sql, (name = `posapi_${generation}_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`));
-    }
-    return name;
-  };
+  const nameOf = (sql: string) =>
+    remembered(names, sql, MAX_STATEMENTS, () => `posapi_${generation}_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`);
   return async <Row>(sql: string, parameters: readonly unknown[]) => {
     try {
       return (await pool.query({ name: nameOf(sql), text: sql, values: parameters as unknown[] })).rows as Row[];

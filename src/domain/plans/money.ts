@@ -1,5 +1,6 @@
 // Exact decimal arithmetic for plan figures: a private Decimal configuration and the one rounding step to cents.
 import { Decimal } from 'decimal.js';
+import { remembered } from '../bounded-memo.js';
 
 /**
  * A Decimal constructor with its own settings, so that the plan maths never depends on (or changes)
@@ -18,13 +19,7 @@ const MAX_PARSED = 10_000;
 
 /** Reads a validated decimal string (an amount, fee or rate) into the plan Decimal. */
 export function decimal(value: string): PlanDecimal {
-  let number = parsed.get(value);
-  if (!number) {
-    number = new PlanDecimal(value);
-    if (parsed.size >= MAX_PARSED) parsed.clear();
-    parsed.set(value, number);
-  }
-  return number;
+  return remembered(parsed, value, MAX_PARSED, () => new PlanDecimal(value));
 }
 
 /** The single rounding of a figure: half-up to the cent, then converted for the wire. */

@@ -1,5 +1,6 @@
 // Which plans and terms a merchant offers to an account type in a province, ordered by plan id then term.
 import type { AccountType, Catalogue, Plan, PlanTerm } from './catalogue-schema.js';
+import { remembered } from '../bounded-memo.js';
 import { decimal, type PlanDecimal } from './money.js';
 import { isAvailableIn } from './provinces.js';
 
@@ -16,20 +17,15 @@ export interface OfferContext {
 }
 
 /** Offers depend only on the catalogue and the context; a catalogue is never changed once loaded, so they are kept. */
-const remembered = new WeakMap<Catalogue, Map<string, OfferedPlan[]>>();
+const offersByCatalogue = new WeakMap<Catalogue, Map<string, OfferedPlan[]>>();
 const MAX_CONTEXTS = 10_000;
 
 /** The plans offered in this context; the same array for the same catalogue and context, so callers must not change it. */
 export function offeredPlans(catalogue: Catalogue, context: OfferContext): OfferedPlan[] {
-  let byContext = remembered.get(catalogue);
-  if (!byContext) remembered.set(catalogue, (byContext = new Map()));
+  let byContext = offersByCatalogue.get(catalogue);
+  if (!byContext) offersByCatalogue.set(catalogue, (byContext = new Map()));
   const key = `${context.merchantId}\u0000${context.accountType}\u0000${context.province}`;
-  let offered = byContext.get(key);
-  if (!offered) {
-    if (byContext.size >= MAX_CONTEXTS) byContext.clear();
-    byContext.set(key, (offered = selectOffers(catalogue, context)));
-  }
-  return offered;
+  return remembered(byContext, key, MAX_CONTEXTS, () => selectOffers(catalogue, context));
 }
 
 function selectOffers(catalogue: Catalogue, context: OfferContext): OfferedPlan[] {

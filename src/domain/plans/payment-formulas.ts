@@ -1,5 +1,6 @@
 // The unrounded payment of one term for each plan category; callers round the result once.
 import type { PlanCategory } from './catalogue-schema.js';
+import { remembered } from '../bounded-memo.js';
 import { PlanDecimal } from './money.js';
 
 const MONTHS_PER_YEAR = 12;
@@ -12,15 +13,10 @@ const amortisationFactors = new Map<string, PlanDecimal>();
 const MAX_FACTORS = 10_000;
 
 function amortisationFactor(apr: PlanDecimal, months: number): PlanDecimal {
-  const key = `${apr.toString()}/${months}`;
-  let factor = amortisationFactors.get(key);
-  if (!factor) {
+  return remembered(amortisationFactors, `${apr.toString()}/${months}`, MAX_FACTORS, () => {
     const monthlyRate = apr.dividedBy(MONTHS_PER_YEAR);
-    factor = monthlyRate.dividedBy(PlanDecimal.sub(1, monthlyRate.plus(1).pow(-months)));
-    if (amortisationFactors.size >= MAX_FACTORS) amortisationFactors.clear();
-    amortisationFactors.set(key, factor);
-  }
-  return factor;
+    return monthlyRate.dividedBy(PlanDecimal.sub(1, monthlyRate.plus(1).pow(-months)));
+  });
 }
 
 /** Level monthly payment that amortises `principal` over `months` at `apr` compounded monthly. */

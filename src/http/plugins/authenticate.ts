@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiError, invalidToken } from '../../errors.js';
-import type { Principal } from '../../services/context.js';
+import type { Principal, Scope } from '../../services/context.js';
 import { rememberedPrincipal, verifyAccessToken } from '../../services/tokens.js';
 
 const BEARER = /^Bearer ([A-Za-z0-9\-_.~+/]+=*)$/i;
@@ -17,8 +17,7 @@ function bearerToken(request: FastifyRequest): string {
 }
 
 /** The token's principal may call this route for this path's client. */
-function admit(request: FastifyRequest, principal: Principal): void {
-  const scopes = request.routeOptions.config.scopes ?? [];
+function admit(request: FastifyRequest, principal: Principal, scopes: readonly Scope[]): void {
   const pathClient = (request.params as { client_id?: string }).client_id;
   if (pathClient !== principal.clientId) throw new ApiError(403, 'forbidden', "This token does not belong to the path's client_id.");
   if (!scopes.includes(principal.scope)) throw new ApiError(403, 'insufficient_scope', `This call needs a token with the ${scopes.join(' or ')} scope.`);
@@ -31,13 +30,14 @@ async function authenticate(app: FastifyInstance): Promise<void> {
   app.decorateRequest('principal', undefined);
   // A callback hook, not an async one: a token seen before is admitted without a promise, on every request of a till.
   app.addHook('onRequest', (request, _reply, done) => {
-    if (!request.routeOptions.config.scopes) return done();
+    const scopes = request.routeOptions.config.scopes;
+    if (!scopes) return done();
     let token: string;
     try {
       token = bearerToken(request);
       const remembered = rememberedPrincipal(app.ctx, token);
       if (remembered) {
-        admit(request, remembered);
+        admit(request, remembered, scopes);
         return done();
       }
     } catch (error) {
@@ -46,7 +46,7 @@ async function authenticate(app: FastifyInstance): Promise<void> {
     verifyAccessToken(app.ctx, token).then(
       (principal) => {
         try {
-          admit(request, principal);
+          admit(request, principal, scopes);
         } catch (error) {
           return done(error as Error);
         }
