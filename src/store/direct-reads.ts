@@ -22,29 +22,68 @@ export function directReaderOf(db: Db): DirectReader | undefined {
   return db.isTransaction ? undefined : readers.get(db);
 }
 
+/** How many statements that may change what is read have run on the store's writing connection. */
+export interface WriteCounter {
+  count: number;
+}
+
 /**
  * A second SQLite connection on the same file, for reads only. In WAL mode it reads the last committed state, so a
  * read never sees another request's transaction half done, and it never waits for the writer's connection.
+ *
+ * Its reads share one snapshot until the event loop's turn is over: every read transaction costs SQLite three system
+ * calls (lock, stat, unlock), more than the query itself, and under load one turn answers many requests. The snapshot
+ * is dropped as soon as this process's writer has run a write or ended a transaction (`writes`), so a request always
+ * reads what this process committed before it; another process's commit is seen from the next turn on.
  */
-export function sqliteReader(open: () => SQLite.Database): { reader: DirectReader; close(): void } {
+export function sqliteReader(open: () => SQLite.Database, writes: WriteCounter): { reader: DirectReader; close(): void } {
   let connection: SQLite.Database | undefined;
   const statements = new Map<string, { statement: SQLite.Statement; toRow: (values: unknown[]) => unknown }>();
+  const snapshot = { open: false, atWrite: 0, endScheduled: false, begin: undefined as SQLite.Statement | undefined, end: undefined as SQLite.Statement | undefined };
+  const connect = () => {
+    if (connection) return connection;
+    connection = open();
+    snapshot.begin = connection.prepare('begin');
+    snapshot.end = connection.prepare('commit');
+    return connection;
+  };
+  const endSnapshot = () => {
+    if (!snapshot.open) return;
+    snapshot.open = false;
+    snapshot.end?.run();
+  };
+  const endAtTurnEnd = () => {
+    snapshot.endScheduled = false;
+    endSnapshot();
+  };
+  const enterSnapshot = () => {
+    if (snapshot.open && snapshot.atWrite === writes.count) return;
+    endSnapshot();
+    snapshot.begin?.run();
+    snapshot.open = true;
+    snapshot.atWrite = writes.count;
+    if (!snapshot.endScheduled) {
+      snapshot.endScheduled = true;
+      setImmediate(endAtTurnEnd);
+    }
+  };
   // Hot reads are a handful of fixed texts; the bound keeps a mistake from growing the map without end.
   const statementFor = (sql: string) =>
     remembered(statements, sql, MAX_STATEMENTS, () => {
-      connection ??= open();
       // Rows come as arrays and are made objects by a function of the statement's own columns: better-sqlite3 builds
       // an object row property by property, which costs more than the query itself on the request path.
-      const statement = connection.prepare(sql).raw(true);
+      const statement = connect().prepare(sql).raw(true);
       return { statement, toRow: rowMaker(statement.columns().map((c) => c.name)) };
     });
   const reader: DirectReader = <Row>(sql: string, parameters: readonly unknown[]) => {
     const { statement, toRow } = statementFor(sql);
+    enterSnapshot();
     return (statement.all(...parameters) as unknown[][]).map(toRow) as Row[];
   };
   return {
     reader,
     close: () => {
+      endSnapshot();
       statements.clear();
       connection?.close();
       connection = undefined;

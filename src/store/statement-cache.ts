@@ -4,15 +4,26 @@ import type SQLite from 'better-sqlite3';
 
 const MAX_STATEMENTS = 500;
 
-export function withStatementCache(database: SQLite.Database): SQLite.Database {
+// SQLite counts transaction control as read-only, yet a COMMIT is what makes earlier writes visible to other connections.
+const ENDS_TRANSACTION = /^\s*(commit|end|release|rollback)\b/i;
+
+/**
+ * `onChange` runs after every statement that may change what another connection reads: a write, or the end of a
+ * transaction. The direct reader uses it to drop a snapshot older than this connection's last write.
+ */
+export function withStatementCache(database: SQLite.Database, onChange: () => void = () => undefined): SQLite.Database {
   const cache = new Map<string, SQLite.Statement>();
   const prepare = database.prepare.bind(database);
+  const prepared = (source: string): SQLite.Statement => {
+    const statement = prepare(source);
+    return statement.readonly && !ENDS_TRANSACTION.test(source) ? statement : signalling(statement, onChange);
+  };
   const cached = (source: string) => {
     let statement = cache.get(source);
     if (statement) {
       cache.delete(source);
     } else {
-      statement = prepare(source);
+      statement = prepared(source);
       if (cache.size >= MAX_STATEMENTS) cache.delete(cache.keys().next().value as string);
     }
     cache.set(source, statement);
@@ -25,4 +36,37 @@ export function withStatementCache(database: SQLite.Database): SQLite.Database {
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });
+}
+
+/** The statement as Kysely's driver uses it (reader, all, run, iterate), calling `onChange` once each run is over. */
+function signalling(statement: SQLite.Statement, onChange: () => void): SQLite.Statement {
+  const after = <T>(run: () => T): T => {
+    try {
+      return run();
+    } finally {
+      onChange();
+    }
+  };
+  const wrapper = {
+    get reader() {
+      return statement.reader;
+    },
+    get readonly() {
+      return statement.readonly;
+    },
+    get source() {
+      return statement.source;
+    },
+    all: (...parameters: unknown[]) => after(() => statement.all(...parameters)),
+    get: (...parameters: unknown[]) => after(() => statement.get(...parameters)),
+    run: (...parameters: unknown[]) => after(() => statement.run(...parameters)),
+    *iterate(...parameters: unknown[]) {
+      try {
+        yield* statement.iterate(...parameters);
+      } finally {
+        onChange();
+      }
+    },
+  };
+  return wrapper as unknown as SQLite.Statement;
 }

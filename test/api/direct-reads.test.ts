@@ -1,12 +1,13 @@
 // Specifies hot reads through precompiled(...): on the root instance they run on the direct reader, inside a transaction on it.
-import { beforeAll, expect, it } from 'vitest';
+import SQLite from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nameKey, postalKey } from '../../src/domain/identity.js';
 import { findAccountNumberByCardHash, findAccountView, searchAccounts } from '../../src/store/account-queries.js';
 import { insertAccount, insertCustomer } from '../../src/store/customers.js';
 import type { Db } from '../../src/store/db.js';
 import { directReaderOf, registerDirectReader, type DirectReader } from '../../src/store/direct-reads.js';
 import { DEMO_CUSTOMERS } from '../../src/store/seed/demo-data.js';
-import { describeEachStore } from '../helpers/stores.js';
+import { createSeededContext, describeEachStore, type StoreFixture } from '../helpers/stores.js';
 
 const JOHN_SMITH_QC = 123456789;
 const JOHN_SMITH_ON = 234567890;
@@ -235,5 +236,63 @@ describeEachStore('direct reads of precompiled queries', (fixture) => {
       await db.deleteFrom('accounts').where('customer_id', '=', customer.id).execute();
       await db.deleteFrom('customers').where('id', '=', customer.id).execute();
     }
+  });
+});
+
+// SQLite's direct reads share one read snapshot per event-loop turn (one lock instead of one per statement).
+describe('the SQLite direct reader’s snapshot [sqlite]', () => {
+  let fixture: StoreFixture;
+  let other: SQLite.Database;
+  const turnOver = () => new Promise((resolve) => setImmediate(resolve));
+  beforeAll(async () => {
+    fixture = await createSeededContext('sqlite');
+    // Another process's connection, as `posapi plans import` or a second service would hold.
+    other = new SQLite(fixture.ctx.config.sqlitePath as string);
+    other.pragma('busy_timeout = 5000');
+  });
+  afterAll(async () => {
+    other.close();
+    await fixture.ctx.store.close();
+    await fixture.store.drop();
+  });
+  const setOpenToBuy = (cents: number) => other.prepare('update accounts set open_to_buy_cents = ? where account_number = ?').run(cents, JOHN_SMITH_QC);
+
+  it("sees this process's own writes at once, within the same turn, through autocommit and through a transaction", async () => {
+    const { db } = fixture.ctx;
+    const before = (await findAccountView(db, JOHN_SMITH_QC))?.open_to_buy_cents as number;
+    // No turn ends between these statements: every await below resolves in microtasks of the same turn.
+    await db.updateTable('accounts').set({ open_to_buy_cents: before - 1 }).where('account_number', '=', JOHN_SMITH_QC).execute();
+    expect((await findAccountView(db, JOHN_SMITH_QC))?.open_to_buy_cents).toBe(before - 1);
+    await db.transaction().execute((tx) => tx.updateTable('accounts').set({ open_to_buy_cents: before - 2 }).where('account_number', '=', JOHN_SMITH_QC).execute());
+    expect((await findAccountView(db, JOHN_SMITH_QC))?.open_to_buy_cents).toBe(before - 2);
+    await db.updateTable('accounts').set({ open_to_buy_cents: before }).where('account_number', '=', JOHN_SMITH_QC).execute();
+    expect((await findAccountView(db, JOHN_SMITH_QC))?.open_to_buy_cents).toBe(before);
+  });
+
+  it("reads of one turn agree with each other, and another connection's commit is read from the next turn on", async () => {
+    const { db } = fixture.ctx;
+    await turnOver();
+    const before = (await findAccountView(db, JOHN_SMITH_QC))?.open_to_buy_cents as number;
+    try {
+      setOpenToBuy(before + 500);
+      // The same turn: the snapshot the first read took, so both reads of a request describe one state.
+      expect((await findAccountView(db, JOHN_SMITH_QC))?.open_to_buy_cents).toBe(before);
+      await turnOver();
+      expect((await findAccountView(db, JOHN_SMITH_QC))?.open_to_buy_cents).toBe(before + 500);
+    } finally {
+      setOpenToBuy(before);
+    }
+    await turnOver();
+    expect((await findAccountView(db, JOHN_SMITH_QC))?.open_to_buy_cents).toBe(before);
+  });
+
+  it('holds no snapshot once its turn is over: another connection can write and checkpoint the whole log', async () => {
+    const { db } = fixture.ctx;
+    await findAccountView(db, JOHN_SMITH_QC);
+    await turnOver();
+    const before = (other.prepare('select open_to_buy_cents from accounts where account_number = ?').pluck().get(JOHN_SMITH_QC) as number);
+    setOpenToBuy(before);
+    // A reader still inside a snapshot would keep a TRUNCATE checkpoint from finishing (busy = 1).
+    expect(other.pragma('wal_checkpoint(TRUNCATE)')).toEqual([{ busy: 0, log: 0, checkpointed: 0 }]);
   });
 });
