@@ -5,7 +5,7 @@ import { maskEmail, maskPhone, parseLanguage, passesLuhn, type Language } from '
 import { centsToNumber } from '../domain/money.js';
 import { offerTypes } from '../domain/plans/index.js';
 import { notFound, wrongInputs } from '../errors.js';
-import { findAccountNumberByCardHash, findAccountView, findCustomerAccountNumber, securityQuestionsOf } from '../store/account-queries.js';
+import { findAccountNumberByCardHash, findCustomerAccountNumber, findLookupView, securityQuestionsOf } from '../store/account-queries.js';
 import { currentCatalogue } from './catalogue.js';
 import type { Principal, ServiceContext } from './context.js';
 
@@ -35,7 +35,7 @@ export async function lookupCustomer(ctx: ServiceContext, principal: Principal, 
   const asked = parseLanguage(query.lang);
   if (query.lang !== undefined && !asked) throw wrongInputs([{ param: 'lang', msg: 'must be en, fr, en-CA or fr-CA', value: query.lang }]);
   const accountNumber = await resolveAccountNumber(ctx, query);
-  const account = accountNumber === undefined ? undefined : await findAccountView(ctx.db, accountNumber);
+  const account = accountNumber === undefined ? undefined : await findLookupView(ctx.db, accountNumber);
   if (!account) throw notFound('The customer');
   const lang: Language = asked ?? account.preferred_language;
   const questions = await securityQuestionsOf(ctx.db, account.customer_id);

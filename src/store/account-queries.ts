@@ -58,24 +58,26 @@ export function searchAccounts(db: Db, keys: SearchKeys) {
     : searchByName(db, keys.lastNameKey, keys.firstNameKey, keys.dob);
 }
 
+/** What an account's answers show of its holder. */
+const HOLDER_COLUMNS = [
+  'cu.first_name',
+  'cu.last_name',
+  'cu.address_1',
+  'cu.address_2',
+  'cu.city',
+  'cu.postal_code',
+  'cu.province as address_province',
+  'cu.email',
+  'cu.phone',
+  'cu.preferred_language',
+] as const;
+
 function accountWithCustomer(db: Db) {
   return db
     .selectFrom('accounts as a')
     .innerJoin('customers as cu', 'cu.id', 'a.customer_id')
     .selectAll('a')
-    .select([
-      'cu.first_name',
-      'cu.last_name',
-      'cu.address_1',
-      'cu.address_2',
-      'cu.city',
-      'cu.postal_code',
-      'cu.province as address_province',
-      'cu.email',
-      'cu.phone',
-      'cu.preferred_language',
-      cardLastFour.as('card_last_four'),
-    ]);
+    .select([...HOLDER_COLUMNS, cardLastFour.as('card_last_four')]);
 }
 
 const accountView = precompiled((db, accountNumber: number) => accountWithCustomer(db).where('a.account_number', '=', accountNumber));
@@ -107,11 +109,38 @@ export async function findCustomerAccountNumber(db: Db, customerId: string): Pro
   return (await customerAccount(db, customerId))[0]?.account_number;
 }
 
+/** Only the columns the lookup answers with: each column read costs the request path a value to build. */
+const lookupRow = precompiled((db, accountNumber: number) =>
+  db
+    .selectFrom('accounts as a')
+    .innerJoin('customers as cu', 'cu.id', 'a.customer_id')
+    .select([
+      'a.account_number',
+      'a.customer_id',
+      'a.account_type',
+      'a.open_to_buy_cents',
+      'a.risk_rating',
+      'a.province',
+      'a.payment_protection',
+      ...HOLDER_COLUMNS,
+      cardLastFour.as('card_last_four'),
+    ])
+    .where('a.account_number', '=', accountNumber),
+);
+
+export type LookupView = Awaited<ReturnType<typeof lookupRow>>[number];
+
+/** What a customer lookup shows of an account: its holder and its newest card's last four. */
+export async function findLookupView(db: Db, accountNumber: number): Promise<LookupView | undefined> {
+  return (await lookupRow(db, accountNumber))[0];
+}
+
+/** A customer's security questions in question order (the answers' key order: no sort needed). */
 export const securityQuestionsOf = precompiled((db, customerId: string) =>
   db
     .selectFrom('security_answers as sa')
     .innerJoin('security_questions as q', 'q.id', 'sa.question_id')
     .select(['q.id', 'q.text_en', 'q.text_fr'])
     .where('sa.customer_id', '=', customerId)
-    .orderBy('q.id'),
+    .orderBy('sa.question_id'),
 );

@@ -2,7 +2,7 @@
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nameKey, postalKey } from '../../src/domain/identity.js';
-import { findAccountNumberByCardHash, findAccountView, searchAccounts } from '../../src/store/account-queries.js';
+import { findAccountNumberByCardHash, findAccountView, findLookupView, searchAccounts, securityQuestionsOf } from '../../src/store/account-queries.js';
 import { insertAccount, insertCustomer } from '../../src/store/customers.js';
 import type { Db } from '../../src/store/db.js';
 import { directReaderOf, registerDirectReader, type DirectReader } from '../../src/store/direct-reads.js';
@@ -117,6 +117,36 @@ describeEachStore('direct reads of precompiled queries', (fixture) => {
     // A second account through the same compiled statement: the arguments are bound per call, not frozen at compile.
     expect(await findAccountView(db, JOHN_SMITH_ON)).toMatchObject({ account_number: JOHN_SMITH_ON, customer_id: '123412', business_name: 'Smith Restorations Ltd.', card_last_four: '6457' });
     expect((await findAccountView(db, 300000002))?.card_last_four).toBeNull();
+  });
+
+  it("the lookup's view is the account view's columns it names, for every demo account", async () => {
+    for (const customer of DEMO_CUSTOMERS) {
+      for (const account of customer.accounts) {
+        const view = await findLookupView(db, account.account_number);
+        const full = await findAccountView(db, account.account_number);
+        expect(view).toBeDefined();
+        const named = Object.fromEntries(Object.keys(view as object).map((k) => [k, (full as Record<string, unknown>)[k]]));
+        expect(view).toEqual(named);
+      }
+    }
+    expect(await findLookupView(db, 999999999)).toBeUndefined();
+  });
+
+  it("a customer's security questions come in question order, whatever order the answers were written in", async () => {
+    const customerId = DEMO_CUSTOMERS[0]?.id as string;
+    const kept = await db.selectFrom('security_answers').selectAll().where('customer_id', '=', customerId).execute();
+    const questions = await db.selectFrom('security_questions').select('id').orderBy('id', 'desc').limit(3).execute();
+    try {
+      await db.deleteFrom('security_answers').where('customer_id', '=', customerId).execute();
+      // Highest id first: a read that returned rows in insertion (rowid) order would list them backwards.
+      for (const q of questions) await db.insertInto('security_answers').values({ customer_id: customerId, question_id: q.id, answer_hash: 'x' }).execute();
+      const listed = await securityQuestionsOf(db, customerId);
+      expect(listed.map((q) => q.id)).toEqual(questions.map((q) => q.id).reverse());
+      expect(listed.every((q) => q.text_en.length > 0 && q.text_fr.length > 0)).toBe(true);
+    } finally {
+      await db.deleteFrom('security_answers').where('customer_id', '=', customerId).execute();
+      if (kept.length) await db.insertInto('security_answers').values(kept).execute();
+    }
   });
 
   it('a missing account or card gives undefined', async () => {
