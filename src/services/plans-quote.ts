@@ -7,7 +7,7 @@ import { centsToNumber } from '../domain/money.js';
 import { quotePlans, regularPurchase } from '../domain/plans/index.js';
 import { qualifiesForRegularPurchaseBypass } from '../domain/verification/bypass.js';
 import { ApiError, notFound, wrongInputs } from '../errors.js';
-import { findAccountView } from '../store/account-queries.js';
+import { findQuoteView } from '../store/account-queries.js';
 import { currentCatalogue } from './catalogue.js';
 import type { Principal, ServiceContext } from './context.js';
 
@@ -29,7 +29,7 @@ export async function quotePurchase(ctx: ServiceContext, principal: Principal, r
   if (!checked.ok) problems.push({ param: 'amount', msg: checked.problem, value: request.amount });
   if (request.lang !== undefined && !asked) problems.push({ param: 'lang', msg: 'must be en, fr, en-CA or fr-CA', value: request.lang });
   if (problems.length || !checked.ok) throw wrongInputs(problems);
-  const account = await findAccountView(ctx.db, request.accountNumber);
+  const account = await findQuoteView(ctx.db, request.accountNumber);
   if (!account) throw notFound('The account');
   if (account.status !== 'N') throw userNotAbleToPurchase();
   const lang = asked ?? account.preferred_language;

@@ -72,10 +72,11 @@ const HOLDER_COLUMNS = [
   'cu.preferred_language',
 ] as const;
 
+/** An account beside its holder: every account has one. */
+const accountAndHolder = (db: Db) => db.selectFrom('accounts as a').innerJoin('customers as cu', 'cu.id', 'a.customer_id');
+
 function accountWithCustomer(db: Db) {
-  return db
-    .selectFrom('accounts as a')
-    .innerJoin('customers as cu', 'cu.id', 'a.customer_id')
+  return accountAndHolder(db)
     .selectAll('a')
     .select([...HOLDER_COLUMNS, cardLastFour.as('card_last_four')]);
 }
@@ -111,9 +112,7 @@ export async function findCustomerAccountNumber(db: Db, customerId: string): Pro
 
 /** Only the columns the lookup answers with: each column read costs the request path a value to build. */
 const lookupRow = precompiled((db, accountNumber: number) =>
-  db
-    .selectFrom('accounts as a')
-    .innerJoin('customers as cu', 'cu.id', 'a.customer_id')
+  accountAndHolder(db)
     .select([
       'a.account_number',
       'a.customer_id',
@@ -133,6 +132,31 @@ export type LookupView = Awaited<ReturnType<typeof lookupRow>>[number];
 /** What a customer lookup shows of an account: its holder and its newest card's last four. */
 export async function findLookupView(db: Db, accountNumber: number): Promise<LookupView | undefined> {
   return (await lookupRow(db, accountNumber))[0];
+}
+
+/** What a purchase quote reads of an account and its holder. */
+const quoteRow = precompiled((db, accountNumber: number) =>
+  accountAndHolder(db)
+    .select([
+      'a.account_number',
+      'a.account_type',
+      'a.status',
+      'a.open_to_buy_cents',
+      'a.air',
+      'a.category_type',
+      'a.province',
+      'a.risk_rating',
+      'cu.first_name',
+      'cu.last_name',
+      'cu.preferred_language',
+    ])
+    .where('a.account_number', '=', accountNumber),
+);
+
+export type QuoteView = Awaited<ReturnType<typeof quoteRow>>[number];
+
+export async function findQuoteView(db: Db, accountNumber: number): Promise<QuoteView | undefined> {
+  return (await quoteRow(db, accountNumber))[0];
 }
 
 /** A customer's security questions in question order (the answers' key order: no sort needed). */

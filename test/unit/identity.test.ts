@@ -1,6 +1,7 @@
 // The identity rules as tables: name and postal-code folding, masking, Luhn, dates, languages.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isCalendarDate, maskEmail, maskPhone, nameKey, parseLanguage, passesLuhn, postalKey } from '../../src/domain/identity.js';
+import { isCalendarDate, maskEmail, maskPhone, nameKey, parseLanguage, passesLuhn, postalKey, unicodeNameKey } from '../../src/domain/identity.js';
 
 describe('nameKey folds what a cashier may type differently', () => {
   it.each([
@@ -28,6 +29,14 @@ describe('nameKey folds what a cashier may type differently', () => {
     ['Anne', 'Annie'],
   ])('%s does not match %s', (a, b) => {
     expect(nameKey(a)).not.toBe(nameKey(b));
+  });
+  it('gives printable ASCII the same key as the full Unicode folding (the keys stored in the database)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i))), maxLength: 40 }), (name) => {
+        expect(nameKey(name)).toBe(unicodeNameKey(name));
+      }),
+      { numRuns: 2000 },
+    );
   });
   it('folds punctuation-only names to nothing (refused by search)', () => {
     expect(nameKey("-'. ")).toBe('');

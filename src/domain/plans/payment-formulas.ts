@@ -9,11 +9,15 @@ const MONTHS_PER_YEAR = 12;
  * The amortisation factor r / (1 − (1+r)^−n) depends only on the rate and the term, and a catalogue has few of those:
  * it is computed once (a 40-digit power is the costly part of a quote) and kept.
  */
-const amortisationFactors = new Map<string, PlanDecimal>();
-const MAX_FACTORS = 10_000;
+// Keyed by the rate's instance: catalogue rates are parsed once (decimal()), so each is one instance, and a key made
+// from the rate's text would cost a conversion to text on every term of every quote.
+const amortisationFactors = new WeakMap<PlanDecimal, Map<number, PlanDecimal>>();
+const MAX_TERMS_PER_RATE = 120;
 
 function amortisationFactor(apr: PlanDecimal, months: number): PlanDecimal {
-  return remembered(amortisationFactors, `${apr.toString()}/${months}`, MAX_FACTORS, () => {
+  let byMonths = amortisationFactors.get(apr);
+  if (!byMonths) amortisationFactors.set(apr, (byMonths = new Map()));
+  return remembered(byMonths, months, MAX_TERMS_PER_RATE, () => {
     const monthlyRate = apr.dividedBy(MONTHS_PER_YEAR);
     return monthlyRate.dividedBy(PlanDecimal.sub(1, monthlyRate.plus(1).pow(-months)));
   });

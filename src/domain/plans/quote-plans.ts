@@ -63,7 +63,7 @@ function quoteTerm(
 ): TermQuote {
   const fee = adminFeeFor(term, province);
   // The admin fee is financed with the purchase, so it bears the same interest.
-  const principal = amount.plus(fee);
+  const principal = fee.isZero() ? amount : amount.plus(fee);
   const payment = termPayment(category, principal, decimal(term.apr), term.months);
   return {
     term: term.months,
@@ -86,8 +86,9 @@ function annualRate(category: PlanCategory, term: PlanTerm, texts: QuoteTexts): 
   const isDeferred = category === 'deferred';
   return {
     description: isDeferred ? texts.deferredRateDescription : texts.promotionalRateDescription,
-    // A rate, not money: it keeps all the catalogue's decimals (0.0999), not two.
-    rate: decimal(term.apr).toNumber(),
+    // A rate, not money: it keeps all the catalogue's decimals (0.0999), not two. The text is a plain decimal (the
+    // catalogue's pattern), so Number reads it exactly as Decimal's toNumber would.
+    rate: Number(term.apr),
     type: 'APR',
     message: isDeferred ? texts.deferredRateMessage : texts.promotionalRateMessage,
   };

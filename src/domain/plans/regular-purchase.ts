@@ -18,7 +18,8 @@ export interface RegularPurchase {
 export function regularPurchase(input: RegularPurchaseInput): RegularPurchase {
   return {
     term_amount: toWireCents(decimal(input.amount)),
-    air: decimal(input.air).toNumber(),
+    // A plain decimal text (the store's check): Number reads it exactly as Decimal's toNumber would.
+    air: Number(input.air),
     fees: [],
   };
 }
