@@ -7,7 +7,7 @@ import type pgModule from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationProvider } from 'kysely';
 import type { Config, StoreKind } from '../config.js';
 import { migrationsFor } from './migrations/index.js';
-import { postgresReader, registerDirectReader, sqliteReader, type WriteCounter } from './direct-reads.js';
+import { postgresReader, registerDirectReader, sqliteReader } from './direct-reads.js';
 import { withStatementCache } from './statement-cache.js';
 import type { Database } from './schema.js';
 
@@ -36,16 +36,18 @@ export function openStore(config: Pick<Config, 'store' | 'databaseUrl' | 'sqlite
     file.pragma('synchronous = NORMAL');
     file.pragma('foreign_keys = ON');
     file.pragma('busy_timeout = 5000');
-    const writes: WriteCounter = { count: 0 };
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(file, () => (writes.count += 1)) }) });
     // An in-memory database exists only on its one connection: its reads stay on Kysely's path.
-    if (path === ':memory:') return { db, kind: 'sqlite', close: () => db.destroy() };
-    const reads = sqliteReader(() => {
-      const connection = new SQLite(path);
-      connection.pragma('query_only = ON');
-      connection.pragma('busy_timeout = 5000');
-      return connection;
-    }, writes);
+    const reads =
+      path === ':memory:'
+        ? undefined
+        : sqliteReader(() => {
+            const connection = new SQLite(path);
+            connection.pragma('query_only = ON');
+            connection.pragma('busy_timeout = 5000');
+            return connection;
+          });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(file, reads?.dropSnapshot) }) });
+    if (!reads) return { db, kind: 'sqlite', close: () => db.destroy() };
     registerDirectReader(db, reads.reader);
     return { db, kind: 'sqlite', close: () => db.destroy().finally(() => reads.close()) };
   }

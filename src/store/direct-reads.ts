@@ -22,24 +22,20 @@ export function directReaderOf(db: Db): DirectReader | undefined {
   return db.isTransaction ? undefined : readers.get(db);
 }
 
-/** How many statements that may change what is read have run on the store's writing connection. */
-export interface WriteCounter {
-  count: number;
-}
-
 /**
  * A second SQLite connection on the same file, for reads only. In WAL mode it reads the last committed state, so a
  * read never sees another request's transaction half done, and it never waits for the writer's connection.
  *
  * Its reads share one snapshot until the event loop's turn is over: every read transaction costs SQLite three system
- * calls (lock, stat, unlock), more than the query itself, and under load one turn answers many requests. The snapshot
- * is dropped as soon as this process's writer has run a write or ended a transaction (`writes`), so a request always
- * reads what this process committed before it; another process's commit is seen from the next turn on.
+ * calls (lock, stat, unlock), more than the query itself, and under load one turn answers many requests. The store's
+ * writer calls `dropSnapshot` around each write and each end of a transaction, so a request always reads what this
+ * process committed before it, and no snapshot of this reader holds back a checkpoint; another process's commit is seen
+ * from the next turn on.
  */
-export function sqliteReader(open: () => SQLite.Database, writes: WriteCounter): { reader: DirectReader; close(): void } {
+export function sqliteReader(open: () => SQLite.Database): { reader: DirectReader; dropSnapshot(): void; close(): void } {
   let connection: SQLite.Database | undefined;
   const statements = new Map<string, { statement: SQLite.Statement; toRow: (values: unknown[]) => unknown }>();
-  const snapshot = { open: false, atWrite: 0, endScheduled: false, begin: undefined as SQLite.Statement | undefined, end: undefined as SQLite.Statement | undefined };
+  const snapshot = { open: false, endScheduled: false, begin: undefined as SQLite.Statement | undefined, end: undefined as SQLite.Statement | undefined };
   const connect = () => {
     if (connection) return connection;
     connection = open();
@@ -47,21 +43,19 @@ export function sqliteReader(open: () => SQLite.Database, writes: WriteCounter):
     snapshot.end = connection.prepare('commit');
     return connection;
   };
-  const endSnapshot = () => {
+  const dropSnapshot = () => {
     if (!snapshot.open) return;
     snapshot.open = false;
     snapshot.end?.run();
   };
   const endAtTurnEnd = () => {
     snapshot.endScheduled = false;
-    endSnapshot();
+    dropSnapshot();
   };
   const enterSnapshot = () => {
-    if (snapshot.open && snapshot.atWrite === writes.count) return;
-    endSnapshot();
+    if (snapshot.open) return;
     snapshot.begin?.run();
     snapshot.open = true;
-    snapshot.atWrite = writes.count;
     if (!snapshot.endScheduled) {
       snapshot.endScheduled = true;
       setImmediate(endAtTurnEnd);
@@ -82,8 +76,9 @@ export function sqliteReader(open: () => SQLite.Database, writes: WriteCounter):
   };
   return {
     reader,
+    dropSnapshot,
     close: () => {
-      endSnapshot();
+      dropSnapshot();
       statements.clear();
       connection?.close();
       connection = undefined;

@@ -8,8 +8,9 @@ const MAX_STATEMENTS = 500;
 const ENDS_TRANSACTION = /^\s*(commit|end|release|rollback)\b/i;
 
 /**
- * `onChange` runs after every statement that may change what another connection reads: a write, or the end of a
- * transaction. The direct reader uses it to drop a snapshot older than this connection's last write.
+ * `onChange` runs before and after every statement that may change what another connection reads: a write, or the end
+ * of a transaction. The direct reader drops its snapshot then: before, so a commit's checkpoint is not held back by
+ * it; after, so the next read sees the write.
  */
 export function withStatementCache(database: SQLite.Database, onChange: () => void = () => undefined): SQLite.Database {
   const cache = new Map<string, SQLite.Statement>();
@@ -38,9 +39,10 @@ export function withStatementCache(database: SQLite.Database, onChange: () => vo
   });
 }
 
-/** The statement as Kysely's driver uses it (reader, all, run, iterate), calling `onChange` once each run is over. */
+/** The statement as Kysely's driver uses it (reader, all, run, iterate), calling `onChange` around each run. */
 function signalling(statement: SQLite.Statement, onChange: () => void): SQLite.Statement {
   const after = <T>(run: () => T): T => {
+    onChange();
     try {
       return run();
     } finally {
@@ -61,6 +63,7 @@ function signalling(statement: SQLite.Statement, onChange: () => void): SQLite.S
     get: (...parameters: unknown[]) => after(() => statement.get(...parameters)),
     run: (...parameters: unknown[]) => after(() => statement.run(...parameters)),
     *iterate(...parameters: unknown[]) {
+      onChange();
       try {
         yield* statement.iterate(...parameters);
       } finally {

@@ -316,6 +316,18 @@ describe('the SQLite direct reader’s snapshot [sqlite]', () => {
     expect((await findAccountView(db, JOHN_SMITH_QC))?.open_to_buy_cents).toBe(before);
   });
 
+  it("drops its snapshot when this process writes, not at its next read: the write's checkpoint is not held back", async () => {
+    const { db } = fixture.ctx;
+    await turnOver();
+    const before = (await findAccountView(db, JOHN_SMITH_QC))?.open_to_buy_cents as number;
+    // The snapshot this turn's read took pins the log: a TRUNCATE checkpoint cannot finish while it lasts.
+    setOpenToBuy(before);
+    expect(other.pragma('wal_checkpoint(TRUNCATE)')).toEqual([expect.objectContaining({ busy: 1 })]);
+    await db.updateTable('accounts').set({ open_to_buy_cents: before }).where('account_number', '=', JOHN_SMITH_QC).execute();
+    // Same turn, no read since: the write alone released it.
+    expect(other.pragma('wal_checkpoint(TRUNCATE)')).toEqual([{ busy: 0, log: 0, checkpointed: 0 }]);
+  });
+
   it('holds no snapshot once its turn is over: another connection can write and checkpoint the whole log', async () => {
     const { db } = fixture.ctx;
     await findAccountView(db, JOHN_SMITH_QC);
