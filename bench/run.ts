@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   );
   sections.push(
     [
-      `### HTTP throughput (autocannon, 50 connections, after a warm-up) against plain node:http with a same-sized body`,
+      '### HTTP throughput (autocannon, 50 connections, after a warm-up) against plain node:http with a same-sized body',
       '',
       `Baseline and service take ${ROUNDS} turns each per endpoint, one after the other; req/s and the ratio are the medians, and the rounds' ratios show how much the machine moved.`,
       '',

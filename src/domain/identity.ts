@@ -1,9 +1,9 @@
 // Identity rules: the folded keys names and postal codes are searched by, contact masking, and the card number checksum.
 
-/** Folds a name to its search key: accents, case, spaces and punctuation do not count (`St-Pierre` = `st pierre` = `STPIERRE`). */
 /** Printable ASCII only. */
 const ASCII = /^[ -~]*$/;
 
+/** Folds a name to its search key: accents, case, spaces and punctuation do not count (`St-Pierre` = `st pierre` = `STPIERRE`). */
 export function nameKey(name: string): string {
   // Most names typed at a till are plain ASCII, where the full folding reduces to this (a property test holds them
   // equal); the Unicode normalisation and its four passes cost several times more.
@@ -27,7 +27,6 @@ export function unicodeNameKey(name: string): string {
 export function postalKey(postalCode: string): string {
   return postalCode.replace(/[\s-]+/g, '').toUpperCase();
 }
-
 
 /** Keeps the first character and the last four of the local part; a local part of five characters or fewer keeps only its first. */
 export function maskEmail(email: string): string {

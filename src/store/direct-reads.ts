@@ -28,7 +28,7 @@ export function directReaderOf(db: Db): DirectReader | undefined {
  *
  * Its reads share one snapshot until the event loop's turn is over: every read transaction costs SQLite three system
  * calls (lock, stat, unlock), more than the query itself, and under load one turn answers many requests. The store's
- * writer calls `dropSnapshot` around each write and each end of a transaction, so a request always reads what this
+ * writer calls `dropSnapshot` before each write and each end of a transaction, so a request always reads what this
  * process committed before it, and no snapshot of this reader holds back a checkpoint; another process's commit is seen
  * from the next turn on.
  */

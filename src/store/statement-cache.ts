@@ -8,9 +8,9 @@ const MAX_STATEMENTS = 500;
 const ENDS_TRANSACTION = /^\s*(commit|end|release|rollback)\b/i;
 
 /**
- * `onChange` runs before and after every statement that may change what another connection reads: a write, or the end
- * of a transaction. The direct reader drops its snapshot then: before, so a commit's checkpoint is not held back by
- * it; after, so the next read sees the write.
+ * `onChange` runs before every statement that may change what another connection reads: a write, or the end of a
+ * transaction. The direct reader drops its snapshot then, so a commit's checkpoint is not held back by it and the next
+ * read, in a fresh snapshot, sees the write.
  */
 export function withStatementCache(database: SQLite.Database, onChange: () => void = () => undefined): SQLite.Database {
   const cache = new Map<string, SQLite.Statement>();
@@ -39,15 +39,11 @@ export function withStatementCache(database: SQLite.Database, onChange: () => vo
   });
 }
 
-/** The statement as Kysely's driver uses it (reader, all, run, iterate), calling `onChange` around each run. */
+/** The statement as Kysely's driver uses it (reader, all, run, iterate), calling `onChange` before each run. */
 function signalling(statement: SQLite.Statement, onChange: () => void): SQLite.Statement {
-  const after = <T>(run: () => T): T => {
+  const before = <T>(run: () => T): T => {
     onChange();
-    try {
-      return run();
-    } finally {
-      onChange();
-    }
+    return run();
   };
   const wrapper = {
     get reader() {
@@ -59,9 +55,11 @@ function signalling(statement: SQLite.Statement, onChange: () => void): SQLite.S
     get source() {
       return statement.source;
     },
-    all: (...parameters: unknown[]) => after(() => statement.all(...parameters)),
-    get: (...parameters: unknown[]) => after(() => statement.get(...parameters)),
-    run: (...parameters: unknown[]) => after(() => statement.run(...parameters)),
+    all: (...parameters: unknown[]) => before(() => statement.all(...parameters)),
+    get: (...parameters: unknown[]) => before(() => statement.get(...parameters)),
+    run: (...parameters: unknown[]) => before(() => statement.run(...parameters)),
+    // Unlike the others, an iteration pauses between rows, and reads of other requests may take a snapshot meanwhile:
+    // it is dropped again once the statement is done.
     *iterate(...parameters: unknown[]) {
       onChange();
       try {
