@@ -10,6 +10,7 @@ import { idempotencyPlugin } from './plugins/idempotency.js';
 import { openapiPlugin } from './plugins/openapi.js';
 import { rateLimitPlugin } from './plugins/rate-limits.js';
 import { referenceIdPlugin } from './plugins/reference-id.js';
+import { turnEndWritesPlugin } from './plugins/turn-end-writes.js';
 import { accountRoutes } from './routes/accounts.js';
 import { consoleRoutes } from './routes/console.js';
 import { customerRoutes } from './routes/customers.js';
@@ -49,6 +50,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   app.setValidatorCompiler(validatorCompiler);
   app.decorate('ctx', ctx);
   await app.register(errorHandlerPlugin);
+  await app.register(turnEndWritesPlugin);
   // Before the routes: the OpenAPI document is made from the schemas of the routes registered after it.
   await app.register(openapiPlugin);
   await app.register(healthRoutes);
