@@ -1,16 +1,31 @@
 // A purchase amount as the client sent it: a JSON number, checked to be a real amount of money before any sum.
 import { Decimal } from 'decimal.js';
 
-export const MAX_PURCHASE = new Decimal(1_000_000);
+const MAX_PURCHASE = new Decimal(1_000_000);
+const MAX_PURCHASE_CENTS = 100_000_000;
 
 export type AmountCheck = { ok: true; amount: string } | { ok: false; problem: string };
+
+/** A number whose shortest form is plain digits below 10 000 000 with at most two decimals: what tills send. */
+const PLAIN_AMOUNT = /^(\d{1,7})(?:\.(\d{1,2}))?$/;
 
 /** The number's shortest decimal form is exactly what the client wrote (for up to 15 significant digits). */
 export function checkPurchaseAmount(value: number): AmountCheck {
   if (!Number.isFinite(value)) return { ok: false, problem: 'must be a number' };
-  const amount = new Decimal(String(value));
+  const text = String(value);
+  // The usual amount is read as digits: Decimal parsing, compared and printed, cost more than the rest of a quote.
+  const plain = PLAIN_AMOUNT.exec(text);
+  if (plain) return checkedCents(plain[1] as string, (plain[2] ?? '').padEnd(2, '0'));
+  const amount = new Decimal(text);
   if (amount.lte(0)) return { ok: false, problem: 'must be greater than 0' };
   if (amount.decimalPlaces() > 2) return { ok: false, problem: 'must have at most two decimals' };
   if (amount.gt(MAX_PURCHASE)) return { ok: false, problem: 'must be at most 1000000' };
   return { ok: true, amount: amount.toFixed(2) };
+}
+
+function checkedCents(whole: string, cents: string): AmountCheck {
+  const total = Number(whole) * 100 + Number(cents);
+  if (total === 0) return { ok: false, problem: 'must be greater than 0' };
+  if (total > MAX_PURCHASE_CENTS) return { ok: false, problem: 'must be at most 1000000' };
+  return { ok: true, amount: `${whole}.${cents}` };
 }

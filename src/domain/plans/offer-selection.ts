@@ -1,7 +1,7 @@
 // Which plans and terms a merchant offers to an account type in a province, ordered by plan id then term.
 import type { AccountType, Catalogue, Plan, PlanTerm } from './catalogue-schema.js';
 import { remembered } from '../bounded-memo.js';
-import { decimal, type PlanDecimal } from './money.js';
+import { toCents } from '../money.js';
 import { isAvailableIn } from './provinces.js';
 
 export interface OfferedPlan {
@@ -45,14 +45,15 @@ function selectOffers(catalogue: Catalogue, context: OfferContext): OfferedPlan[
 }
 
 /** Keeps only the terms whose amount range admits `amount`, dropping plans left without a term. */
-export function admittingAmount(offered: OfferedPlan[], amount: PlanDecimal): OfferedPlan[] {
+export function admittingAmount(offered: OfferedPlan[], amountCents: number): OfferedPlan[] {
   return offered
-    .map(({ plan, terms }) => ({ plan, terms: terms.filter((term) => admitsAmount(term, amount)) }))
+    .map(({ plan, terms }) => ({ plan, terms: terms.filter((term) => admitsAmount(term, amountCents)) }))
     .filter((offered) => offered.terms.length > 0);
 }
 
-export function admitsAmount(term: PlanTerm, amount: PlanDecimal): boolean {
-  return amount.greaterThanOrEqualTo(decimal(term.min_amount)) && amount.lessThanOrEqualTo(decimal(term.max_amount));
+/** Both bounds included; the catalogue's money pattern (at most two decimals) is what toCents reads. */
+export function admitsAmount(term: PlanTerm, amountCents: number): boolean {
+  return amountCents >= toCents(term.min_amount) && amountCents <= toCents(term.max_amount);
 }
 
 /**

@@ -1,9 +1,10 @@
 // Builds the calculate-interest `promotional_purchase` quotes for a purchase amount.
 import type { AccountType, Catalogue, PlanCategory, PlanTerm } from './catalogue-schema.js';
-import { adminFeeFor } from './admin-fee.js';
-import { decimal, toWireCents, type PlanDecimal } from './money.js';
+import { centsToNumber, toCents } from '../money.js';
+import { adminFeeCents } from './admin-fee.js';
+import { decimal } from './money.js';
 import { admittingAmount, offeredPlans } from './offer-selection.js';
-import { termPayment } from './payment-formulas.js';
+import { termPaymentCents } from './payment-formulas.js';
 import { nameLanguage, quoteTexts, type Lang, type QuoteTexts } from './texts.js';
 
 export interface QuoteInput {
@@ -44,39 +45,38 @@ export interface PromotionalPurchase {
 }
 
 export function quotePlans(input: QuoteInput): PromotionalPurchase[] {
-  const amount = decimal(input.amount);
+  const amountCents = toCents(input.amount);
   const texts = quoteTexts(input.lang);
   const offered = offeredPlans(input.catalogue, input);
-  return admittingAmount(offered, amount).map(({ plan, terms }) => ({
+  return admittingAmount(offered, amountCents).map(({ plan, terms }) => ({
     plan_id: plan.id,
     plan_name: plan.name[nameLanguage(input.lang)],
-    terms: terms.map((term) => quoteTerm(plan.category, term, amount, input.province, texts)),
+    terms: terms.map((term) => quoteTerm(plan.category, term, amountCents, input.province, texts)),
   }));
 }
 
 function quoteTerm(
   category: PlanCategory,
   term: PlanTerm,
-  amount: PlanDecimal,
+  amountCents: number,
   province: string,
   texts: QuoteTexts,
 ): TermQuote {
-  const fee = adminFeeFor(term, province);
+  const feeCents = adminFeeCents(term, province);
   // The admin fee is financed with the purchase, so it bears the same interest.
-  const principal = fee.isZero() ? amount : amount.plus(fee);
-  const payment = termPayment(category, principal, decimal(term.apr), term.months);
+  const payment = termPaymentCents(category, amountCents + feeCents, decimal(term.apr), term.months);
   return {
     term: term.months,
-    term_amount: toWireCents(payment),
-    fees: fee.isZero() ? [] : [adminFeeLine(fee, texts)],
+    term_amount: centsToNumber(payment),
+    fees: feeCents === 0 ? [] : [adminFeeLine(feeCents, texts)],
     annual_rates: annualRate(category, term, texts),
   };
 }
 
-function adminFeeLine(fee: PlanDecimal, texts: QuoteTexts): FeeLine {
+function adminFeeLine(feeCents: number, texts: QuoteTexts): FeeLine {
   return {
     description: texts.adminFeeDescription,
-    amount: toWireCents(fee),
+    amount: centsToNumber(feeCents),
     type: 'admin_total',
     message: texts.adminFeeMessage,
   };

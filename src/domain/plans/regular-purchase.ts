@@ -1,5 +1,5 @@
 // The calculate-interest `regular_purchase` figures: the purchase simply added to the revolving account.
-import { decimal, toWireCents } from './money.js';
+import { centsToNumber, toCents } from '../money.js';
 
 export interface RegularPurchaseInput {
   /** A decimal string, already checked by the caller to be > 0 with at most two decimals. */
@@ -17,7 +17,7 @@ export interface RegularPurchase {
 
 export function regularPurchase(input: RegularPurchaseInput): RegularPurchase {
   return {
-    term_amount: toWireCents(decimal(input.amount)),
+    term_amount: centsToNumber(toCents(input.amount)),
     // A plain decimal text (the store's check): Number reads it exactly as Decimal's toNumber would.
     air: Number(input.air),
     fees: [],
