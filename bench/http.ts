@@ -87,7 +87,8 @@ async function bodyBytes(base: string, call: Call): Promise<number> {
   return (await res.arrayBuffer()).byteLength;
 }
 
-const serviceEnv = (url: string, scryptCost: number) => ({
+/** The service's settings in a benchmark: fixed keys, no verify rate limits, the log transport. */
+export const serviceEnv = (url: string, scryptCost: number) => ({
   DATABASE_URL: url,
   TOKEN_SIGNING_KEY: 'bench-token-signing-key-0123456789abcdef',
   CARD_HMAC_KEY: 'bench-card-hmac-key-0123456789abcdef0123',
