@@ -1,8 +1,10 @@
 // A purchase amount as the client sent it: a JSON number, checked to be a real amount of money before any sum.
 import { Decimal } from 'decimal.js';
 
-const MAX_PURCHASE = new Decimal(1_000_000);
 const MAX_PURCHASE_CENTS = 100_000_000;
+const MAX_PURCHASE = new Decimal(MAX_PURCHASE_CENTS).dividedBy(100);
+const NOT_POSITIVE = 'must be greater than 0';
+const TOO_LARGE = `must be at most ${MAX_PURCHASE.toFixed()}`;
 
 export type AmountCheck = { ok: true; amount: string } | { ok: false; problem: string };
 
@@ -17,15 +19,15 @@ export function checkPurchaseAmount(value: number): AmountCheck {
   const plain = PLAIN_AMOUNT.exec(text);
   if (plain) return checkedCents(plain[1] as string, (plain[2] ?? '').padEnd(2, '0'));
   const amount = new Decimal(text);
-  if (amount.lte(0)) return { ok: false, problem: 'must be greater than 0' };
+  if (amount.lte(0)) return { ok: false, problem: NOT_POSITIVE };
   if (amount.decimalPlaces() > 2) return { ok: false, problem: 'must have at most two decimals' };
-  if (amount.gt(MAX_PURCHASE)) return { ok: false, problem: 'must be at most 1000000' };
+  if (amount.gt(MAX_PURCHASE)) return { ok: false, problem: TOO_LARGE };
   return { ok: true, amount: amount.toFixed(2) };
 }
 
 function checkedCents(whole: string, cents: string): AmountCheck {
   const total = Number(whole) * 100 + Number(cents);
-  if (total === 0) return { ok: false, problem: 'must be greater than 0' };
-  if (total > MAX_PURCHASE_CENTS) return { ok: false, problem: 'must be at most 1000000' };
+  if (total === 0) return { ok: false, problem: NOT_POSITIVE };
+  if (total > MAX_PURCHASE_CENTS) return { ok: false, problem: TOO_LARGE };
   return { ok: true, amount: `${whole}.${cents}` };
 }

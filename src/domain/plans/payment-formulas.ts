@@ -6,7 +6,7 @@ import { asFraction, PlanDecimal, roundHalfUp } from './money.js';
 const MONTHS_PER_YEAR = 12;
 
 /** What a term charges per payment, as an exact fraction of the principal: payment = principal × numerator / denominator. */
-export interface PaymentRatio {
+interface PaymentRatio {
   numerator: bigint;
   denominator: bigint;
 }
@@ -48,7 +48,7 @@ function deferredRatio(apr: PlanDecimal, months: number): PaymentRatio {
   return keptRatio(apr, -months, () => apr.dividedBy(MONTHS_PER_YEAR).plus(1).pow(months));
 }
 
-export function paymentRatio(category: PlanCategory, apr: PlanDecimal, months: number): PaymentRatio {
+function paymentRatio(category: PlanCategory, apr: PlanDecimal, months: number): PaymentRatio {
   switch (category) {
     case 'equal_billing':
       return equalBillingRatio(apr, months);
