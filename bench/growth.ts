@@ -1,5 +1,8 @@
 // Growth benchmark: p50/p99 of customer search and lookup over real HTTP at several database sizes, with the search query plan.
-//   node --import tsx bench/growth.ts [--sizes 10000,1000000] [--store sqlite|postgres|both] [--rate 500] [--seconds 10]
+// Every size's database is generated first and served by its own service process; the sizes then take turns, round
+// after round, so a drift of this shared machine lands on all of them alike. Latencies are each answer's own time in
+// fractional milliseconds, and a size's figure is the median of its rounds.
+//   node --import tsx bench/growth.ts [--sizes 10000,1000000] [--store sqlite|postgres|both] [--rate 500] [--seconds 6] [--rounds 5]
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
@@ -35,6 +38,8 @@ export interface GrowthOptions {
   seconds?: number;
   warmupSeconds?: number;
   connections?: number;
+  /** Turns each size takes per endpoint; the figures are the medians. */
+  rounds?: number;
   seed?: number;
   log?: (line: string) => void;
 }
@@ -43,8 +48,11 @@ export interface GrowthRow {
   store: StoreKind;
   size: number;
   endpoint: 'search' | 'lookup';
+  /** Medians over the rounds, in ms. */
   p50: number;
   p99: number;
+  /** Each round's p99, in the order they ran. */
+  roundP99s: number[];
   requests: number;
   /** Answers that were not 200, and socket errors: a latency measured over failures means nothing. */
   failures: number;
@@ -108,25 +116,51 @@ interface LoadRun {
   connections: number;
 }
 
-/** Fixed-rate load over the given paths in turn, each request with its own reference id. */
-async function load({ url, token, paths, rate, seconds, connections }: LoadRun): Promise<autocannon.Result> {
+interface LoadResult {
+  /** Each answer's time, in fractional ms (autocannon's own summary rounds to whole ms, too coarse at 1–5 ms). */
+  latencies: number[];
+  failures: number;
+}
+
+/**
+ * Fixed-rate load over the given paths in turn, each request with its own reference id. autocannon's rate limit sends
+ * each connection's quota for the second in a burst, so this is the latency of ten requests at once, on both sizes
+ * alike. Evenly paced requests (loadtest, timed per answer) were tried: their rounds' p99s spread wider (1.4–8.2 ms
+ * against 3.7–8.9 ms here), so the medians moved more between runs.
+ */
+function load({ url, token, paths, rate, seconds, connections }: LoadRun): Promise<LoadResult> {
   let n = 0;
-  return autocannon({
-    url,
-    connections,
-    overallRate: rate,
-    duration: seconds,
-    headers: { authorization: `Bearer ${token}` },
-    requests: [
+  const latencies: number[] = [];
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
       {
-        method: 'GET',
-        setupRequest: (request) => {
-          n++;
-          return { ...request, path: paths[n % paths.length] as string, headers: { ...request.headers, 'x-reference-id': `growth-${n}` } };
-        },
+        url,
+        connections,
+        overallRate: rate,
+        duration: seconds,
+        headers: { authorization: `Bearer ${token}` },
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: (request) => {
+              n++;
+              return { ...request, path: paths[n % paths.length] as string, headers: { ...request.headers, 'x-reference-id': `growth-${n}` } };
+            },
+          },
+        ],
       },
-    ],
+      (error: unknown, result) => {
+        if (error) reject(error instanceof Error ? error : new Error(String(error)));
+        else resolve({ latencies, failures: result.non2xx + result.errors + result.timeouts });
+      },
+    );
+    instance.on('response', (_client, _statusCode, _bytes, ms) => latencies.push(ms));
   });
+}
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN;
 }
 
 /** The search statement exactly as the service sends it, captured from the store function on a database that runs nothing. */
@@ -154,57 +188,94 @@ async function searchPlan(ctx: ServiceContext, size: number): Promise<QueryPlan>
   return { store, size, plan, usesIndex: /customers_search/.test(plan) };
 }
 
-async function measureOne(store: StoreKind, size: number, options: Required<Omit<GrowthOptions, 'sizes' | 'stores'>>) {
-  const log = options.log;
+type Settings = Required<Omit<GrowthOptions, 'sizes' | 'stores'>>;
+
+interface PreparedSize {
+  size: number;
+  database: BenchDatabase;
+  plan: QueryPlan;
+  paths: { search: string[]; lookup: string[] };
+}
+
+/** A database of `size` generated customers, analysed, with its search plan and request paths; its context closed. */
+async function prepareSize(store: StoreKind, size: number, settings: Settings): Promise<PreparedSize> {
+  const log = settings.log;
   const database = await freshDatabase(store);
-  const ctx = benchContext(database.url);
-  let storeOpen = true;
   try {
-    await prepareStore(ctx);
-    log(`${store} ${size}: generating…`);
-    const generated = await generateIntoStore(ctx, { count: size, seed: options.seed });
-    log(`${store} ${size}: ${generated.customers} customers, ${generated.accounts} accounts, ${generated.cards} cards in ${generated.seconds.toFixed(1)} s`);
-    // Fresh statistics, as a production database would have after a load (PostgreSQL plans by them).
-    await ctx.db.executeQuery(CompiledQuery.raw('analyze'));
-    const plan = await searchPlan(ctx, size);
-    const paths = await requestPaths(ctx, size, options.seed);
-    // The service runs in its own process, as in production: in this one, the generator's heap (a million rows made
-    // just before) and the load generator's own work would land in the latencies measured.
-    await ctx.store.close();
-    storeOpen = false;
-    const service = await startService(serviceEnv(database.url, 16384));
-    const url = service.base;
-    const rows: GrowthRow[] = [];
+    // The service runs in its own process, as in production, so this context is closed before it starts: in this
+    // process the generator's heap (a million rows made just before) and the load generator's work would land in the
+    // latencies measured.
+    const ctx = benchContext(database.url);
     try {
-      const token = await accessToken(url);
-      for (const endpoint of ['search', 'lookup'] as const) {
-        const run = { url, token, paths: paths[endpoint], rate: options.rate, connections: options.connections };
-        await load({ ...run, seconds: options.warmupSeconds });
-        const result = await load({ ...run, seconds: options.seconds });
-        const row: GrowthRow = {
-          store, size, endpoint, p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total,
-          failures: result.non2xx + result.errors + result.timeouts,
-        };
-        rows.push(row);
-        log(`${store} ${size} ${endpoint}: p50 ${row.p50} ms, p99 ${row.p99} ms over ${row.requests} requests${row.failures ? `, ${row.failures} FAILED` : ''}`);
-      }
+      await prepareStore(ctx);
+      log(`${store} ${size}: generating…`);
+      const generated = await generateIntoStore(ctx, { count: size, seed: settings.seed });
+      log(`${store} ${size}: ${generated.customers} customers, ${generated.accounts} accounts, ${generated.cards} cards in ${generated.seconds.toFixed(1)} s`);
+      // Fresh statistics, as a production database would have after a load (PostgreSQL plans by them).
+      await ctx.db.executeQuery(CompiledQuery.raw('analyze'));
+      return { size, database, plan: await searchPlan(ctx, size), paths: await requestPaths(ctx, size, settings.seed) };
     } finally {
-      await service.stop();
+      await ctx.store.close();
     }
-    return { rows, plan };
-  } finally {
-    if (storeOpen) await ctx.store.close();
+  } catch (error) {
     await database.drop();
+    throw error;
   }
 }
 
-function markdownOf(rows: GrowthRow[], plans: QueryPlan[]): string {
+async function measureStore(store: StoreKind, sizes: number[], settings: Settings): Promise<{ rows: GrowthRow[]; plans: QueryPlan[] }> {
+  const log = settings.log;
+  const prepared: PreparedSize[] = [];
+  const services: Awaited<ReturnType<typeof startService>>[] = [];
+  try {
+    for (const size of sizes) prepared.push(await prepareSize(store, size, settings));
+    for (const p of prepared) services.push(await startService(serviceEnv(p.database.url, 16384)));
+    const tokens = await Promise.all(services.map((s) => accessToken(s.base)));
+    const rows: GrowthRow[] = [];
+    for (const endpoint of ['search', 'lookup'] as const) {
+      const run = (i: number, seconds: number) =>
+        load({ url: services[i]!.base, token: tokens[i]!, paths: prepared[i]!.paths[endpoint], rate: settings.rate, connections: settings.connections, seconds });
+      for (let i = 0; i < prepared.length; i++) await run(i, settings.warmupSeconds);
+      const rounds: LoadResult[][] = prepared.map(() => []);
+      for (let round = 0; round < settings.rounds; round++) {
+        // Every other round in reverse order: no size always runs first, or right after the other's load.
+        const order = prepared.map((_, i) => i);
+        if (round % 2 === 1) order.reverse();
+        for (const i of order) rounds[i]!.push(await run(i, settings.seconds));
+      }
+      prepared.forEach((p, i) => {
+        const measured = rounds[i]!;
+        const roundP99s = measured.map((r) => quantile(r.latencies, 0.99));
+        const row: GrowthRow = {
+          store, size: p.size, endpoint,
+          p50: quantile(measured.map((r) => quantile(r.latencies, 0.5)), 0.5),
+          p99: quantile(roundP99s, 0.5),
+          roundP99s,
+          requests: measured.reduce((n, r) => n + r.latencies.length, 0),
+          failures: measured.reduce((n, r) => n + r.failures, 0),
+        };
+        rows.push(row);
+        log(`${store} ${p.size} ${endpoint}: p50 ${row.p50.toFixed(2)} ms, p99 ${row.p99.toFixed(2)} ms (rounds ${roundP99s.map((x) => x.toFixed(2)).join(' / ')}) over ${row.requests} requests${row.failures ? `, ${row.failures} FAILED` : ''}`);
+      });
+    }
+    return { rows, plans: prepared.map((p) => p.plan) };
+  } finally {
+    await Promise.all(services.map((s) => s.stop()));
+    for (const p of prepared) await p.database.drop();
+  }
+}
+
+function markdownOf(rows: GrowthRow[], plans: QueryPlan[], settings: Settings): string {
   const lines = [
-    '| store | customers | endpoint | p50 (ms) | p99 (ms) | requests | failures | p99 / p99 at smallest (target ≤ 1.5) |',
-    '|---|---:|---|---:|---:|---:|---:|---:|',
+    `Every size is generated first and served by its own process; at ${settings.rate} req/s over ${settings.connections} connections ` +
+      `(autocannon: each second's quota in one burst), the sizes take ${settings.rounds} turns of ${settings.seconds} s each per endpoint. ` +
+      'p50 and p99 are the medians of the rounds, from each answer\'s own time in fractional milliseconds.',
+    '',
+    '| store | customers | endpoint | p50 (ms) | p99 (ms) | p99 by round (ms) | requests | failures | p99 / p99 at smallest (target ≤ 1.5) |',
+    '|---|---:|---|---:|---:|---|---:|---:|---:|',
     ...rows.map((r) => {
       const ratio = r.ratio === undefined ? '—' : `${r.ratio.toFixed(2)} ${r.ratio <= TARGET_RATIO ? '✓' : '✗'}`;
-      return `| ${r.store} | ${r.size.toLocaleString('en-CA')} | ${r.endpoint} | ${r.p50} | ${r.p99} | ${r.requests} | ${r.failures} | ${ratio} |`;
+      return `| ${r.store} | ${r.size.toLocaleString('en-CA')} | ${r.endpoint} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.roundP99s.map((x) => x.toFixed(2)).join(' · ')} | ${r.requests} | ${r.failures} | ${ratio} |`;
     }),
     '',
     'Search query plans:',
@@ -216,27 +287,26 @@ function markdownOf(rows: GrowthRow[], plans: QueryPlan[]): string {
 export async function runGrowthBench(options: GrowthOptions): Promise<{ markdown: string; rows: GrowthRow[]; plans: QueryPlan[] }> {
   const settings = {
     rate: options.rate ?? 500,
-    seconds: options.seconds ?? 10,
+    seconds: options.seconds ?? 6,
     warmupSeconds: options.warmupSeconds ?? 3,
     connections: options.connections ?? 10,
     seed: options.seed ?? 1,
+    rounds: options.rounds ?? 5,
     log: options.log ?? (() => undefined),
   };
   const sizes = [...options.sizes].sort((a, b) => a - b);
   const rows: GrowthRow[] = [];
   const plans: QueryPlan[] = [];
   for (const store of options.stores) {
-    for (const size of sizes) {
-      const measured = await measureOne(store, size, settings);
-      rows.push(...measured.rows);
-      plans.push(measured.plan);
-    }
+    const measured = await measureStore(store, sizes, settings);
+    rows.push(...measured.rows);
+    plans.push(...measured.plans);
   }
   for (const row of rows) {
     const base = rows.find((r) => r.store === row.store && r.endpoint === row.endpoint && r.size === sizes[0]);
     if (base && base !== row && base.p99 > 0) row.ratio = row.p99 / base.p99;
   }
-  return { markdown: markdownOf(rows, plans), rows, plans };
+  return { markdown: markdownOf(rows, plans, settings), rows, plans };
 }
 
 function argument(name: string): string | undefined {
@@ -254,6 +324,7 @@ async function main(): Promise<void> {
     stores: store === 'both' ? ['sqlite', 'postgres'] : [store as StoreKind],
     rate: argument('rate') ? Number(argument('rate')) : undefined,
     seconds: argument('seconds') ? Number(argument('seconds')) : undefined,
+    rounds: argument('rounds') ? Number(argument('rounds')) : undefined,
     log: (line) => console.error(line),
   });
   console.log(markdown);

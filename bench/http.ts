@@ -25,7 +25,7 @@ export interface EndpointRow {
 export interface HttpBenchResult {
   rows: EndpointRow[];
   fixedRate: { endpoint: string; rate: number; p50: number; p99: number; non2xx: number; baselineP50: number; baselineP99: number }[];
-  prism: { endpoint: string; ours: number; prism: number; ratio: number; baselineRatio: number }[];
+  prism: { endpoint: string; ours: number; prism: number; ratio: number; roundRatios: number[]; baselineRatio: number }[];
   residentMbUnderLoad: number;
   startupMs: number;
   scryptCost: number;
@@ -161,12 +161,23 @@ export async function runHttpBench(options: { stores: StoreKind[]; seconds: numb
           const prism = await startPrism(options.openapi);
           try {
             for (const { name, call } of calls.slice(0, 4)) {
-              const theirs = await throughput(prism.base, call, options.seconds);
-              const row = result.rows.find((r) => r.store === store && r.endpoint === name);
-              const ours = row?.rps ?? 0;
-              const ceiling = (row?.baselineRps ?? 0) / Math.max(theirs.rps, 1);
-              result.prism.push({ endpoint: name, ours, prism: theirs.rps, ratio: ours / Math.max(theirs.rps, 1), baselineRatio: ceiling });
-              log(`prism ${name}: ${theirs.rps.toFixed(0)} req/s (ours ${(ours / Math.max(theirs.rps, 1)).toFixed(1)}×)`);
+              // Prism and the service take turns, as the baseline and the service do above: measured minutes apart,
+              // the machine's drift in between would land in the ratio.
+              const rounds: { ours: number; theirs: number }[] = [];
+              for (let round = 0; round < ROUNDS; round++) {
+                const warmup = round === 0 ? 3 : 0;
+                const theirs = await throughput(prism.base, call, roundSeconds(options.seconds), warmup);
+                const ours = await throughput(service.base, call, roundSeconds(options.seconds), warmup);
+                rounds.push({ ours: ours.rps, theirs: theirs.rps });
+              }
+              const ratios = rounds.map((r) => r.ours / Math.max(r.theirs, 1));
+              const theirs = median(rounds.map((r) => r.theirs));
+              const baselineRps = result.rows.find((r) => r.store === store && r.endpoint === name)?.baselineRps ?? 0;
+              result.prism.push({
+                endpoint: name, ours: median(rounds.map((r) => r.ours)), prism: theirs, ratio: median(ratios), roundRatios: ratios,
+                baselineRatio: baselineRps / Math.max(theirs, 1),
+              });
+              log(`prism ${name}: ${theirs.toFixed(0)} req/s (ours ${median(ratios).toFixed(1)}×; rounds ${ratios.map((r) => r.toFixed(1)).join(' ')})`);
             }
           } finally {
             await prism.stop();
