@@ -20,6 +20,7 @@ import type { ServiceContext } from '../src/services/context.js';
 import { createContext } from '../src/services/context-factory.js';
 import { searchAccounts } from '../src/store/account-queries.js';
 import { createTestStore } from '../test/helpers/databases.js';
+import { quantile } from '../test/stress/harness.js';
 import { serviceEnv } from './http.js';
 import { startService } from './lib/processes.js';
 import type { Database } from '../src/store/schema.js';
@@ -156,11 +157,6 @@ function load({ url, token, paths, rate, seconds, connections }: LoadRun): Promi
     );
     instance.on('response', (_client, _statusCode, _bytes, ms) => latencies.push(ms));
   });
-}
-
-function quantile(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN;
 }
 
 /** The search statement exactly as the service sends it, captured from the store function on a database that runs nothing. */

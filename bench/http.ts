@@ -34,6 +34,21 @@ export interface HttpBenchResult {
 /** Turns of baseline then service per endpoint; the figures are the medians. */
 export const ROUNDS = 3;
 const roundSeconds = (seconds: number) => Math.max(3, Math.round(seconds / 2));
+/**
+ * Two servers take turns under the same load, ROUNDS times, so a burst of noise on this shared machine weighs on one
+ * round of each rather than on a whole figure; the first turn of each is warmed up. Gives [first, second] per round.
+ */
+async function takeTurns(first: string, second: string, call: Call, seconds: number): Promise<[LoadResult, LoadResult][]> {
+  const rounds: [LoadResult, LoadResult][] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const warmup = round === 0 ? 3 : 0;
+    const a = await throughput(first, { ...call }, roundSeconds(seconds), warmup);
+    const b = await throughput(second, call, roundSeconds(seconds), warmup);
+    rounds.push([a, b]);
+  }
+  return rounds;
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
 async function freshDatabase(kind: StoreKind): Promise<{ url: string; drop: () => Promise<void> }> {
@@ -117,18 +132,11 @@ export async function runHttpBench(options: { stores: StoreKind[]; seconds: numb
       const calls = endpointCalls(token);
       for (const { name, call, target } of calls) {
         const baseline = await startBaseline(await bodyBytes(service.base, call));
-        const rounds: { ours: LoadResult; base: LoadResult }[] = [];
+        let rounds: { ours: LoadResult; base: LoadResult }[] = [];
         let peakRss = 0;
         const sampler = setInterval(() => (peakRss = Math.max(peakRss, residentMb(service.pid))), 500);
         try {
-          // Baseline and service take turns, so a burst of noise on this shared machine weighs on one round of
-          // each rather than on a whole figure; the first turn of each is warmed up.
-          for (let round = 0; round < ROUNDS; round++) {
-            const warmup = round === 0 ? 3 : 0;
-            const base = await throughput(baseline.base, { ...call }, roundSeconds(options.seconds), warmup);
-            const ours = await throughput(service.base, call, roundSeconds(options.seconds), warmup);
-            rounds.push({ ours, base });
-          }
+          rounds = (await takeTurns(baseline.base, service.base, call, options.seconds)).map(([base, ours]) => ({ ours, base }));
         } finally {
           clearInterval(sampler);
           await baseline.stop();
@@ -161,15 +169,8 @@ export async function runHttpBench(options: { stores: StoreKind[]; seconds: numb
           const prism = await startPrism(options.openapi);
           try {
             for (const { name, call } of calls.slice(0, 4)) {
-              // Prism and the service take turns, as the baseline and the service do above: measured minutes apart,
-              // the machine's drift in between would land in the ratio.
-              const rounds: { ours: number; theirs: number }[] = [];
-              for (let round = 0; round < ROUNDS; round++) {
-                const warmup = round === 0 ? 3 : 0;
-                const theirs = await throughput(prism.base, call, roundSeconds(options.seconds), warmup);
-                const ours = await throughput(service.base, call, roundSeconds(options.seconds), warmup);
-                rounds.push({ ours: ours.rps, theirs: theirs.rps });
-              }
+              // Measured minutes apart, as it was, the machine's drift in between would land in the ratio.
+              const rounds = (await takeTurns(prism.base, service.base, call, options.seconds)).map(([theirs, ours]) => ({ ours: ours.rps, theirs: theirs.rps }));
               const ratios = rounds.map((r) => r.ours / Math.max(r.theirs, 1));
               const theirs = median(rounds.map((r) => r.theirs));
               const baselineRps = result.rows.find((r) => r.store === store && r.endpoint === name)?.baselineRps ?? 0;

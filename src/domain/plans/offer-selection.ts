@@ -1,7 +1,7 @@
 // Which plans and terms a merchant offers to an account type in a province, ordered by plan id then term.
 import type { AccountType, Catalogue, Plan, PlanTerm } from './catalogue-schema.js';
 import { remembered } from '../bounded-memo.js';
-import { toCents } from '../money.js';
+import { termCents } from './term-cents.js';
 import { isAvailableIn } from './provinces.js';
 
 export interface OfferedPlan {
@@ -51,9 +51,10 @@ export function admittingAmount(offered: OfferedPlan[], amountCents: number): Of
     .filter((offered) => offered.terms.length > 0);
 }
 
-/** Both bounds included; the catalogue's money pattern (at most two decimals) is what toCents reads. */
+/** Both bounds included. */
 export function admitsAmount(term: PlanTerm, amountCents: number): boolean {
-  return amountCents >= toCents(term.min_amount) && amountCents <= toCents(term.max_amount);
+  const { minAmount, maxAmount } = termCents(term);
+  return amountCents >= minAmount && amountCents <= maxAmount;
 }
 
 /**
