@@ -10,15 +10,15 @@ import {
   CompiledQuery, DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, SqliteAdapter, SqliteIntrospector,
   SqliteQueryCompiler, type Dialect,
 } from 'kysely';
-import { generateIntoStore, merchantIds } from '../src/bulk/generate.js';
-import { generateCustomer } from '../src/bulk/generator.js';
-import { seededRandom } from '../src/bulk/random.js';
+import { generateIntoStore, merchantIds } from '../src/store/bulk/generate.js';
+import { generateCustomer } from '../src/store/bulk/generator.js';
+import { seededRandom } from '../src/store/bulk/random.js';
 import { loadConfig, type StoreKind } from '../src/config.js';
 import { nameKey } from '../src/domain/identity.js';
-import { prepareStore } from '../src/server.js';
-import type { ServiceContext } from '../src/services/context.js';
-import { createContext } from '../src/services/context-factory.js';
-import { searchAccounts } from '../src/store/account-queries.js';
+import { prepareStore } from '../src/runtime/server.js';
+import type { ServiceContext } from '../src/use-cases/context.js';
+import { createContext } from '../src/runtime/context.js';
+import { searchAccounts } from '../src/store/account-reads.js';
 import { createTestStore } from '../test/helpers/databases.js';
 import { quantile } from '../test/stress/harness.js';
 import { serviceEnv } from './http.js';

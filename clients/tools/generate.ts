@@ -10,7 +10,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
-import { createContext } from '../../src/services/context-factory.js';
+import { createContext } from '../../src/runtime/context.js';
 import { postmanCollection, type OpenApiDocument } from './postman.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');

@@ -1,8 +1,8 @@
 // Opens the configured store for a one-off command, migrated, and closes it afterwards.
 import { loadConfig } from '../config.js';
-import type { ServiceContext } from '../services/context.js';
-import { createContext } from '../services/context-factory.js';
-import { migrateToLatest } from '../store/db.js';
+import type { ServiceContext } from '../use-cases/context.js';
+import { createContext } from '../runtime/context.js';
+import { migrateToLatest } from '../store/open-store.js';
 
 export async function withContext<T>(work: (ctx: ServiceContext) => Promise<T>): Promise<T> {
   const ctx = createContext(loadConfig());

@@ -3,13 +3,13 @@
 import { randomBytes } from 'node:crypto';
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
-import { slowHash } from '../security/slow-hash.js';
-import { createContext } from '../services/context-factory.js';
-import { tokenForClient } from '../services/tokens.js';
+import { slowHash } from '../infra/security/slow-hash.js';
+import { createContext } from '../runtime/context.js';
+import { tokenForClient } from '../use-cases/tokens.js';
 import { insertClient } from '../store/clients.js';
-import { migrateToLatest } from '../store/db.js';
+import { migrateToLatest } from '../store/open-store.js';
 import { isEmpty, seedDemo } from '../store/seed/demo.js';
-import { startServer, stopOnSignals } from '../server.js';
+import { startServer, stopOnSignals } from '../runtime/server.js';
 import { withContext } from './context.js';
 import { commandModules } from './commands/index.js';
 import { runGenerate, wholeNumber } from './commands/data.js';

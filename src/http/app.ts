@@ -1,16 +1,16 @@
 // buildApp(ctx): the Fastify instance with its plugins in order (reference id → auth → idempotency) and its routes.
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { ServiceContext } from '../services/context.js';
+import type { ServiceContext } from '../use-cases/context.js';
 import { deferredChildLoggerFactory } from './deferred-logger.js';
 import { loggerOptions, requestLinesWritten } from './logging.js';
-import { authenticatePlugin } from './plugins/authenticate.js';
-import { errorHandlerPlugin, frameworkErrors } from './plugins/error-handler.js';
-import { idempotencyPlugin } from './plugins/idempotency.js';
-import { openapiPlugin } from './plugins/openapi.js';
-import { rateLimitPlugin } from './plugins/rate-limits.js';
-import { referenceIdPlugin } from './plugins/reference-id.js';
-import { turnEndWritesPlugin } from './plugins/turn-end-writes.js';
+import { authenticatePlugin } from './plugins/app/authenticate.js';
+import { errorHandlerPlugin, frameworkErrors } from './plugins/app/error-handler.js';
+import { idempotencyPlugin } from './plugins/app/idempotency.js';
+import { openapiPlugin } from './plugins/external/openapi.js';
+import { rateLimitPlugin } from './plugins/external/rate-limits.js';
+import { referenceIdPlugin } from './plugins/app/reference-id.js';
+import { turnEndWritesPlugin } from './plugins/app/turn-end-writes.js';
 import { accountRoutes } from './routes/accounts.js';
 import { consoleRoutes } from './routes/console.js';
 import { customerRoutes } from './routes/customers.js';

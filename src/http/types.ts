@@ -1,5 +1,5 @@
 // What the HTTP layer adds to Fastify's request and route config.
-import type { Actor, IdempotencyKey, Principal, Scope, ServiceContext } from '../services/context.js';
+import type { Actor, IdempotencyKey, Principal, Scope, ServiceContext } from '../use-cases/context.js';
 import type {} from '@fastify/swagger';
 
 declare module 'fastify' {

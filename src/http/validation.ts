@@ -2,7 +2,7 @@
 import { Ajv, type Options } from 'ajv';
 import addFormatsImport from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
-import type { FieldError } from '../errors.js';
+import type { FieldError } from '../contract/errors.js';
 
 // ajv-formats ships CommonJS; its default export is the function under NodeNext.
 const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv;

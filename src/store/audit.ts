@@ -1,6 +1,6 @@
 // The audit trail: who did what to which account, and how it ended; never a secret.
-import type { Actor } from '../services/context.js';
-import type { Db } from './db.js';
+import type { Actor } from '../use-cases/context.js';
+import type { Db } from './open-store.js';
 
 export interface AuditEntry {
   action: string;

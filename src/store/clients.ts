@@ -1,5 +1,5 @@
 // API clients and the merchants they belong to.
-import type { Db } from './db.js';
+import type { Db } from './open-store.js';
 import type { ApiClient } from './schema.js';
 
 export function findClient(db: Db, clientId: string): Promise<ApiClient | undefined> {

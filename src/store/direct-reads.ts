@@ -3,8 +3,8 @@
 import { createHash } from 'node:crypto';
 import type SQLite from 'better-sqlite3';
 import type pg from 'pg';
-import { remembered } from '../domain/bounded-memo.js';
-import type { Db } from './db.js';
+import { remembered } from './bounded-map.js';
+import type { Db } from './open-store.js';
 
 /** Runs one compiled SELECT with its parameters; synchronous where the driver is (SQLite). */
 export type DirectReader = <Row>(sql: string, parameters: readonly unknown[]) => Row[] | Promise<Row[]>;

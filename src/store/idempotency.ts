@@ -1,5 +1,5 @@
 // Idempotency records: the first answer to a (client, reference id) POST, kept to be replayed.
-import type { Db } from './db.js';
+import type { Db } from './open-store.js';
 import { precompiled } from './precompiled.js';
 import type { IdempotencyRecordsTable } from './schema.js';
 

@@ -1,5 +1,5 @@
 // PINs (as slow hashes) and the record of wrong security answers.
-import type { Db } from './db.js';
+import type { Db } from './open-store.js';
 import type { VerificationsTable } from './schema.js';
 
 /** A new PIN replaces the account's live PINs of the same purpose. */

@@ -1,7 +1,7 @@
 // posapi generate: deterministic with a seed, ids clear of the demo data, and generated customers found by search and lookup.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateIntoStore, merchantIds } from '../../src/bulk/generate.js';
-import { FIRST_GENERATED_ACCOUNT, generateCustomer, type GeneratedCustomer } from '../../src/bulk/generator.js';
+import { generateIntoStore, merchantIds } from '../../src/store/bulk/generate.js';
+import { FIRST_GENERATED_ACCOUNT, generateCustomer, type GeneratedCustomer } from '../../src/store/bulk/generator.js';
 import { passesLuhn } from '../../src/domain/identity.js';
 import { apiClient, API, type ApiClient } from '../helpers/api.js';
 import { describeEachStore } from '../helpers/stores.js';

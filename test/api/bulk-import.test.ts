@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportFiles } from '../../src/bulk/export-files.js';
-import { generateCsvFiles, type CsvFiles } from '../../src/bulk/generate-csv.js';
-import { importFiles, type ImportReport } from '../../src/bulk/import-files.js';
-import type { Db } from '../../src/store/db.js';
+import { exportFiles } from '../../src/store/bulk/export-files.js';
+import { generateCsvFiles, type CsvFiles } from '../../src/store/bulk/generate-csv.js';
+import { importFiles, type ImportReport } from '../../src/store/bulk/import-files.js';
+import type { Db } from '../../src/store/open-store.js';
 import { describeEachStore } from '../helpers/stores.js';
 
 const FIXTURES = new URL('../fixtures/bulk/', import.meta.url).pathname;

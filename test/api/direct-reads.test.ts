@@ -2,9 +2,9 @@
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nameKey, postalKey } from '../../src/domain/identity.js';
-import { findAccountNumberByCardHash, findAccountView, findLookupView, searchAccounts, securityQuestionsOf } from '../../src/store/account-queries.js';
+import { findAccountNumberByCardHash, findAccountView, findLookupView, searchAccounts, securityQuestionsOf } from '../../src/store/account-reads.js';
 import { insertAccount, insertCustomer } from '../../src/store/customers.js';
-import type { Db } from '../../src/store/db.js';
+import type { Db } from '../../src/store/open-store.js';
 import { directReaderOf, registerDirectReader, type DirectReader } from '../../src/store/direct-reads.js';
 import { DEMO_CUSTOMERS } from '../../src/store/seed/demo-data.js';
 import { createSeededContext, describeEachStore, type StoreFixture } from '../helpers/stores.js';

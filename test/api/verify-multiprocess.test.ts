@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServiceContext } from '../../src/services/context.js';
-import { createContext } from '../../src/services/context-factory.js';
-import { prepareStore } from '../../src/server.js';
+import type { ServiceContext } from '../../src/use-cases/context.js';
+import { createContext } from '../../src/runtime/context.js';
+import { prepareStore } from '../../src/runtime/server.js';
 import { createTestStore, testConfig, type TestStore } from '../helpers/stores.js';
 import { startMailServer } from '../helpers/mail-server.js';
 

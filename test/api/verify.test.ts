@@ -1,9 +1,9 @@
 // POST /account/{account_number}/verify: every format's PIN, every refusal in the lender's shape, lockout, idempotency, audit, rate limits.
 import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { pathOf } from '../../src/http/error-body.js';
-import { verifySlowHash } from '../../src/security/slow-hash.js';
-import { tokenForClient } from '../../src/services/tokens.js';
+import { pathOf } from '../../src/http/render-error.js';
+import { verifySlowHash } from '../../src/infra/security/slow-hash.js';
+import { tokenForClient } from '../../src/use-cases/tokens.js';
 import { auditTrailOf } from '../../src/store/audit.js';
 import { livePinsOf } from '../../src/store/verifications.js';
 import { apiClient, nextReferenceId, type ApiClient } from '../helpers/api.js';

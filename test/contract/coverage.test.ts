@@ -15,7 +15,7 @@ import {
   SEARCH_ANSWER_EXAMPLE,
   SEARCH_QUERY_EXAMPLE,
   VERIFY_BODY_EXAMPLE,
-} from '../../src/http/schemas/examples.js';
+} from '../../src/contract/examples.js';
 import { API, API251, apiClient, nextReferenceId, TOKEN_URL, type ApiClient } from '../helpers/api.js';
 import { checkAnswer, contractCoverage, coverageLines, takeViolations } from '../helpers/contract.js';
 import { createSeededContext, type StoreFixture } from '../helpers/stores.js';

@@ -2,7 +2,7 @@
 // token and try every call.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE_REFERENCE_ID } from '../../src/http/schemas/examples.js';
+import { EXAMPLE_REFERENCE_ID } from '../../src/contract/examples.js';
 import { buildApp } from '../../src/http/app.js';
 import { requestInterceptor } from '../../src/http/routes/docs.js';
 import { createSeededContext, type StoreFixture } from '../helpers/stores.js';

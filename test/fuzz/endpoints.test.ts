@@ -9,11 +9,11 @@ import { Value } from 'typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
 import { TokenAnswerSchema } from '../../src/http/routes/token.js';
-import { CloseAnswerSchema, QuoteAnswerSchema } from '../../src/http/schemas/accounts.js';
-import { ErrorBodySchema } from '../../src/http/schemas/common.js';
-import { LookupAnswerSchema, SearchAnswerSchema } from '../../src/http/schemas/customers.js';
-import { LicenceAnswerSchema } from '../../src/http/schemas/licence.js';
-import { VerifyAnswerSchema } from '../../src/http/schemas/verify.js';
+import { CloseAnswerSchema, QuoteAnswerSchema } from '../../src/contract/accounts.js';
+import { ErrorBodySchema } from '../../src/contract/common.js';
+import { LookupAnswerSchema, SearchAnswerSchema } from '../../src/contract/customers.js';
+import { LicenceAnswerSchema } from '../../src/contract/licence.js';
+import { VerifyAnswerSchema } from '../../src/contract/verify.js';
 import { DEMO_SECRETS, nextReferenceId, TOKEN_URL } from '../helpers/api.js';
 import { createSeededContext, storeKinds, type StoreFixture } from '../helpers/stores.js';
 import {

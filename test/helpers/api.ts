@@ -1,7 +1,7 @@
 // Calls the API in-process (Fastify inject) the way an integrator's client would: token, reference id, JSON.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/http/app.js';
-import type { ServiceContext } from '../../src/services/context.js';
+import type { ServiceContext } from '../../src/use-cases/context.js';
 
 export const API = '/flexiti/pos-api/v2.5/client-id/flexitidemo';
 export const API251 = '/flexiti/pos-api/v2.5.1/client-id/flexitidemo';

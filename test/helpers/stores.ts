@@ -1,9 +1,9 @@
 // Runs a test file on every store: a fresh SQLite file and a fresh PostgreSQL database per file, migrated and seeded.
 import { afterAll, beforeAll, describe } from 'vitest';
 import { loadConfig, type Config, type StoreKind } from '../../src/config.js';
-import type { ServiceContext } from '../../src/services/context.js';
-import { createContext } from '../../src/services/context-factory.js';
-import { prepareStore } from '../../src/server.js';
+import type { ServiceContext } from '../../src/use-cases/context.js';
+import { createContext } from '../../src/runtime/context.js';
+import { prepareStore } from '../../src/runtime/server.js';
 import { createTestStore, type TestStore } from './databases.js';
 
 export { createTestStore, type TestStore };

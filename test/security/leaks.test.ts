@@ -10,11 +10,11 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foldAnswer } from '../../src/domain/verification/answer.js';
 import { buildApp } from '../../src/http/app.js';
-import { startDispatcher } from '../../src/notify/dispatcher.js';
-import { transportsFor } from '../../src/notify/transports.js';
+import { startDispatcher } from '../../src/infra/notify/dispatcher.js';
+import { transportsFor } from '../../src/infra/notify/transports.js';
 import { DEMO_CLIENTS, DEMO_CUSTOMERS } from '../../src/store/seed/demo-data.js';
 import { DEMO_CATALOGUE_PATH } from '../../src/store/seed/demo.js';
-import type { Db } from '../../src/store/db.js';
+import type { Db } from '../../src/store/open-store.js';
 import { createSeededContext, storeKinds, type StoreFixture } from '../helpers/stores.js';
 
 const API = '/flexiti/pos-api/v2.5/client-id/flexitidemo';

@@ -1,7 +1,7 @@
 // posapi accounts show <number>: an account's state and its audit trail, for operators.
 import type { Command } from 'commander';
 import { centsToString } from '../../domain/money.js';
-import { findAccountView } from '../../store/account-queries.js';
+import { findAccountView } from '../../store/account-reads.js';
 import { auditTrailOf } from '../../store/audit.js';
 import { livePinsOf } from '../../store/verifications.js';
 import { withContext } from '../context.js';

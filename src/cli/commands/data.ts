@@ -1,8 +1,8 @@
 // posapi generate | import | export: bulk customer data in and out (generated, or CSV files in the documented formats).
 import { randomInt } from 'node:crypto';
 import { InvalidArgumentError, type Command } from 'commander';
-import type { ImportReport } from '../../bulk/import-files.js';
-import type { ServiceContext } from '../../services/context.js';
+import type { ImportReport } from '../../store/bulk/import-files.js';
+import type { ServiceContext } from '../../use-cases/context.js';
 import { withContext } from '../context.js';
 
 /** Exit code of an import that finished but refused some rows (1 is kept for "nothing or not everything could be done"). */
@@ -18,13 +18,13 @@ export const wholeNumber = (what: string) => (text: string) => {
 // The bulk modules (CSV, progress bars) are loaded by the commands that use them: `posapi serve` starts without them.
 const bulk = async () => {
   const [exportModule, generateCsv, generate, generator, csvSource, importModule, progress] = await Promise.all([
-    import('../../bulk/export-files.js'),
-    import('../../bulk/generate-csv.js'),
-    import('../../bulk/generate.js'),
-    import('../../bulk/generator.js'),
-    import('../../bulk/csv-source.js'),
-    import('../../bulk/import-files.js'),
-    import('../../bulk/progress.js'),
+    import('../../store/bulk/export-files.js'),
+    import('../../store/bulk/generate-csv.js'),
+    import('../../store/bulk/generate.js'),
+    import('../../store/bulk/generator.js'),
+    import('../../store/bulk/csv-source.js'),
+    import('../../store/bulk/import-files.js'),
+    import('../../store/bulk/progress.js'),
   ]);
   return { ...exportModule, ...generateCsv, ...generate, ...generator, ...csvSource, ...importModule, ...progress };
 };

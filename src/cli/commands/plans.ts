@@ -1,7 +1,7 @@
 // posapi plans import <file>: validates a plan catalogue and replaces the current one atomically.
 import type { Command } from 'commander';
 import { serializeCatalogue } from '../../domain/plans/index.js';
-import { currentCatalogue, importCatalogueFile } from '../../services/catalogue.js';
+import { currentCatalogue, importCatalogueFile } from '../../use-cases/import-catalogue.js';
 import { withContext } from '../context.js';
 
 export function registerPlansCommands(program: Command): void {

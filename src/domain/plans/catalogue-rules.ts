@@ -1,6 +1,6 @@
 // The consistency rules a catalogue must meet beyond its shape (uniqueness, references, fee and rate rules).
 import type { Catalogue, Plan } from './catalogue-schema.js';
-import { decimal } from './money.js';
+import { decimal } from './plan-decimal.js';
 import { NO_ADMIN_FEE_PROVINCE } from './provinces.js';
 import type { PathError } from './schema-errors.js';
 

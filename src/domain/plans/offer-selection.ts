@@ -1,6 +1,6 @@
 // Which plans and terms a merchant offers to an account type in a province, ordered by plan id then term.
 import type { AccountType, Catalogue, Plan, PlanTerm } from './catalogue-schema.js';
-import { remembered } from '../bounded-memo.js';
+import { remembered } from '../../store/bounded-map.js';
 import { termCents } from './term-cents.js';
 import { isAvailableIn } from './provinces.js';
 

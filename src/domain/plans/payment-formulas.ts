@@ -1,7 +1,7 @@
 // The payment of one term for each plan category, in cents, rounded once.
 import type { PlanCategory } from './catalogue-schema.js';
-import { remembered } from '../bounded-memo.js';
-import { asFraction, PlanDecimal, roundHalfUp } from './money.js';
+import { remembered } from '../../store/bounded-map.js';
+import { asFraction, PlanDecimal, roundHalfUp } from './plan-decimal.js';
 
 const MONTHS_PER_YEAR = 12;
 

@@ -2,7 +2,7 @@
 import type { AccountType, Catalogue, PlanCategory, PlanTerm } from './catalogue-schema.js';
 import { centsToNumber, toCents } from '../money.js';
 import { adminFeeCents } from './admin-fee.js';
-import { decimal } from './money.js';
+import { decimal } from './plan-decimal.js';
 import { admittingAmount, offeredPlans } from './offer-selection.js';
 import { termPaymentCents } from './payment-formulas.js';
 import { nameLanguage, quoteTexts, type Lang, type QuoteTexts } from './texts.js';

@@ -1,11 +1,11 @@
 // POST /accounts/{n}/calculate-interest (v2.5.1, also v2.5) and POST /accounts/{n}/close.
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { closeAccount } from '../../services/account-closing.js';
-import { quotePurchase } from '../../services/plans-quote.js';
-import { renderError } from '../error-body.js';
-import { AccountPathParams, CloseAnswerSchema, LangQuery, QuoteAnswerSchema, QuoteBodySchema } from '../schemas/accounts.js';
-import { commonErrors, ErrorBodySchema, ReferenceIdHeaders } from '../schemas/common.js';
+import { closeAccount } from '../../use-cases/close-account.js';
+import { quotePurchase } from '../../use-cases/quote-purchase.js';
+import { renderError } from '../render-error.js';
+import { AccountPathParams, CloseAnswerSchema, LangQuery, QuoteAnswerSchema, QuoteBodySchema } from '../../contract/accounts.js';
+import { commonErrors, ErrorBodySchema, ReferenceIdHeaders } from '../../contract/common.js';
 import { actorOf } from '../types.js';
 
 export async function accountRoutes(fastify: FastifyInstance): Promise<void> {

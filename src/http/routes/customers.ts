@@ -1,10 +1,10 @@
 // GET /customers/search and GET /customers/lookup (merchant scope).
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { lookupCustomer } from '../../services/customer-lookup.js';
-import { searchCustomers } from '../../services/customer-search.js';
-import { commonErrors, ErrorBodySchema, ReferenceIdHeaders } from '../schemas/common.js';
-import { ClientPathParams, LookupAnswerSchema, LookupQuerySchema, SearchAnswerSchema, SearchQuerySchema } from '../schemas/customers.js';
+import { lookupCustomer } from '../../use-cases/lookup-customer.js';
+import { searchCustomers } from '../../use-cases/search-customers.js';
+import { commonErrors, ErrorBodySchema, ReferenceIdHeaders } from '../../contract/common.js';
+import { ClientPathParams, LookupAnswerSchema, LookupQuerySchema, SearchAnswerSchema, SearchQuerySchema } from '../../contract/customers.js';
 import { actorOf } from '../types.js';
 
 export async function customerRoutes(fastify: FastifyInstance): Promise<void> {

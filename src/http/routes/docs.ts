@@ -1,7 +1,7 @@
 // GET /openapi.json (the document) and GET /docs (Swagger UI, served from the package's own files: no CDN, nothing fetched elsewhere).
 import swaggerUi, { type FastifySwaggerUiOptions } from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
-import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, EXAMPLE_REFERENCE_ID } from '../schemas/examples.js';
+import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, EXAMPLE_REFERENCE_ID } from '../../contract/examples.js';
 
 export const DOCS_PREFIX = '/docs';
 

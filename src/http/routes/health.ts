@@ -1,7 +1,7 @@
 // GET /health: 200 once the database answers, 503 otherwise (for load balancers and orchestrators).
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { ping } from '../../store/db.js';
+import { ping } from '../../store/open-store.js';
 
 const HealthSchema = Type.Object({ status: Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]), store: Type.String() });
 

@@ -1,10 +1,10 @@
 // POST /customers/driverslicense.
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { decodeLicence } from '../../services/licence-decoding.js';
-import { commonErrors, ReferenceIdHeaders } from '../schemas/common.js';
-import { ClientPathParams } from '../schemas/customers.js';
-import { LicenceAnswerSchema, LicenceBodySchema } from '../schemas/licence.js';
+import { decodeLicence } from '../../use-cases/decode-licence.js';
+import { commonErrors, ReferenceIdHeaders } from '../../contract/common.js';
+import { ClientPathParams } from '../../contract/customers.js';
+import { LicenceAnswerSchema, LicenceBodySchema } from '../../contract/licence.js';
 
 export async function licenceRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

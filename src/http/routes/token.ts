@@ -2,9 +2,9 @@
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { tokenFailureThrottle } from '../../services/failure-throttle.js';
-import { issueToken, type TokenRequest } from '../../services/tokens.js';
-import { ErrorBodySchema, ReferenceIdHeaders } from '../schemas/common.js';
+import { tokenFailureThrottle } from '../../infra/failure-counters.js';
+import { issueToken, type TokenRequest } from '../../use-cases/tokens.js';
+import { ErrorBodySchema, ReferenceIdHeaders } from '../../contract/common.js';
 
 const TokenRequestSchema = Type.Object({
   grant_type: Type.Optional(Type.String({ maxLength: 50, description: '`client_credentials` or `refresh_token`' })),

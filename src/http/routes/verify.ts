@@ -1,12 +1,12 @@
 // POST /account/{n}/verify (singular "account", as in the lender's document).
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { openReplayedAnswer, verifyCustomer } from '../../services/verification.js';
-import { renderError } from '../error-body.js';
-import { allOfLimits } from '../plugins/rate-limits.js';
-import { AccountPathParams } from '../schemas/accounts.js';
-import { commonErrors, ErrorBodySchema, ReferenceIdHeaders } from '../schemas/common.js';
-import { VerifyAnswerSchema, VerifyBodySchema } from '../schemas/verify.js';
+import { openReplayedAnswer, verifyCustomer } from '../../use-cases/verify-customer/verify-customer.js';
+import { renderError } from '../render-error.js';
+import { allOfLimits } from '../plugins/external/rate-limits.js';
+import { AccountPathParams } from '../../contract/accounts.js';
+import { commonErrors, ErrorBodySchema, ReferenceIdHeaders } from '../../contract/common.js';
+import { VerifyAnswerSchema, VerifyBodySchema } from '../../contract/verify.js';
 import { actorOf } from '../types.js';
 
 export async function verifyRoutes(fastify: FastifyInstance): Promise<void> {

@@ -3,12 +3,12 @@ import { readFile } from 'node:fs/promises';
 import { parseCatalogue } from '../../domain/plans/index.js';
 import { foldAnswer } from '../../domain/verification/answer.js';
 import { toCents } from '../../domain/money.js';
-import { slowHash } from '../../security/slow-hash.js';
-import type { ServiceContext } from '../../services/context.js';
+import { slowHash } from '../../infra/security/slow-hash.js';
+import type { ServiceContext } from '../../use-cases/context.js';
 import { insertClient, upsertMerchant } from '../clients.js';
 import { insertAccount, insertCard, insertCustomer } from '../customers.js';
-import { writeCatalogue } from '../plans.js';
-import type { Db } from '../db.js';
+import { writeCatalogue } from '../catalogue.js';
+import type { Db } from '../open-store.js';
 import { DEMO_CLIENTS, DEMO_CUSTOMERS, DEMO_MERCHANTS, SECURITY_QUESTIONS } from './demo-data.js';
 import { packageFile } from '../../package-files.js';
 

@@ -1,7 +1,7 @@
 // Generated card numbers: Luhn-valid, 16 digits, distinct; masking keeps only the last four.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generatedCardNumber, maskCardNumber, maskCardNumbersIn } from '../../../src/bulk/card-numbers.js';
+import { generatedCardNumber, maskCardNumber, maskCardNumbersIn } from '../../../src/store/bulk/card-numbers.js';
 import { luhnCheckDigit, passesLuhn } from '../../../src/domain/identity.js';
 
 describe('luhnCheckDigit', () => {

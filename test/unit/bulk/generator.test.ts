@@ -1,9 +1,9 @@
 // The data generator: the same seed gives the same customers, and every generated field keeps the rules an import enforces.
 import { describe, expect, it } from 'vitest';
-import { accountFromRow, accountToRow } from '../../../src/bulk/account-rows.js';
-import { POSTAL_DISTRICTS } from '../../../src/bulk/canadian-places.js';
-import { customerFromRow, customerToImportRow } from '../../../src/bulk/customer-rows.js';
-import { FIRST_GENERATED_ACCOUNT, generateCustomer, generateCustomers } from '../../../src/bulk/generator.js';
+import { accountFromRow, accountToRow } from '../../../src/store/bulk/account-rows.js';
+import { POSTAL_DISTRICTS } from '../../../src/store/bulk/canadian-places.js';
+import { customerFromRow, customerToImportRow } from '../../../src/store/bulk/customer-rows.js';
+import { FIRST_GENERATED_ACCOUNT, generateCustomer, generateCustomers } from '../../../src/store/bulk/generator.js';
 import { isCalendarDate, passesLuhn } from '../../../src/domain/identity.js';
 
 const options = { seed: 7, merchantIds: ['12345', '23456'] };

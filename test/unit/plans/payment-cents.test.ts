@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PlanCategory } from '../../../src/domain/plans/catalogue-schema.js';
-import { asFraction, PlanDecimal, roundHalfUp } from '../../../src/domain/plans/money.js';
+import { asFraction, PlanDecimal, roundHalfUp } from '../../../src/domain/plans/plan-decimal.js';
 import { termPaymentCents } from '../../../src/domain/plans/payment-formulas.js';
 
 /** The payment computed in Decimal throughout (40 digits), then rounded half-up to the cent: the reference. */

@@ -1,0 +1,40 @@
+// Shapes shared by every route: the error body, the caller's headers, the client_id path parameter.
+import { Type } from 'typebox';
+import { REFERENCE_ID_PATTERN } from '../http/plugins/app/reference-id.js';
+import { DEMO_ACCOUNT_NUMBER, DEMO_CLIENT_ID, EXAMPLE_REFERENCE_ID } from './examples.js';
+
+export const FieldErrorSchema = Type.Object({
+  param: Type.String({ description: 'the parameter at fault, as the client named it' }),
+  msg: Type.String({ description: 'what is wrong with it' }),
+  value: Type.Optional(Type.Unknown({ description: 'the value received; left out for secrets, masked for card numbers' })),
+});
+
+export const ErrorBodySchema = Type.Object(
+  {
+    url: Type.String({ description: 'the request path' }),
+    message: Type.String({ description: 'a sentence for people' }),
+    error: Type.String({ description: 'a snake_case code for programs' }),
+    reference_id: Type.Optional(Type.String({ description: "the request's x-reference-id" })),
+    field_errors: Type.Optional(Type.Array(FieldErrorSchema)),
+  },
+  { $id: 'ErrorBody', description: "The lender's error model" },
+);
+
+export const ReferenceIdHeaders = Type.Object({
+  'x-reference-id': Type.String({
+    pattern: REFERENCE_ID_PATTERN,
+    description: "the caller's id for this request (1–100 printable ASCII characters), fresh for each new request; echoed back. Repeating a POST with the same id and body replays its first answer",
+    examples: [EXAMPLE_REFERENCE_ID],
+  }),
+});
+
+export const ClientIdParam = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.-]+$', description: 'the API client id; a token works only on its own', examples: [DEMO_CLIENT_ID] });
+export const AccountNumberParam = Type.String({ pattern: '^[0-9]{1,14}$', description: 'the account number (up to 14 digits)', examples: [String(DEMO_ACCOUNT_NUMBER)] });
+
+/** The error answers every authenticated route may give. */
+export const commonErrors = {
+  401: ErrorBodySchema,
+  403: ErrorBodySchema,
+  409: ErrorBodySchema,
+  429: ErrorBodySchema,
+};

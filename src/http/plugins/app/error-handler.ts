@@ -1,0 +1,112 @@
+// Turns every failure, the framework's own included, into the lender's error body: the one mapping place.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import FindMyWay from 'find-my-way';
+import { ApiError, WRONG_INPUTS_MESSAGE, wrongInputs } from '../../../contract/errors.js';
+import { IdempotentReplay } from '../../../store/idempotent-transaction.js';
+import { pathOf, renderError } from '../../render-error.js';
+import { fieldErrorsOf } from '../../validation.js';
+import { referenceIdPattern } from './reference-id.js';
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+const METHODS: Method[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+function toApiError(error: FastifyError & { validationContext?: string }, request: FastifyRequest): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error.validation) {
+    const context = error.validationContext;
+    const input = context === 'body' ? request.body : context === 'querystring' ? request.query : context === 'params' ? request.params : request.headers;
+    const fieldErrors = fieldErrorsOf(error.validation as never, input, context);
+    if (request.routeOptions.config.oauth) return new ApiError(400, 'invalid_request', 'The token request is malformed.', fieldErrors);
+    return wrongInputs(fieldErrors);
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ApiError(413, 'payload_too_large', 'The request body is larger than 64 KiB.');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return wrongInputs([{ param: 'content-type', msg: 'must be application/json' }]);
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return wrongInputs([{ param: 'body', msg: 'is empty' }]);
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return wrongInputs([{ param: 'body', msg: 'is not valid JSON' }]);
+  }
+  if (error instanceof SyntaxError || error.statusCode === 400) return wrongInputs([{ param: 'body', msg: 'is not valid JSON' }]);
+  if (error.statusCode === 503) return new ApiError(503, 'service_unavailable', 'The service is shutting down or overloaded; retry shortly.');
+  if (error.statusCode === 429) return new ApiError(429, 'too_many_requests', 'Too many requests; retry later.');
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return new ApiError(error.statusCode, 'wrong_inputs', WRONG_INPUTS_MESSAGE);
+  return new ApiError(500, 'internal_error', 'Something went wrong on our side; the request can be retried.');
+}
+
+/**
+ * Failures Fastify answers before any route or hook (a path with broken percent-encoding, a path parameter longer than
+ * maxParamLength): given to the Fastify constructor as `frameworkErrors`, so they too get the lender's 409 wrong_inputs.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const header = request.headers['x-reference-id'];
+  if (typeof header === 'string' && referenceIdPattern.test(header)) {
+    request.referenceId = header;
+    reply.header('x-reference-id', header);
+  }
+  const msg = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'has a parameter that is too long' : 'is not a valid URL';
+  const apiError = wrongInputs([{ param: 'path', msg }]);
+  request.log.info({ error: apiError.code, cause: error.code }, 'request refused');
+  void reply.code(apiError.status).send(renderError(request, apiError));
+}
+
+async function errorHandling(app: FastifyInstance): Promise<void> {
+  // A shadow router answers "which methods does this path have?", so a wrong method gets 405, not 404.
+  const shadow = FindMyWay();
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      const m = method as Method;
+      if (METHODS.includes(m) && !shadow.hasRoute(m, route.url)) shadow.on(m, route.url, () => undefined);
+    }
+  });
+
+  // Draining (app.close() has begun): requests still arriving on open connections are refused, in the lender's shape;
+  // those already in flight finish. Every answer given while draining closes its connection, so a kept-alive
+  // connection that was busy when the drain began does not hold the server open once its answer is sent.
+  let draining = false;
+  app.addHook('preClose', async () => {
+    draining = true;
+  });
+  // Callback hooks: they run on every request and never wait, so they cost no promise.
+  app.addHook('onRequest', (_request, _reply, done) => {
+    if (draining) return done(new ApiError(503, 'service_unavailable', 'The service is shutting down; retry shortly.', undefined, { 'retry-after': '1' }));
+    done();
+  });
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (draining) reply.header('connection', 'close');
+    done(null, payload);
+  });
+
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof IdempotentReplay) {
+      return reply.code(error.statusCode).header('x-idempotent-replay', 'true').type('application/json; charset=utf-8').send(error.body);
+    }
+    const apiError = toApiError(error, request);
+    if (apiError.status >= 500 && apiError.status !== 503) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ error: apiError.code }, 'request refused');
+    if (apiError.headers) reply.headers(apiError.headers);
+    return reply.code(apiError.status).send(renderError(request, apiError));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    // No route, so the reference-id hook did not run: echo the header when it is a valid one.
+    const header = request.headers['x-reference-id'];
+    if (!request.referenceId && typeof header === 'string' && referenceIdPattern.test(header)) {
+      request.referenceId = header;
+      reply.header('x-reference-id', header);
+    }
+    const path = pathOf(request.url);
+    const allowed = METHODS.filter((m) => m !== request.method && shadow.find(m, path) !== null);
+    const error = allowed.length
+      ? new ApiError(405, 'method_not_allowed', `${request.method} is not allowed here; use ${allowed.join(' or ')}.`, undefined, { allow: allowed.join(', ') })
+      : new ApiError(404, 'not_found', 'There is no such endpoint.');
+    if (error.headers) reply.headers(error.headers);
+    return reply.code(error.status).send(renderError(request, error));
+  });
+}
+
+export const errorHandlerPlugin = fp(errorHandling, { name: 'error-handler' });

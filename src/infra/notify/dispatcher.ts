@@ -1,0 +1,69 @@
+// The outbox dispatcher: claims due messages, delivers them, and retries failures with backoff until they go through.
+import type { ServiceContext } from '../../use-cases/context.js';
+import { claimDueMessages, markFailedAttempt, markSent, type OutboxRow } from '../../store/outbox.js';
+import type { OutgoingMessage, Transports } from './transports.js';
+
+const LEASE_MS = 60_000;
+const BATCH = 20;
+/** After this many attempts (about an hour and a half of backoff, long past a PIN's life) a message is kept as failed, with its last error, for operators. */
+export const MAX_ATTEMPTS = 15;
+
+/** 2 s, 4 s, 8 s … capped at 15 minutes. */
+export function backoffMs(attempts: number): number {
+  return Math.min(2 ** attempts * 1000, 15 * 60_000);
+}
+
+export interface Dispatcher {
+  /** Delivers everything due now; resolves when a pass finds nothing more to do. */
+  runOnce(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export function startDispatcher(ctx: ServiceContext, transports: Transports, options: { pollMs: number; onError?: (error: unknown) => void }): Dispatcher {
+  let running: Promise<number> | undefined;
+  let stopped = false;
+
+  async function deliver(row: OutboxRow): Promise<void> {
+    try {
+      const message = JSON.parse(ctx.outboxBox.open(row.payload)) as OutgoingMessage;
+      await transports[row.channel].send(message);
+      await markSent(ctx.db, row.id, ctx.now());
+    } catch (error) {
+      const attempts = row.attempts + 1;
+      const reason = error instanceof Error ? error.message : String(error);
+      await markFailedAttempt(ctx.db, row.id, attempts, reason, attempts >= MAX_ATTEMPTS ? null : ctx.now() + backoffMs(attempts));
+    }
+  }
+
+  async function pass(): Promise<number> {
+    let delivered = 0;
+    for (;;) {
+      const rows = await claimDueMessages(ctx.db, ctx.store.kind, ctx.now(), LEASE_MS, BATCH);
+      if (rows.length === 0 || stopped) return delivered;
+      await Promise.all(rows.map(deliver));
+      delivered += rows.length;
+    }
+  }
+
+  const runOnce = () => {
+    // One pass at a time per process; other processes are kept apart by the claim.
+    running ??= pass().finally(() => (running = undefined));
+    return running;
+  };
+
+  const timer = setInterval(() => {
+    if (!stopped) runOnce().catch((error: unknown) => options.onError?.(error));
+  }, options.pollMs);
+  timer.unref();
+
+  return {
+    runOnce,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running?.catch(() => undefined);
+      transports.email.close?.();
+      transports.sms.close?.();
+    },
+  };
+}

@@ -1,0 +1,57 @@
+// Starts the service: opens and migrates the store, loads the demo data into an empty one, listens, and drains on SIGTERM.
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.js';
+import { buildApp } from '../http/app.js';
+import { startDispatcher, type Dispatcher } from '../infra/notify/dispatcher.js';
+import { transportsFor } from '../infra/notify/transports.js';
+import type { ServiceContext } from '../use-cases/context.js';
+import { createContext } from './context.js';
+import { migrateToLatest } from '../store/open-store.js';
+import { isEmpty, seedDemo } from '../store/seed/demo.js';
+
+/** Migrates, and seeds the demo data when the database is empty and the config asks for it. */
+export async function prepareStore(ctx: ServiceContext): Promise<{ migrated: string[]; seeded: boolean }> {
+  const migrated = await migrateToLatest(ctx.store);
+  const seeded = ctx.config.seedDemo && (await isEmpty(ctx.db));
+  if (seeded) await seedDemo(ctx);
+  return { migrated, seeded };
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  ctx: ServiceContext;
+  dispatcher: Dispatcher;
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: Config): Promise<RunningServer> {
+  const ctx = createContext(config);
+  const prepared = await prepareStore(ctx);
+  const app = await buildApp(ctx);
+  if (prepared.migrated.length) app.log.info({ migrations: prepared.migrated }, 'database migrated');
+  if (prepared.seeded) app.log.info('demo data loaded');
+  const dispatcher = startDispatcher(ctx, transportsFor(config, (line) => app.log.info(line)), {
+    pollMs: config.outboxPollMs,
+    onError: (error) => app.log.warn({ err: error }, 'outbox dispatch failed; will retry'),
+  });
+  let stopping: Promise<void> | undefined;
+  // app.close waits for in-flight requests (new ones get 503); the dispatcher finishes its pass; then the store closes.
+  const stop = () => (stopping ??= app.close().then(() => dispatcher.stop()).then(() => ctx.store.close()));
+  app.addHook('onClose', async () => app.log.info('stopped'));
+  await app.listen({ port: config.port, host: config.host });
+  return { app, ctx, dispatcher, stop };
+}
+
+export function stopOnSignals(server: RunningServer): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      server.app.log.info({ signal }, 'draining');
+      // A drain that hangs must not keep the process forever.
+      setTimeout(() => process.exit(1), 9000).unref();
+      server.stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
+}

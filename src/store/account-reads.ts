@@ -1,0 +1,170 @@
+// Reads of accounts with what their answers need: the customer, the merchant, the card's last four.
+import { sql } from 'kysely';
+import type { Db } from './open-store.js';
+import { precompiled } from './precompiled.js';
+
+/** The last four of the account's newest card, or null. */
+const cardLastFour = sql<string | null>`(select c.last_four from cards c where c.account_number = a.account_number order by c.created_at desc limit 1)`;
+
+export interface SearchKeys {
+  firstNameKey: string;
+  lastNameKey: string;
+  dob: string;
+  postalCodeKey?: string;
+}
+
+function searchQuery(db: Db, lastNameKey: string, firstNameKey: string, dob: string, postalCodeKey?: string) {
+  let query = db
+    .selectFrom('customers as cu')
+    .innerJoin('accounts as a', 'a.customer_id', 'cu.id')
+    .innerJoin('merchants as m', 'm.id', 'a.originating_merchant_id')
+    .where('cu.last_name_key', '=', lastNameKey)
+    .where('cu.first_name_key', '=', firstNameKey)
+    .where('cu.dob', '=', dob);
+  if (postalCodeKey !== undefined) query = query.where('cu.postal_code_key', '=', postalCodeKey);
+  return query
+    .select([
+      'cu.id as customer_id',
+      'cu.first_name',
+      'cu.last_name',
+      'cu.preferred_language',
+      'a.account_number',
+      'a.status',
+      'a.status_reason',
+      'a.tos_agreement',
+      'a.risk_rating',
+      'a.account_type',
+      'a.credit_limit_cents',
+      'a.open_to_buy_cents',
+      'a.originating_merchant_id',
+      'm.name as originating_merchant_name',
+      'a.opened_on',
+      cardLastFour.as('card_last_four'),
+    ])
+    .orderBy('cu.id')
+    .orderBy('a.opened_on', 'desc')
+    .orderBy('a.account_number')
+    // A literal, not a parameter: SQLite runs this query three times slower with its LIMIT bound.
+    .limit(sql.lit(200));
+}
+
+const searchByName = precompiled((db, last: string, first: string, dob: string) => searchQuery(db, last, first, dob));
+const searchByNameAndPostalCode = precompiled((db, last: string, first: string, dob: string, postal: string) => searchQuery(db, last, first, dob, postal));
+
+/** Uses the customers_search index: name keys and birth date are equalities. */
+export function searchAccounts(db: Db, keys: SearchKeys) {
+  return keys.postalCodeKey
+    ? searchByNameAndPostalCode(db, keys.lastNameKey, keys.firstNameKey, keys.dob, keys.postalCodeKey)
+    : searchByName(db, keys.lastNameKey, keys.firstNameKey, keys.dob);
+}
+
+/** What an account's answers show of its holder. */
+const HOLDER_COLUMNS = [
+  'cu.first_name',
+  'cu.last_name',
+  'cu.address_1',
+  'cu.address_2',
+  'cu.city',
+  'cu.postal_code',
+  'cu.province as address_province',
+  'cu.email',
+  'cu.phone',
+  'cu.preferred_language',
+] as const;
+
+/** An account beside its holder: every account has one. */
+const accountAndHolder = (db: Db) => db.selectFrom('accounts as a').innerJoin('customers as cu', 'cu.id', 'a.customer_id');
+
+function accountWithCustomer(db: Db) {
+  return accountAndHolder(db)
+    .selectAll('a')
+    .select([...HOLDER_COLUMNS, cardLastFour.as('card_last_four')]);
+}
+
+const accountView = precompiled((db, accountNumber: number) => accountWithCustomer(db).where('a.account_number', '=', accountNumber));
+export type AccountView = Awaited<ReturnType<typeof accountView>>[number];
+
+export async function findAccountView(db: Db, accountNumber: number): Promise<AccountView | undefined> {
+  return (await accountView(db, accountNumber))[0];
+}
+
+const cardAccount = precompiled((db, cardHash: string) => db.selectFrom('cards').select('account_number').where('card_hash', '=', cardHash));
+
+export async function findAccountNumberByCardHash(db: Db, cardHash: string): Promise<number | undefined> {
+  return (await cardAccount(db, cardHash))[0]?.account_number;
+}
+
+/** A customer's account to show: the most recently opened open one, else the most recently opened. */
+const customerAccount = precompiled((db, customerId: string) =>
+  db
+    .selectFrom('accounts')
+    .select('account_number')
+    .where('customer_id', '=', customerId)
+    .orderBy(sql`case when status = 'N' then 0 else 1 end`)
+    .orderBy('opened_on', 'desc')
+    .orderBy('account_number', 'desc')
+    .limit(sql.lit(1)),
+);
+
+export async function findCustomerAccountNumber(db: Db, customerId: string): Promise<number | undefined> {
+  return (await customerAccount(db, customerId))[0]?.account_number;
+}
+
+/** Only the columns the lookup answers with: each column read costs the request path a value to build. */
+const lookupRow = precompiled((db, accountNumber: number) =>
+  accountAndHolder(db)
+    .select([
+      'a.account_number',
+      'a.customer_id',
+      'a.account_type',
+      'a.open_to_buy_cents',
+      'a.risk_rating',
+      'a.province',
+      'a.payment_protection',
+      ...HOLDER_COLUMNS,
+      cardLastFour.as('card_last_four'),
+    ])
+    .where('a.account_number', '=', accountNumber),
+);
+
+export type LookupView = Awaited<ReturnType<typeof lookupRow>>[number];
+
+/** What a customer lookup shows of an account: its holder and its newest card's last four. */
+export async function findLookupView(db: Db, accountNumber: number): Promise<LookupView | undefined> {
+  return (await lookupRow(db, accountNumber))[0];
+}
+
+/** What a purchase quote reads of an account and its holder. */
+const quoteRow = precompiled((db, accountNumber: number) =>
+  accountAndHolder(db)
+    .select([
+      'a.account_number',
+      'a.account_type',
+      'a.status',
+      'a.open_to_buy_cents',
+      'a.air',
+      'a.category_type',
+      'a.province',
+      'a.risk_rating',
+      'cu.first_name',
+      'cu.last_name',
+      'cu.preferred_language',
+    ])
+    .where('a.account_number', '=', accountNumber),
+);
+
+export type QuoteView = Awaited<ReturnType<typeof quoteRow>>[number];
+
+export async function findQuoteView(db: Db, accountNumber: number): Promise<QuoteView | undefined> {
+  return (await quoteRow(db, accountNumber))[0];
+}
+
+/** A customer's security questions in question order (the answers' key order: no sort needed). */
+export const securityQuestionsOf = precompiled((db, customerId: string) =>
+  db
+    .selectFrom('security_answers as sa')
+    .innerJoin('security_questions as q', 'q.id', 'sa.question_id')
+    .select(['q.id', 'q.text_en', 'q.text_fr'])
+    .where('sa.customer_id', '=', customerId)
+    .orderBy('sa.question_id'),
+);

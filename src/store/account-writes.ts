@@ -1,0 +1,36 @@
+// Account state changes, and the row lock that orders them against verifications.
+import type { StoreKind } from '../config.js';
+import type { Db } from './open-store.js';
+
+/**
+ * Reads the account inside the caller's transaction, locked on PostgreSQL, so a close and a verify of one account
+ * happen one after the other. SQLite runs one write transaction at a time already.
+ */
+export function lockAccount(tx: Db, kind: StoreKind, accountNumber: number) {
+  const query = tx.selectFrom('accounts').selectAll().where('account_number', '=', accountNumber);
+  return (kind === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
+}
+
+/** True when this call closed it; false when it was closed already. */
+export async function markClosed(tx: Db, accountNumber: number, now: number): Promise<boolean> {
+  const result = await tx
+    .updateTable('accounts')
+    .set({ status: 'C', status_reason: 'CCUS', updated_at: now })
+    .where('account_number', '=', accountNumber)
+    .where('status', '<>', 'C')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Every PIN of the account still usable stops being usable. */
+export async function revokeLivePins(tx: Db, accountNumber: number, now: number): Promise<number> {
+  const result = await tx
+    .updateTable('verifications')
+    .set({ revoked_at: now })
+    .where('account_number', '=', accountNumber)
+    .where('used_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

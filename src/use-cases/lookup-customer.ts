@@ -1,0 +1,64 @@
+// Customer lookup by card, account number or customer id: the account's holder, contact (masked), questions and offers.
+import type { Static } from 'typebox';
+import type { LookupAnswerSchema, LookupQuerySchema } from '../contract/customers.js';
+import { maskEmail, maskPhone, parseLanguage, passesLuhn, type Language } from '../domain/identity.js';
+import { centsToNumber } from '../domain/money.js';
+import { offerTypes } from '../domain/plans/index.js';
+import { notFound, wrongInputs } from '../contract/errors.js';
+import { findAccountNumberByCardHash, findCustomerAccountNumber, findLookupView, securityQuestionsOf } from '../store/account-reads.js';
+import { currentCatalogue } from './import-catalogue.js';
+import type { Principal, ServiceContext } from './context.js';
+
+export type LookupQuery = Static<typeof LookupQuerySchema>;
+
+/** The answer's shape is the route schema's: one declaration for validation, types and the document. */
+export type LookupResult = Static<typeof LookupAnswerSchema>;
+
+const IDENTIFIERS = ['vcc_number', 'account_number', 'customer_id'] as const;
+
+/** Which account the query names, or undefined when it names none. */
+async function resolveAccountNumber(ctx: ServiceContext, query: LookupQuery): Promise<number | undefined> {
+  if (query.vcc_number !== undefined) {
+    if (!passesLuhn(query.vcc_number)) throw wrongInputs([{ param: 'vcc_number', msg: 'is not a valid card number (checksum)', value: query.vcc_number }]);
+    return findAccountNumberByCardHash(ctx.db, ctx.hashCard(query.vcc_number));
+  }
+  if (query.account_number !== undefined) return Number(query.account_number);
+  return findCustomerAccountNumber(ctx.db, query.customer_id as string);
+}
+
+export async function lookupCustomer(ctx: ServiceContext, principal: Principal, query: LookupQuery): Promise<LookupResult> {
+  const given = IDENTIFIERS.filter((k) => query[k] !== undefined);
+  if (given.length !== 1) {
+    const msg = given.length === 0 ? 'one of vcc_number, account_number or customer_id is required' : 'give only one of vcc_number, account_number or customer_id';
+    throw wrongInputs((given.length ? given : IDENTIFIERS).map((param) => ({ param, msg })));
+  }
+  const asked = parseLanguage(query.lang);
+  if (query.lang !== undefined && !asked) throw wrongInputs([{ param: 'lang', msg: 'must be en, fr, en-CA or fr-CA', value: query.lang }]);
+  const accountNumber = await resolveAccountNumber(ctx, query);
+  const account = accountNumber === undefined ? undefined : await findLookupView(ctx.db, accountNumber);
+  if (!account) throw notFound('The customer');
+  const lang: Language = asked ?? account.preferred_language;
+  const questions = await securityQuestionsOf(ctx.db, account.customer_id);
+  const catalogue = await currentCatalogue(ctx);
+  return {
+    available_credit: centsToNumber(account.open_to_buy_cents),
+    account_number: account.account_number,
+    customer_id: account.customer_id,
+    first_name: account.first_name,
+    last_name: account.last_name,
+    security_qid: questions.map((q) => ({ id: q.id, text: lang === 'fr-CA' ? q.text_fr : q.text_en })),
+    address_1: account.address_1,
+    address_2: account.address_2,
+    city: account.city,
+    postal_code: account.postal_code,
+    province: account.address_province,
+    payment_protection: account.payment_protection === 1,
+    risk_rating: account.risk_rating,
+    offer_types: offerTypes(catalogue, principal.merchantId, account.account_type, account.province, lang),
+    card_ending_in: account.card_last_four ?? '',
+    preferred_language: account.preferred_language,
+    email: maskEmail(account.email),
+    phone_number: maskPhone(account.phone),
+    account_type: account.account_type,
+  };
+}

@@ -1,0 +1,41 @@
+// Customer search: every account of every customer whose name and birth date match, however the names are written.
+import type { Static } from 'typebox';
+import type { SearchItemSchema, SearchQuerySchema } from '../contract/customers.js';
+import { nameKey, postalKey } from '../domain/identity.js';
+import { centsToString } from '../domain/money.js';
+import { wrongInputs, type FieldError } from '../contract/errors.js';
+import { searchAccounts } from '../store/account-reads.js';
+import type { ServiceContext } from './context.js';
+
+export type SearchQuery = Static<typeof SearchQuerySchema>;
+
+/** The answer's shape is the route schema's: one declaration for validation, types and the document. */
+export type SearchResultItem = Static<typeof SearchItemSchema>;
+
+export async function searchCustomers(ctx: ServiceContext, query: SearchQuery): Promise<SearchResultItem[]> {
+  const keys = { firstNameKey: nameKey(query.first_name), lastNameKey: nameKey(query.last_name), dob: query.dob };
+  const problems: FieldError[] = [];
+  if (!keys.firstNameKey) problems.push({ param: 'first_name', msg: 'must contain a letter or a digit', value: query.first_name });
+  if (!keys.lastNameKey) problems.push({ param: 'last_name', msg: 'must contain a letter or a digit', value: query.last_name });
+  if (problems.length) throw wrongInputs(problems);
+  const postalCodeKey = query.postal_code ? postalKey(query.postal_code) : undefined;
+  const rows = await searchAccounts(ctx.db, { ...keys, postalCodeKey });
+  return rows.map((r) => ({
+    customer_id: r.customer_id,
+    account_status: r.status,
+    account_status_reason_code: r.status_reason,
+    tos_agreement: r.tos_agreement === 1,
+    risk_rating: r.risk_rating,
+    account_number: r.account_number,
+    customer_account_type: r.account_type,
+    credit_limit: centsToString(r.credit_limit_cents),
+    available_credit: centsToString(r.open_to_buy_cents),
+    originating_merchant_id: r.originating_merchant_id,
+    originating_merchant_name: r.originating_merchant_name,
+    creation_date: r.opened_on,
+    first_name: r.first_name,
+    last_name: r.last_name,
+    card_ending_in: r.card_last_four ?? '',
+    preferred_language: r.preferred_language,
+  }));
+}
