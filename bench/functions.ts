@@ -1,7 +1,7 @@
 // Function benchmarks (tinybench): a plan quote as one request computes it, against a plain baseline of the same shape.
 import { readFileSync } from 'node:fs';
 import { Bench } from 'tinybench';
-import { parseCatalogue, quotePlans } from '../src/domain/plans/index.js';
+import { catalogueFromFile, parseCatalogue, quotePlans } from '../src/domain/plans/index.js';
 
 export interface FunctionRow {
   name: string;
@@ -12,14 +12,14 @@ export interface FunctionRow {
 export async function runFunctionBench(): Promise<FunctionRow[]> {
   const parsed = parseCatalogue(readFileSync('catalogue/demo-plans.yaml', 'utf8'), 'demo-plans.yaml');
   if (!parsed.ok) throw new Error('demo catalogue invalid');
-  const catalogue = parsed.catalogue;
+  const catalogue = catalogueFromFile(parsed.catalogue);
   const bench = new Bench({ time: 1000 });
   bench
     .add('plan quote, 10.50 in Ontario (1 plan, 3 terms)', () => {
-      quotePlans({ catalogue, merchantId: '12345', accountType: 'consumer', province: 'ON', amount: '10.50', lang: 'en-CA' });
+      quotePlans({ catalogue, merchantId: '12345', accountType: 'consumer', province: 'ON', amountCents: 1050, lang: 'en-CA' });
     })
     .add('plan quote, 2 500.00 in Ontario (4 plans, 11 terms)', () => {
-      quotePlans({ catalogue, merchantId: '12345', accountType: 'business', province: 'ON', amount: '2500.00', lang: 'en-CA' });
+      quotePlans({ catalogue, merchantId: '12345', accountType: 'business', province: 'ON', amountCents: 250000, lang: 'en-CA' });
     });
   await bench.run();
   return bench.tasks.map((t) => {

@@ -16,7 +16,7 @@ import { seededRandom } from '../src/store/bulk/random.js';
 import { loadConfig, type StoreKind } from '../src/config.js';
 import { nameKey } from '../src/domain/identity.js';
 import { prepareStore } from '../src/runtime/server.js';
-import type { ServiceContext } from '../src/use-cases/context.js';
+import type { ServiceContext } from '../src/runtime/context.js';
 import { createContext } from '../src/runtime/context.js';
 import { searchAccounts } from '../src/store/account-reads.js';
 import { createTestStore } from '../test/helpers/databases.js';
@@ -211,7 +211,7 @@ async function prepareSize(store: StoreKind, size: number, settings: Settings): 
       await ctx.db.executeQuery(CompiledQuery.raw('analyze'));
       return { size, database, plan: await searchPlan(ctx, size), paths: await requestPaths(ctx, size, settings.seed) };
     } finally {
-      await ctx.store.close();
+      await ctx.close();
     }
   } catch (error) {
     await database.drop();

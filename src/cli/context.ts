@@ -1,7 +1,6 @@
 // Opens the configured store for a one-off command, migrated, and closes it afterwards.
 import { loadConfig } from '../config.js';
-import type { ServiceContext } from '../use-cases/context.js';
-import { createContext } from '../runtime/context.js';
+import { createContext, type ServiceContext } from '../runtime/context.js';
 import { migrateToLatest } from '../store/open-store.js';
 
 export async function withContext<T>(work: (ctx: ServiceContext) => Promise<T>): Promise<T> {
@@ -10,6 +9,6 @@ export async function withContext<T>(work: (ctx: ServiceContext) => Promise<T>):
     await migrateToLatest(ctx.store);
     return await work(ctx);
   } finally {
-    await ctx.store.close();
+    await ctx.close();
   }
 }

@@ -3,10 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
-import { slowHash } from '../infra/security/slow-hash.js';
+import { slowHash } from '../security/slow-hash.js';
 import { createContext } from '../runtime/context.js';
 import { tokenForClient } from '../use-cases/tokens.js';
-import { insertClient } from '../store/clients.js';
 import { migrateToLatest } from '../store/open-store.js';
 import { isEmpty, seedDemo } from '../store/seed/demo.js';
 import { startServer, stopOnSignals } from '../runtime/server.js';
@@ -30,7 +29,7 @@ program
   .action(async () => {
     const ctx = createContext(loadConfig());
     const done = await migrateToLatest(ctx.store);
-    await ctx.store.close();
+    await ctx.close();
     console.log(done.length ? `applied: ${done.join(', ')}` : 'the schema is up to date');
   });
 
@@ -73,11 +72,10 @@ clients
   .action(async (id: string, options: { merchant: string; channel: 'in_store' | 'online'; mayOverride: boolean }) => {
     if (!/^[A-Za-z0-9_.-]{1,100}$/.test(id)) program.error('a client id is 1 to 100 letters, digits, dots, dashes or underscores');
     await withContext(async (ctx) => {
-      const merchant = await ctx.db.selectFrom('merchants').select('id').where('id', '=', options.merchant).executeTakeFirst();
-      if (!merchant) program.error(`no merchant ${options.merchant}`);
-      if (await ctx.db.selectFrom('api_clients').select('id').where('id', '=', id).executeTakeFirst()) program.error(`client ${id} exists already`);
+      if ((await ctx.store.clients.merchantName(options.merchant)) === undefined) program.error(`no merchant ${options.merchant}`);
+      if (await ctx.store.clients.find(id)) program.error(`client ${id} exists already`);
       const secret = randomBytes(24).toString('base64url');
-      await insertClient(ctx.db, {
+      await ctx.store.clients.insert({
         id, secret_hash: await slowHash(secret, ctx.config.scryptCost), merchant_id: options.merchant, channel: options.channel,
         may_override: options.mayOverride ? 1 : 0, disabled: 0, created_at: ctx.now(),
       });

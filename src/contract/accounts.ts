@@ -1,5 +1,5 @@
 // calculate-interest and close: path, body and answers as the lender's contract types them.
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { AccountNumberParam, ClientIdParam } from './common.js';
 import { CLOSE_ANSWER_EXAMPLE, QUOTE_ANSWER_EXAMPLE, QUOTE_BODY_EXAMPLE } from './examples.js';
 
@@ -77,3 +77,7 @@ export const CloseAnswerSchema = Type.Object(
   },
   { description: 'The account, now closed (or closed already).', examples: [CLOSE_ANSWER_EXAMPLE] },
 );
+
+export type QuoteBody = Static<typeof QuoteBodySchema>;
+export type QuoteAnswer = Static<typeof QuoteAnswerSchema>;
+export type CloseAnswer = Static<typeof CloseAnswerSchema>;

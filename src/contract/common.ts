@@ -1,7 +1,10 @@
 // Shapes shared by every route: the error body, the caller's headers, the client_id path parameter.
 import { Type } from 'typebox';
-import { REFERENCE_ID_PATTERN } from '../http/plugins/app/reference-id.js';
 import { DEMO_ACCOUNT_NUMBER, DEMO_CLIENT_ID, EXAMPLE_REFERENCE_ID } from './examples.js';
+
+/** 1 to 100 printable ASCII characters. */
+export const REFERENCE_ID_PATTERN = '^[\\x20-\\x7E]{1,100}$';
+export const referenceIdPattern = new RegExp(REFERENCE_ID_PATTERN);
 
 export const FieldErrorSchema = Type.Object({
   param: Type.String({ description: 'the parameter at fault, as the client named it' }),

@@ -1,5 +1,5 @@
 // Search and lookup: their query parameters and answers, as the lender's contract types them.
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { ClientIdParam } from './common.js';
 import { DEMO_ACCOUNT_NUMBER, LOOKUP_ANSWER_EXAMPLE, SEARCH_ANSWER_EXAMPLE, SEARCH_QUERY_EXAMPLE } from './examples.js';
 
@@ -81,3 +81,8 @@ export const LookupAnswerSchema = Type.Object(
   },
   { description: 'The account and its customer, with the plans this merchant may offer it.', examples: [LOOKUP_ANSWER_EXAMPLE] },
 );
+
+export type SearchQuery = Static<typeof SearchQuerySchema>;
+export type SearchItem = Static<typeof SearchItemSchema>;
+export type LookupQuery = Static<typeof LookupQuerySchema>;
+export type LookupAnswer = Static<typeof LookupAnswerSchema>;

@@ -1,5 +1,7 @@
 // Examples for the OpenAPI document, taken from the demo data: what the service really answers for the demo client flexitidemo.
-import type { ErrorBody } from '../http/render-error.js';
+import { refusalBodyOf, type RefusalBody } from './error-body.js';
+import { invalidToken, wrongInputs, type ApiError } from './errors.js';
+import { refusals } from './refusals.js';
 
 export const DEMO_CLIENT_ID = 'flexitidemo';
 export const DEMO_CLIENT_SECRET = 'demo-secret';
@@ -133,59 +135,44 @@ export const QUOTE_ANSWER_EXAMPLE = {
 /** The Quebec demo account 116994859, which has no balance. */
 export const CLOSE_ANSWER_EXAMPLE = { account_number: 116994859, account_status: 'C', account_status_reason_code: 'CCUS' };
 
-/** One refusal as the service words it; `url` and `reference_id` are filled in per operation. */
-export type Refusal = Omit<ErrorBody, 'url' | 'reference_id'> & { status: number };
+/** One refusal as the service words it, with its status; `url` and `reference_id` are filled in per operation. */
+export type Refusal = RefusalBody & { status: number };
 
-const refusal = (status: number, error: string, message: string, field_errors?: ErrorBody['field_errors']): Refusal =>
-  field_errors ? { status, error, message, field_errors } : { status, error, message };
-
-const WRONG_INPUTS = 'Some inputs are wrong or missing!';
+const documented = (error: ApiError): Refusal => ({ status: error.status, ...refusalBodyOf(error) });
 
 /** Refusals every authenticated operation may give. */
 export const COMMON_REFUSALS: Refusal[] = [
-  refusal(401, 'invalid_token', 'An access token is required (authorization: Bearer <token>).'),
-  refusal(403, 'forbidden', "This token does not belong to the path's client_id."),
-  refusal(409, 'wrong_inputs', WRONG_INPUTS, [{ param: 'x-reference-id', msg: 'is required: 1 to 100 printable ASCII characters' }]),
-  refusal(413, 'payload_too_large', 'The request body is larger than 64 KiB.'),
-  refusal(429, 'too_many_requests', 'Too many requests; retry in 60 s.'),
-  refusal(500, 'internal_error', 'Something went wrong on our side; the request can be retried.'),
-  refusal(503, 'service_unavailable', 'The service is shutting down or overloaded; retry shortly.'),
-];
+  invalidToken('An access token is required (authorization: Bearer <token>).'),
+  refusals.forbidden(),
+  wrongInputs([{ param: 'x-reference-id', msg: 'is required: 1 to 100 printable ASCII characters' }]),
+  refusals.payloadTooLarge(),
+  refusals.tooManyRequests(60),
+  refusals.internalError(),
+  refusals.serviceUnavailable(),
+].map(documented);
 
-export const MERCHANT_ONLY_REFUSAL = refusal(403, 'insufficient_scope', 'This call needs a token with the merchant scope.');
-export const REFERENCE_REUSED_REFUSAL = refusal(409, 'reference_id_reused', 'This x-reference-id was already used for a different request.');
+export const MERCHANT_ONLY_REFUSAL = documented(refusals.insufficientScope(['merchant']));
+export const REFERENCE_REUSED_REFUSAL = documented(refusals.referenceIdReused());
 
-/** Each operation's own refusals, by operationId, as the services word them. */
-export const OPERATION_REFUSALS: Record<string, Refusal[]> = {
-  getToken: [
-    refusal(400, 'invalid_client', 'The client id or secret is wrong or missing.'),
-    refusal(400, 'invalid_request', 'The refresh token is unknown, already used or expired.'),
-  ],
-  searchCustomers: [refusal(409, 'wrong_inputs', WRONG_INPUTS, [{ param: 'dob', msg: 'must match format "date"', value: '1985-13-45' }])],
-  lookupCustomer: [
-    refusal(404, 'not_found', 'The customer was not found.'),
-    refusal(409, 'wrong_inputs', WRONG_INPUTS, [{ param: 'account_number', msg: 'give only one of vcc_number, account_number or customer_id' }]),
-  ],
-  verifyCustomer: [
-    refusal(400, 'sms_not_valid_phone', 'There is no phone number on file that can receive an SMS.'),
-    refusal(400, 'email_not_valid', 'There is no valid email address on file.'),
-    refusal(404, 'not_found', 'The account was not found.'),
-    refusal(409, 'secret_answer_mismatch', 'The answer to the security question is wrong.'),
-    refusal(409, 'tries_exceed', 'Too many wrong answers: the security question is locked for now; use another verification format.'),
-    refusal(409, 'vcc_account_mismatch', 'The card does not belong to this account.'),
-    refusal(409, 'user_not_able_to_purchase', 'This account cannot make purchases: it is not open.'),
-    refusal(409, 'merchant_override_is_not_allowed', 'This merchant is not allowed to override customer verification.'),
-    refusal(409, 'regular_purchase_bypass_is_not_allowed', 'This account does not qualify for a regular purchase bypass.'),
-  ],
-  decodeDriversLicence: [refusal(409, 'wrong_inputs', WRONG_INPUTS, [{ param: 'code', msg: "this is not an AAMVA driver's licence barcode" }])],
-  closeAccount: [
-    refusal(404, 'not_found', 'The account was not found.'),
-    refusal(409, 'not_a_quebec_account', 'Only a Quebec account can be closed here.'),
-    refusal(409, 'balance_outstanding', 'The account has a balance outstanding; it cannot be closed until it is paid.'),
-  ],
-  calculateInterest: [
-    refusal(404, 'not_found', 'The account was not found.'),
-    refusal(409, 'user_not_able_to_purchase', 'This account cannot make purchases: it is not open.'),
-    refusal(409, 'wrong_inputs', WRONG_INPUTS, [{ param: 'amount', msg: 'must be greater than 0', value: -5 }]),
-  ],
-};
+/** Each operation's own refusals, by operationId: the very errors its use case throws. */
+export const OPERATION_REFUSALS: Record<string, Refusal[]> = Object.fromEntries(
+  Object.entries({
+    getToken: [refusals.invalidClient(), refusals.refreshTokenSpent()],
+    searchCustomers: [wrongInputs([{ param: 'dob', msg: 'must match format "date"', value: '1985-13-45' }])],
+    lookupCustomer: [refusals.customerNotFound(), wrongInputs([{ param: 'account_number', msg: 'give only one of vcc_number, account_number or customer_id' }])],
+    verifyCustomer: [
+      refusals.smsNotValidPhone(),
+      refusals.emailNotValid(),
+      refusals.accountNotFound(),
+      refusals.secretAnswerMismatch(),
+      refusals.triesExceeded(),
+      refusals.vccAccountMismatch(),
+      refusals.userNotAbleToPurchase(),
+      refusals.merchantOverrideNotAllowed(),
+      refusals.regularPurchaseBypassNotAllowed(),
+    ],
+    decodeDriversLicence: [wrongInputs([{ param: 'code', msg: "this is not an AAMVA driver's licence barcode" }])],
+    closeAccount: [refusals.accountNotFound(), refusals.notAQuebecAccount(), refusals.balanceOutstanding()],
+    calculateInterest: [refusals.accountNotFound(), refusals.userNotAbleToPurchase(), wrongInputs([{ param: 'amount', msg: 'must be greater than 0', value: -5 }])],
+  }).map(([operationId, errors]) => [operationId, errors.map(documented)]),
+);

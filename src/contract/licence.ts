@@ -1,5 +1,5 @@
 // POST /customers/driverslicense: the barcode text in, the contract's fields (and a few more) out.
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { LICENCE_ANSWER_EXAMPLE, LICENCE_BODY_EXAMPLE } from './examples.js';
 
 export const LicenceBodySchema = Type.Object(
@@ -31,3 +31,5 @@ export const LicenceAnswerSchema = Type.Object({
   aamva_version: Type.Integer({ description: 'the AAMVA standard version of the barcode (beyond the contract)' }),
   warnings: Type.Array(Type.String(), { description: 'leniencies applied to a sloppy scan (beyond the contract)' }),
 }, { description: 'The fields printed on the card, read from its barcode.', examples: [LICENCE_ANSWER_EXAMPLE] });
+
+export type LicenceAnswer = Static<typeof LicenceAnswerSchema>;

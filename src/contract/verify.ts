@@ -1,7 +1,10 @@
 // POST /account/{n}/verify: the body and the answer.
-import { Type } from 'typebox';
-import { VERIFY_FORMATS } from '../use-cases/verify-customer/verify-customer.js';
+import { Type, type Static } from 'typebox';
 import { VERIFY_ANSWER_EXAMPLE, VERIFY_BODY_EXAMPLE } from './examples.js';
+
+/** The ways a customer can be verified; each has its module in the verify use case. */
+export const VERIFY_FORMATS = ['sms', 'email', 'security_question', 'regular_purchase_bypass', 'merchant_override'] as const;
+export type VerifyFormat = (typeof VERIFY_FORMATS)[number];
 
 export const VerifyBodySchema = Type.Object({
   format: Type.Union(
@@ -23,3 +26,6 @@ export const VerifyAnswerSchema = Type.Object(
     examples: [VERIFY_ANSWER_EXAMPLE, { verification_code: 'verification_sent_to_sms' }],
   },
 );
+
+export type VerifyBody = Static<typeof VerifyBodySchema>;
+export type VerifyAnswer = Static<typeof VerifyAnswerSchema>;

@@ -6,7 +6,8 @@ const MAX_PURCHASE = new Decimal(MAX_PURCHASE_CENTS).dividedBy(100);
 const NOT_POSITIVE = 'must be greater than 0';
 const TOO_LARGE = `must be at most ${MAX_PURCHASE.toFixed()}`;
 
-export type AmountCheck = { ok: true; amount: string } | { ok: false; problem: string };
+/** A good amount in cents, and as the number the client sent (the answer echoes it). */
+export type AmountCheck = { ok: true; cents: number } | { ok: false; problem: string };
 
 /** A number whose shortest form is plain digits below 10 000 000 with at most two decimals: what tills send. */
 const PLAIN_AMOUNT = /^(\d{1,7})(?:\.(\d{1,2}))?$/;
@@ -22,12 +23,12 @@ export function checkPurchaseAmount(value: number): AmountCheck {
   if (amount.lte(0)) return { ok: false, problem: NOT_POSITIVE };
   if (amount.decimalPlaces() > 2) return { ok: false, problem: 'must have at most two decimals' };
   if (amount.gt(MAX_PURCHASE)) return { ok: false, problem: TOO_LARGE };
-  return { ok: true, amount: amount.toFixed(2) };
+  return { ok: true, cents: amount.times(100).toNumber() };
 }
 
 function checkedCents(whole: string, cents: string): AmountCheck {
   const total = Number(whole) * 100 + Number(cents);
   if (total === 0) return { ok: false, problem: NOT_POSITIVE };
   if (total > MAX_PURCHASE_CENTS) return { ok: false, problem: TOO_LARGE };
-  return { ok: true, amount: `${whole}.${cents}` };
+  return { ok: true, cents: total };
 }

@@ -1,7 +1,7 @@
-// buildApp(ctx): the Fastify instance with its plugins in order (reference id → auth → idempotency) and its routes.
+// buildApp(ctx): the Fastify instance: the infrastructure plugins (plugins/external), the app's own plugins in order
+// (plugins/app: reference id → auth → idempotency), then the routes (routes/index.ts).
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { ServiceContext } from '../use-cases/context.js';
 import { deferredChildLoggerFactory } from './deferred-logger.js';
 import { loggerOptions, requestLinesWritten } from './logging.js';
 import { authenticatePlugin } from './plugins/app/authenticate.js';
@@ -11,16 +11,9 @@ import { openapiPlugin } from './plugins/external/openapi.js';
 import { rateLimitPlugin } from './plugins/external/rate-limits.js';
 import { referenceIdPlugin } from './plugins/app/reference-id.js';
 import { turnEndWritesPlugin } from './plugins/app/turn-end-writes.js';
-import { accountRoutes } from './routes/accounts.js';
-import { consoleRoutes } from './routes/console.js';
-import { customerRoutes } from './routes/customers.js';
-import { docsRoutes } from './routes/docs.js';
-import { healthRoutes } from './routes/health.js';
-import { licenceRoutes } from './routes/licence.js';
-import { tokenRoutes } from './routes/token.js';
-import { verifyRoutes } from './routes/verify.js';
+import { API_ROUTES, SITE_ROUTES } from './routes/index.js';
 import { validatorCompiler } from './validation.js';
-import './types.js';
+import type { AppContext } from './types.js';
 
 export const API_PREFIX = '/flexiti/pos-api';
 const BODY_LIMIT = 64 * 1024;
@@ -30,7 +23,7 @@ export interface AppOptions {
   logStream?: NodeJS.WritableStream;
 }
 
-export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): Promise<FastifyInstance> {
+export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
   const logger = options.logger === false ? false : { ...(loggerOptions(ctx.config.logLevel) as object), ...(options.logStream ? { stream: options.logStream } : {}) };
   const app = Fastify({
     logger,
@@ -53,20 +46,14 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   await app.register(turnEndWritesPlugin);
   // Before the routes: the OpenAPI document is made from the schemas of the routes registered after it.
   await app.register(openapiPlugin);
-  await app.register(healthRoutes);
-  await app.register(consoleRoutes);
-  await app.register(docsRoutes);
+  for (const routes of SITE_ROUTES) await app.register(routes);
   await app.register(
     async (api) => {
       await api.register(referenceIdPlugin);
       await api.register(authenticatePlugin);
       await api.register(idempotencyPlugin);
       await api.register(rateLimitPlugin);
-      await api.register(tokenRoutes);
-      await api.register(customerRoutes);
-      await api.register(accountRoutes);
-      await api.register(verifyRoutes);
-      await api.register(licenceRoutes);
+      for (const routes of API_ROUTES) await api.register(routes);
     },
     { prefix: API_PREFIX },
   );

@@ -1,66 +1,23 @@
-// The lender's error body, built from an ApiError: the only place an error body is made.
+// The lender's error body for one request: a refusal's safe body, with the request's path and reference id.
 import type { FastifyRequest } from 'fastify';
-import type { ApiError, FieldError } from '../contract/errors.js';
-
-/** Parameters whose values never go back on the wire, even in an error. */
-const SECRET_PARAMS = new Set(['security_answer', 'client_secret', 'code', 'refresh_token', 'authorization']);
-const CARD_PARAMS = new Set(['vcc_number']);
-
-/**
- * A card number sent where it does not belong (a path segment, another field) must not come back either: any run of
- * 15 or more digits is masked to its last four. Account numbers have at most 14 digits, so they are left alone.
- */
-export function maskLongDigitRuns(text: string): string {
-  return text.replace(/\d{15,}/g, (digits) => `************${digits.slice(-4)}`);
-}
-
-function safeValue(param: string, value: unknown): unknown {
-  if (value === undefined || SECRET_PARAMS.has(param)) return undefined;
-  if (CARD_PARAMS.has(param)) {
-    const digits = String(value).replace(/\D/g, '');
-    return digits.length >= 4 ? `************${digits.slice(-4)}` : '****';
-  }
-  // Masked before it is cut, so no cut leaves a card number's first digits behind.
-  const cut = (text: string) => {
-    const masked = maskLongDigitRuns(text);
-    return masked.length > 100 ? `${masked.slice(0, 100)}…` : masked;
-  };
-  if (typeof value === 'string') return cut(value);
-  if (typeof value === 'number') return /\d{15,}/.test(String(value)) ? maskLongDigitRuns(String(value)) : value;
-  if (typeof value === 'boolean' || value === null) return value;
-  let json: string | undefined;
-  try {
-    json = JSON.stringify(value);
-  } catch {
-    // Nested too deeply for the stack (a hostile body): say so rather than fail the answer.
-    return '(nested too deeply to show)';
-  }
-  return json === undefined ? undefined : cut(json);
-}
-
-export interface ErrorBody {
-  url: string;
-  message: string;
-  error: string;
-  reference_id?: string;
-  field_errors?: FieldError[];
-}
+import { maskLongDigitRuns, refusalBodyOf, type ErrorBody, type RefusalBody } from '../contract/error-body.js';
+import type { ApiError } from '../contract/errors.js';
 
 export function pathOf(url: string): string {
   const q = url.indexOf('?');
   return q === -1 ? url : url.slice(0, q);
 }
 
-export function renderError(request: Pick<FastifyRequest, 'url' | 'referenceId'>, error: ApiError): ErrorBody {
-  // Messages may quote what the client sent (a grant type, a licence field): masked like the values.
-  const body: ErrorBody = { url: maskLongDigitRuns(pathOf(request.url)).slice(0, 300), message: maskLongDigitRuns(error.message), error: error.code };
+type Asker = Pick<FastifyRequest, 'url' | 'referenceId'>;
+
+/** A refusal kept earlier (an idempotent replay) or made now, as this request's error body. */
+export function renderRefusal(request: Asker, refusal: RefusalBody): ErrorBody {
+  const body: ErrorBody = { url: maskLongDigitRuns(pathOf(request.url)).slice(0, 300), message: refusal.message, error: refusal.error };
   if (request.referenceId) body.reference_id = request.referenceId;
-  if (error.fieldErrors) {
-    body.field_errors = error.fieldErrors.map(({ param, msg, value }) => {
-      const shown = safeValue(param, value);
-      const said = maskLongDigitRuns(msg);
-      return shown === undefined ? { param, msg: said } : { param, msg: said, value: shown };
-    });
-  }
+  if (refusal.field_errors) body.field_errors = refusal.field_errors;
   return body;
+}
+
+export function renderError(request: Asker, error: ApiError): ErrorBody {
+  return renderRefusal(request, refusalBodyOf(error));
 }

@@ -1,10 +1,16 @@
 // What the HTTP layer adds to Fastify's request and route config.
-import type { Actor, IdempotencyKey, Principal, Scope, ServiceContext } from '../use-cases/context.js';
 import type {} from '@fastify/swagger';
+import type { Redis } from 'ioredis';
+import type { IdempotencyKey } from '../domain/idempotency.js';
+import type { Actor, Principal, Scope } from '../domain/principal.js';
+import type { UseCaseContext } from '../use-cases/context.js';
+
+/** What the HTTP layer is built on: the use cases' context, and the Redis client the rate limits share when there is one. */
+export type AppContext = UseCaseContext & { redis?: Redis };
 
 declare module 'fastify' {
   interface FastifyInstance {
-    ctx: ServiceContext;
+    ctx: AppContext;
   }
   interface FastifyRequest {
     referenceId: string;
@@ -21,7 +27,7 @@ declare module 'fastify' {
   }
 }
 
-/** The caller, for services that audit; only on routes with scopes. */
+/** The caller, for use cases that audit; only on routes with scopes. */
 export function actorOf(request: { principal?: Principal; referenceId: string }): Actor {
   if (!request.principal) throw new Error('route without authentication asked for its actor');
   return { principal: request.principal, referenceId: request.referenceId };

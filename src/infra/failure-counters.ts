@@ -1,8 +1,8 @@
 // Counts failures per key in fixed windows (in Redis when nodes share it, in memory otherwise) and refuses a key over its limit.
-import { createRequire } from 'node:module';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import { ApiError } from '../contract/errors.js';
+import type { FailureThrottle } from '../use-cases/ports.js';
 
 /** A key's current window: how many failures it holds, and how long until it ends. */
 export interface WindowCount {
@@ -119,19 +119,9 @@ export function redisFailureStore(redis: Redis, options: { prefix: string; fallb
         },
         () => fallback.read(key),
       ),
-    async close() {
-      await fallback.close();
-      await redis.quit().catch(() => redis.disconnect());
-    },
+    // The client is shared: whoever made it closes it.
+    close: () => fallback.close(),
   };
-}
-
-export interface FailureThrottle {
-  /** Refuses (429 too_many_requests, with Retry-After) when any of the keys has reached the limit in its window. */
-  check(keys: string[]): Promise<void>;
-  /** Counts one failure against each key. */
-  fail(keys: string[]): Promise<void>;
-  close(): Promise<void>;
 }
 
 /** `limit` failures per key and window; a limit of 0 turns the throttle off. */
@@ -154,21 +144,12 @@ export function failureThrottle(store: FailureStore, options: { limit: number; w
   };
 }
 
-// ioredis is loaded only when REDIS_URL asks for it.
-const loadRedis = () => (createRequire(import.meta.url)('ioredis') as { Redis: typeof Redis }).Redis;
-
 /**
  * The token call's throttle: failed client authentications per client id and per address, one-minute windows, under
  * the rate limits' Redis namespace (services sharing limits share these counts too).
  */
-export function tokenFailureThrottle(config: Pick<Config, 'redisUrl' | 'rateLimits' | 'rateLimitNamespace'>, now: () => number, onRedisError?: (error: unknown) => void): FailureThrottle {
+export function tokenFailureThrottle(config: Pick<Config, 'rateLimits' | 'rateLimitNamespace'>, now: () => number, redis?: Redis, onRedisError?: (error: unknown) => void): FailureThrottle {
   const local = memoryFailureStore(now);
-  const store = config.redisUrl
-    ? redisFailureStore(
-        // Bounded waits: a token call must not hang on an unreachable Redis (it falls back to local counters instead).
-        new (loadRedis())(config.redisUrl, { connectTimeout: 500, commandTimeout: 500, maxRetriesPerRequest: 1, enableOfflineQueue: false }).on('error', (error) => onRedisError?.(error)),
-        { prefix: `${config.rateLimitNamespace}token-failures:`, fallback: local, onError: onRedisError },
-      )
-    : local;
+  const store = redis ? redisFailureStore(redis, { prefix: `${config.rateLimitNamespace}token-failures:`, fallback: local, onError: onRedisError }) : local;
   return failureThrottle(store, { limit: config.rateLimits.tokenFailuresPerMinute, windowMs: 60_000, what: 'failed authentications' });
 }

@@ -4,8 +4,7 @@ import type { Config } from '../config.js';
 import { buildApp } from '../http/app.js';
 import { startDispatcher, type Dispatcher } from '../infra/notify/dispatcher.js';
 import { transportsFor } from '../infra/notify/transports.js';
-import type { ServiceContext } from '../use-cases/context.js';
-import { createContext } from './context.js';
+import { createContext, type ServiceContext } from './context.js';
 import { migrateToLatest } from '../store/open-store.js';
 import { isEmpty, seedDemo } from '../store/seed/demo.js';
 
@@ -36,7 +35,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   let stopping: Promise<void> | undefined;
   // app.close waits for in-flight requests (new ones get 503); the dispatcher finishes its pass; then the store closes.
-  const stop = () => (stopping ??= app.close().then(() => dispatcher.stop()).then(() => ctx.store.close()));
+  const stop = () => (stopping ??= app.close().then(() => dispatcher.stop()).then(() => ctx.close()));
   app.addHook('onClose', async () => app.log.info('stopped'));
   await app.listen({ port: config.port, host: config.host });
   return { app, ctx, dispatcher, stop };

@@ -1,17 +1,11 @@
 // Reads of accounts with what their answers need: the customer, the merchant, the card's last four.
 import { sql } from 'kysely';
-import type { Db } from './open-store.js';
+import type { SearchKeys } from '../use-cases/ports.js';
+import type { Db } from './schema.js';
 import { precompiled } from './precompiled.js';
 
 /** The last four of the account's newest card, or null. */
 const cardLastFour = sql<string | null>`(select c.last_four from cards c where c.account_number = a.account_number order by c.created_at desc limit 1)`;
-
-export interface SearchKeys {
-  firstNameKey: string;
-  lastNameKey: string;
-  dob: string;
-  postalCodeKey?: string;
-}
 
 function searchQuery(db: Db, lastNameKey: string, firstNameKey: string, dob: string, postalCodeKey?: string) {
   let query = db

@@ -1,6 +1,6 @@
 // Account state changes, and the row lock that orders them against verifications.
 import type { StoreKind } from '../config.js';
-import type { Db } from './open-store.js';
+import type { Db } from './schema.js';
 
 /**
  * Reads the account inside the caller's transaction, locked on PostgreSQL, so a close and a verify of one account
@@ -20,17 +20,4 @@ export async function markClosed(tx: Db, accountNumber: number, now: number): Pr
     .where('status', '<>', 'C')
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
-}
-
-/** Every PIN of the account still usable stops being usable. */
-export async function revokeLivePins(tx: Db, accountNumber: number, now: number): Promise<number> {
-  const result = await tx
-    .updateTable('verifications')
-    .set({ revoked_at: now })
-    .where('account_number', '=', accountNumber)
-    .where('used_at', 'is', null)
-    .where('revoked_at', 'is', null)
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
 }

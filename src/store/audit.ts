@@ -1,13 +1,7 @@
 // The audit trail: who did what to which account, and how it ended; never a secret.
-import type { Actor } from '../use-cases/context.js';
-import type { Db } from './open-store.js';
-
-export interface AuditEntry {
-  action: string;
-  accountNumber: number | null;
-  outcome: string;
-  detail?: Record<string, unknown>;
-}
+import type { Actor } from '../domain/principal.js';
+import type { AuditEntry } from '../use-cases/ports.js';
+import type { Db } from './schema.js';
 
 export async function recordAudit(db: Db, actor: Actor, at: number, entry: AuditEntry): Promise<void> {
   await db

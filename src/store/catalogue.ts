@@ -1,14 +1,10 @@
-// The plan catalogue in the database: replaced whole in one transaction, read back whole.
-import type { Catalogue, Offer, Plan } from '../domain/plans/index.js';
-import { centsToString, toCents } from '../domain/money.js';
-import type { Db } from './open-store.js';
+// The plan catalogue in the database, in cents: replaced whole in one transaction, read back whole into the domain's
+// catalogue, and kept a few seconds so a request costs no catalogue query.
+import { buildCatalogue, isProvinceCode, type AccountType, type Catalogue, type ProvinceCode, type TermInput } from '../domain/plans/index.js';
+import type { CataloguePort } from '../use-cases/ports.js';
+import type { Db } from './schema.js';
 
 const list = (values: readonly (string | number)[] | undefined) => (values && values.length ? values.join(',') : null);
-
-/** Re-import replaces atomically: readers see the old catalogue or the new one, never a mix. */
-export async function replaceCatalogue(db: Db, catalogue: Catalogue): Promise<void> {
-  await db.transaction().execute((tx) => writeCatalogue(tx, catalogue));
-}
 
 /** Replaces the catalogue within the caller's transaction. */
 export async function writeCatalogue(tx: Db, catalogue: Catalogue): Promise<void> {
@@ -21,71 +17,109 @@ export async function writeCatalogue(tx: Db, catalogue: Catalogue): Promise<void
     for (const term of plan.terms) {
       await tx
         .insertInto('plan_terms')
-        .values({
-          plan_id: plan.id,
-          months: term.months,
-          apr: term.apr,
-          min_amount_cents: toCents(term.min_amount),
-          max_amount_cents: toCents(term.max_amount),
-          provinces: list(term.provinces),
-        })
+        .values({ plan_id: plan.id, months: term.months, apr: term.apr, min_amount_cents: term.minCents, max_amount_cents: term.maxCents, provinces: list(term.provinces) })
         .execute();
-      const fees: [string, string][] = [['*', term.admin_fee.default], ...(Object.entries(term.admin_fee.by_province ?? {}) as [string, string][])];
-      for (const [province, fee] of fees) {
-        await tx.insertInto('plan_term_fees').values({ plan_id: plan.id, months: term.months, province, fee_cents: toCents(fee) }).execute();
+      const fees: [string, number][] = [['*', term.adminFeeCents], ...term.adminFeeCentsByProvince];
+      for (const [province, feeCents] of fees) {
+        await tx.insertInto('plan_term_fees').values({ plan_id: plan.id, months: term.months, province, fee_cents: feeCents }).execute();
       }
     }
   }
   for (const offer of catalogue.offers) {
     await tx
       .insertInto('plan_offers')
-      .values({ merchant_id: offer.merchant_id, plan_id: offer.plan_id, account_types: offer.account_types.join(','), provinces: list(offer.provinces), term_months: list(offer.term_months) })
+      .values({ merchant_id: offer.merchantId, plan_id: offer.planId, account_types: offer.accountTypes.join(','), provinces: list(offer.provinces), term_months: list(offer.termMonths) })
       .execute();
   }
 }
 
-const split = (text: string | null) => (text ? text.split(',') : undefined);
+/** A stored list of province codes; the import checked them, so an unknown one means the table was edited by hand. */
+function provinces(text: string | null): readonly ProvinceCode[] | undefined {
+  if (!text) return undefined;
+  return text.split(',').map((code) => {
+    if (!isProvinceCode(code)) throw new Error(`the plan catalogue holds an unknown province code: ${code}`);
+    return code;
+  });
+}
+
+function accountTypes(text: string): readonly AccountType[] {
+  return text.split(',').map((type) => {
+    if (type !== 'consumer' && type !== 'business') throw new Error(`the plan catalogue holds an unknown account type: ${type}`);
+    return type;
+  });
+}
 
 export async function loadCatalogue(db: Db): Promise<Catalogue> {
   const [plans, terms, fees, offers] = await Promise.all([
-    db.selectFrom('plans').selectAll().orderBy('id').execute(),
-    db.selectFrom('plan_terms').selectAll().orderBy('plan_id').orderBy('months').execute(),
+    db.selectFrom('plans').selectAll().execute(),
+    db.selectFrom('plan_terms').selectAll().execute(),
     db.selectFrom('plan_term_fees').selectAll().execute(),
     db.selectFrom('plan_offers').selectAll().orderBy('id').execute(),
   ]);
-  const feeKey = (planId: number, months: number) => `${planId}/${months}`;
-  const feesByTerm = new Map<string, { default: string; by_province?: Record<string, string> }>();
+  const termKey = (planId: number, months: number) => `${planId}/${months}`;
+  const feesByTerm = new Map<string, { defaultCents: number; byProvince: Map<string, number> }>();
   for (const f of fees) {
-    const entry = feesByTerm.get(feeKey(f.plan_id, f.months)) ?? { default: '0.00' };
-    if (f.province === '*') entry.default = centsToString(f.fee_cents);
-    else (entry.by_province ??= {})[f.province] = centsToString(f.fee_cents);
-    feesByTerm.set(feeKey(f.plan_id, f.months), entry);
+    const key = termKey(f.plan_id, f.months);
+    const entry = feesByTerm.get(key) ?? { defaultCents: 0, byProvince: new Map<string, number>() };
+    if (f.province === '*') entry.defaultCents = f.fee_cents;
+    else entry.byProvince.set(f.province, f.fee_cents);
+    feesByTerm.set(key, entry);
   }
-  const catalogue = {
-    plans: plans.map((p) => ({
-      id: p.id,
-      name: { en: p.name_en, fr: p.name_fr },
-      category: p.category,
-      terms: terms
-        .filter((t) => t.plan_id === p.id)
-        .map((t) => ({
+  const termsOf = (planId: number): TermInput[] =>
+    terms
+      .filter((t) => t.plan_id === planId)
+      .map((t) => {
+        const fee = feesByTerm.get(termKey(planId, t.months));
+        const where = provinces(t.provinces);
+        return {
           months: t.months,
           apr: t.apr,
-          min_amount: centsToString(t.min_amount_cents),
-          max_amount: centsToString(t.max_amount_cents),
-          admin_fee: feesByTerm.get(feeKey(p.id, t.months)) ?? { default: '0.00' },
-          ...(t.provinces ? { provinces: split(t.provinces) } : {}),
-        })),
-    })),
-    offers: offers.map((o) => ({
-      merchant_id: o.merchant_id,
-      plan_id: o.plan_id,
-      account_types: split(o.account_types),
-      ...(o.provinces ? { provinces: split(o.provinces) } : {}),
-      ...(o.term_months ? { term_months: split(o.term_months)?.map(Number) } : {}),
-    })),
-  };
-  return catalogue as unknown as Catalogue;
+          minCents: t.min_amount_cents,
+          maxCents: t.max_amount_cents,
+          adminFeeCents: fee?.defaultCents ?? 0,
+          adminFeeCentsByProvince: new Map([...(fee?.byProvince ?? [])].sort(([a], [b]) => a.localeCompare(b))),
+          ...(where ? { provinces: where } : {}),
+        };
+      });
+  return buildCatalogue({
+    plans: plans.map((p) => ({ id: p.id, name: { en: p.name_en, fr: p.name_fr }, category: p.category, terms: termsOf(p.id) })),
+    offers: offers.map((o) => {
+      const where = provinces(o.provinces);
+      return {
+        merchantId: o.merchant_id,
+        planId: o.plan_id,
+        accountTypes: accountTypes(o.account_types),
+        ...(where ? { provinces: where } : {}),
+        ...(o.term_months ? { termMonths: o.term_months.split(',').map(Number) } : {}),
+      };
+    }),
+  });
 }
 
-export type { Offer, Plan };
+/** Another process's import is seen within this long. */
+const KEPT_MS = 5000;
+
+/**
+ * The catalogue as use cases read it: loaded once and kept briefly, since every lookup and quote reads it and it
+ * changes only on an import. A replacement made through this source is seen at once.
+ */
+export function catalogueSource(db: Db, now: () => number = Date.now): CataloguePort & { writeIn(tx: Db): CataloguePort } {
+  let kept: { at: number; catalogue: Promise<Catalogue> } | undefined;
+  const current = () => {
+    const at = now();
+    if (kept && at - kept.at < KEPT_MS) return kept.catalogue;
+    const catalogue = loadCatalogue(db);
+    kept = { at, catalogue };
+    catalogue.catch(() => (kept = undefined));
+    return catalogue;
+  };
+  const replaceIn = async (tx: Db, catalogue: Catalogue) => {
+    await writeCatalogue(tx, catalogue);
+    kept = undefined;
+  };
+  return {
+    current,
+    replace: (catalogue) => db.transaction().execute((tx) => replaceIn(tx, catalogue)),
+    writeIn: (tx) => ({ current, replace: (catalogue) => replaceIn(tx, catalogue) }),
+  };
+}

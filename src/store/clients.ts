@@ -1,5 +1,5 @@
 // API clients and the merchants they belong to.
-import type { Db } from './open-store.js';
+import type { Db } from './schema.js';
 import type { ApiClient } from './schema.js';
 
 export function findClient(db: Db, clientId: string): Promise<ApiClient | undefined> {
@@ -12,4 +12,13 @@ export async function insertClient(db: Db, client: ApiClient): Promise<void> {
 
 export async function upsertMerchant(db: Db, id: string, name: string): Promise<void> {
   await db.insertInto('merchants').values({ id, name }).onConflict((oc) => oc.column('id').doUpdateSet({ name })).execute();
+}
+
+export async function merchantName(db: Db, merchantId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('merchants').select('name').where('id', '=', merchantId).executeTakeFirst();
+  return row?.name;
+}
+
+export async function merchantExists(db: Db, merchantId: string): Promise<boolean> {
+  return (await merchantName(db, merchantId)) !== undefined;
 }

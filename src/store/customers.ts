@@ -1,6 +1,6 @@
 // Customers, their accounts and cards: writes keep the search keys in step with the names.
 import { nameKey, postalKey } from '../domain/identity.js';
-import type { Db } from './open-store.js';
+import type { Db } from './schema.js';
 import type { NewAccount } from './schema.js';
 
 export interface CustomerInput {

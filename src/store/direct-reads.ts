@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type SQLite from 'better-sqlite3';
 import type pg from 'pg';
 import { remembered } from './bounded-map.js';
-import type { Db } from './open-store.js';
+import type { Db } from './schema.js';
 
 /** Runs one compiled SELECT with its parameters; synchronous where the driver is (SQLite). */
 export type DirectReader = <Row>(sql: string, parameters: readonly unknown[]) => Row[] | Promise<Row[]>;

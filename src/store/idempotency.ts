@@ -1,7 +1,11 @@
-// Idempotency records: the first answer to a (client, reference id) POST, kept to be replayed.
-import type { Db } from './open-store.js';
+// Idempotency records: the first answer to a (client, reference id) POST, kept as data with the request's hash, and
+// the transaction that makes a POST's effects and the keeping of its answer one.
+import { refusalBodyOf } from '../contract/error-body.js';
+import { ApiError } from '../contract/errors.js';
+import { IdempotentReplay, REPLAY_WINDOW_MS, ReferenceIdReused, type IdempotencyKey, type KeptAnswer } from '../domain/idempotency.js';
+import type { Outcome } from '../use-cases/ports.js';
 import { precompiled } from './precompiled.js';
-import type { IdempotencyRecordsTable } from './schema.js';
+import type { Db, IdempotencyRecordsTable } from './schema.js';
 
 export type IdempotencyRecord = IdempotencyRecordsTable;
 
@@ -20,4 +24,66 @@ export async function insertIdempotencyRecord(db: Db, record: IdempotencyRecord)
 export async function deleteIdempotencyRecordsBefore(db: Db, before: number): Promise<number> {
   const result = await db.deleteFrom('idempotency_records').where('created_at', '<', before).executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+const answerOf = (record: IdempotencyRecord): KeptAnswer => ({ status: record.status_code, body: JSON.parse(record.response_body) as unknown });
+
+/** The answer kept for the key while it may be replayed; past the window the id is free again and its record goes. */
+export async function keptAnswer(db: Db, clientId: string, referenceId: string, now: number): Promise<{ requestHash: string; answer: KeptAnswer } | undefined> {
+  const record = await findIdempotencyRecord(db, clientId, referenceId);
+  if (!record) return undefined;
+  if (record.created_at > now - REPLAY_WINDOW_MS) return { requestHash: record.request_hash, answer: answerOf(record) };
+  await db.deleteFrom('idempotency_records').where('client_id', '=', clientId).where('reference_id', '=', referenceId).execute();
+  return undefined;
+}
+
+/** A refusal is kept as the body the client may see: no secret and no card number reaches the table. */
+const keptOf = <T>(outcome: Outcome<T>): KeptAnswer =>
+  outcome.ok ? { status: outcome.status ?? 200, body: outcome.body } : { status: outcome.error.status, body: refusalBodyOf(outcome.error) };
+
+/**
+ * Runs `work` in one transaction with the record of its answer. A refusal thrown (not returned) by `work` rolls its
+ * transaction back, then is recorded on its own: it had no effect, but the reference id is spent on it all the same.
+ */
+export async function runOnce<T, Tx>(
+  db: Db,
+  key: IdempotencyKey | undefined,
+  now: () => number,
+  repositoriesOf: (tx: Db) => Tx,
+  work: (tx: Tx) => Promise<Outcome<T>>,
+): Promise<T> {
+  const recordOf = (key: IdempotencyKey, answer: KeptAnswer): IdempotencyRecord => ({
+    client_id: key.clientId,
+    reference_id: key.referenceId,
+    request_hash: key.requestHash,
+    status_code: answer.status,
+    response_body: JSON.stringify(answer.body),
+    created_at: now(),
+  });
+  let outcome: Outcome<T>;
+  try {
+    outcome = await db.transaction().execute(async (tx) => {
+      const result = await work(repositoriesOf(tx));
+      if (key) await insertIdempotencyRecord(tx, recordOf(key, keptOf(result)));
+      return result;
+    });
+  } catch (error) {
+    if (!key) throw error;
+    if (error instanceof ApiError && error.status < 500 && error.status !== 429) {
+      const recorded = await insertIdempotencyRecord(db, recordOf(key, keptOf({ ok: false, error }))).then(
+        () => true,
+        () => false,
+      );
+      if (recorded) throw error;
+    }
+    // A concurrent twin won the race: its answer is the one to give.
+    const record = await findIdempotencyRecord(db, key.clientId, key.referenceId);
+    if (record) {
+      if (record.request_hash !== key.requestHash) throw new ReferenceIdReused();
+      throw new IdempotentReplay(answerOf(record));
+    }
+    throw error;
+  }
+  if (!outcome.ok) throw outcome.error;
+  return outcome.body;
 }

@@ -1,4 +1,5 @@
-// Opens the store named by DATABASE_URL (SQLite file or PostgreSQL) as one Kysely instance, and migrates it.
+// Opens the store named by DATABASE_URL (SQLite file or PostgreSQL) as one Kysely instance behind the use cases'
+// ports, and migrates it. The dialect stays in here: nothing above the store knows which one runs.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
@@ -9,14 +10,33 @@ import type { Config, StoreKind } from '../config.js';
 import { migrationsFor } from './migrations/index.js';
 import { postgresReader, registerDirectReader, sqliteReader } from './direct-reads.js';
 import { withStatementCache } from './statement-cache.js';
-import type { Database } from './schema.js';
+import type { CardHasher } from '../security/card-hash.js';
+import type { StorePort } from '../use-cases/ports.js';
+import { catalogueSource } from './catalogue.js';
+import { keptAnswer, runOnce } from './idempotency.js';
+import { repositoriesOf } from './repositories.js';
+import type { Database, Db } from './schema.js';
 
-export type Db = Kysely<Database>;
-
-export interface Store {
+/** The ports, and the Kysely instance itself for the store's own tools (migrations, seeding, bulk data) and tests. */
+export interface Store extends StorePort {
   db: Db;
   kind: StoreKind;
-  close(): Promise<void>;
+}
+
+/** The ports over one Kysely instance; `close` ends the driver's connections. */
+function storeOver(db: Db, kind: StoreKind, close: () => Promise<void>, now: () => number): Store {
+  const catalogue = catalogueSource(db);
+  const within = (tx: Db) => repositoriesOf(tx, kind, catalogue);
+  return {
+    ...within(db),
+    db,
+    kind,
+    transaction: (work) => db.transaction().execute((tx) => work(within(tx))),
+    once: (key, work) => runOnce(db, key, now, within, work),
+    keptAnswer: (clientId, referenceId, at) => keptAnswer(db, clientId, referenceId, at),
+    ping: () => ping(db),
+    close,
+  };
 }
 
 const INT8_OID = 20;
@@ -25,7 +45,8 @@ const NUMERIC_OID = 1700;
 // Only the driver of the configured store is loaded: start-up time counts.
 const require = createRequire(import.meta.url);
 
-export function openStore(config: Pick<Config, 'store' | 'databaseUrl' | 'sqlitePath'>): Store {
+/** `now` is the service clock, so tests that move time move the store's too. */
+export function openStore(config: Pick<Config, 'store' | 'databaseUrl' | 'sqlitePath'>, now: () => number = Date.now): Store {
   if (config.store === 'sqlite') {
     const path = config.sqlitePath ?? ':memory:';
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -47,9 +68,9 @@ export function openStore(config: Pick<Config, 'store' | 'databaseUrl' | 'sqlite
             return connection;
           });
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(file, reads?.dropSnapshot) }) });
-    if (!reads) return { db, kind: 'sqlite', close: () => db.destroy() };
+    if (!reads) return storeOver(db, 'sqlite', () => db.destroy(), now);
     registerDirectReader(db, reads.reader);
-    return { db, kind: 'sqlite', close: () => db.destroy().finally(() => reads.close()) };
+    return storeOver(db, 'sqlite', () => db.destroy().finally(() => reads.close()), now);
   }
   const pg = require('pg') as typeof pgModule;
   // Cents are int8: parse them as JS numbers (exact up to 2^53 cents, far beyond any credit limit).
@@ -62,10 +83,10 @@ export function openStore(config: Pick<Config, 'store' | 'databaseUrl' | 'sqlite
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   registerDirectReader(db, postgresReader(pool));
-  return { db, kind: 'postgres', close: () => db.destroy() };
+  return storeOver(db, 'postgres', () => db.destroy(), now);
 }
 
-export async function migrateToLatest(store: Store): Promise<string[]> {
+export async function migrateToLatest(store: Pick<Store, 'db' | 'kind'>): Promise<string[]> {
   const provider: MigrationProvider = { getMigrations: async () => migrationsFor(store.kind) };
   const migrator = new Migrator({ db: store.db, provider });
   const { error, results } = await migrator.migrateToLatest();
@@ -80,4 +101,13 @@ export async function ping(db: Db): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** What the store's own tools (seeding, bulk data in and out) work with. */
+export interface StoreTools {
+  store: Store;
+  db: Db;
+  config: Config;
+  hashCard: CardHasher;
+  now: () => number;
 }

@@ -1,7 +1,7 @@
 // The outbox: messages written with the change that caused them, claimed and delivered by the dispatcher.
 import { sql } from 'kysely';
 import type { StoreKind } from '../config.js';
-import type { Db } from './open-store.js';
+import type { Db } from './schema.js';
 import type { OutboxTable } from './schema.js';
 
 export type OutboxRow = Omit<OutboxTable, 'id'> & { id: number };

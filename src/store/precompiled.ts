@@ -1,7 +1,7 @@
 // Hot queries are built and compiled by Kysely once per dialect, then run with new values: compiling a query costs
 // more than SQLite takes to answer it. Outside a transaction they run on the store's direct reader (prepared statements).
 import { CompiledQuery, type Compilable } from 'kysely';
-import type { Db } from './open-store.js';
+import type { Db } from './schema.js';
 import { directReaderOf } from './direct-reads.js';
 
 /**

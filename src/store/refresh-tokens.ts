@@ -1,5 +1,5 @@
 // Refresh tokens, kept only as hashes; each is spent once.
-import type { Db } from './open-store.js';
+import type { Db } from './schema.js';
 import type { RefreshTokensTable } from './schema.js';
 
 export async function insertRefreshToken(db: Db, row: RefreshTokensTable): Promise<void> {

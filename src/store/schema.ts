@@ -1,6 +1,6 @@
 // The database's tables as Kysely sees them. Money is integer cents, rates are decimal strings, dates YYYY-MM-DD text,
 // instants epoch milliseconds, flags 0/1: the same representation on SQLite and PostgreSQL.
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Kysely, Selectable } from 'kysely';
 
 export interface MerchantsTable {
   id: string;
@@ -119,7 +119,7 @@ export interface VerificationsTable {
   client_id: string;
   format: string;
   /** 'purchase' or 'regular_purchase' (a bypass PIN is good for regular purchases only). */
-  purpose: string;
+  purpose: 'purchase' | 'regular_purchase';
   pin_hash: string;
   request_id: string | null;
   created_at: number;
@@ -203,3 +203,6 @@ export type Account = Selectable<AccountsTable>;
 export type ApiClient = Selectable<ApiClientsTable>;
 export type NewCustomer = Insertable<CustomersTable>;
 export type NewAccount = Insertable<AccountsTable>;
+
+/** The store's Kysely instance, or a transaction of it. */
+export type Db = Kysely<Database>;

@@ -1,5 +1,5 @@
 // PINs (as slow hashes) and the record of wrong security answers.
-import type { Db } from './open-store.js';
+import type { Db } from './schema.js';
 import type { VerificationsTable } from './schema.js';
 
 /** A new PIN replaces the account's live PINs of the same purpose. */
@@ -34,8 +34,9 @@ export async function clearAnswerFailures(tx: Db, accountNumber: number): Promis
   await tx.deleteFrom('answer_failures').where('account_number', '=', accountNumber).execute();
 }
 
-export function answerHashOf(db: Db, customerId: string, questionId: number) {
-  return db.selectFrom('security_answers').select('answer_hash').where('customer_id', '=', customerId).where('question_id', '=', questionId).executeTakeFirst();
+export async function answerHashOf(db: Db, customerId: string, questionId: number): Promise<string | undefined> {
+  const row = await db.selectFrom('security_answers').select('answer_hash').where('customer_id', '=', customerId).where('question_id', '=', questionId).executeTakeFirst();
+  return row?.answer_hash;
 }
 
 export function livePinsOf(db: Db, accountNumber: number, now: number) {
@@ -47,4 +48,17 @@ export function livePinsOf(db: Db, accountNumber: number, now: number) {
     .where('revoked_at', 'is', null)
     .where('expires_at', '>', now)
     .execute();
+}
+
+/** Every PIN of the account still usable stops being usable. */
+export async function revokeLivePins(tx: Db, accountNumber: number, now: number): Promise<number> {
+  const result = await tx
+    .updateTable('verifications')
+    .set({ revoked_at: now })
+    .where('account_number', '=', accountNumber)
+    .where('used_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

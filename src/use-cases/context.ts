@@ -1,40 +1,18 @@
-// What every use case is given: the store, the keys, the config and the clock (so tests control time).
+// What every use case is given: the store's ports, the keys' workers, the config and the clock (so tests control time).
 import type { Config } from '../config.js';
-import type { CardHasher } from '../infra/security/card-hash.js';
-import type { Keys } from '../infra/security/keys.js';
-import type { SealedBox } from '../infra/security/sealed-box.js';
-import type { Db, Store } from '../store/open-store.js';
+import type { CardHasher } from '../security/card-hash.js';
+import type { SealedBox } from '../security/sealed-box.js';
+import type { FailureThrottle, StorePort } from './ports.js';
 
-export interface ServiceContext {
+export interface UseCaseContext {
   config: Config;
-  store: Store;
-  db: Db;
-  keys: Keys;
+  store: StorePort;
+  /** The HS256 key that signs and checks access tokens. */
+  tokenKey: Uint8Array;
   hashCard: CardHasher;
-  outboxBox: SealedBox;
+  /** Seals what must be readable later but never stored in clear: outbox messages, PINs kept for replays. */
+  seal: SealedBox;
+  /** Failed client authentications of the token call, per client id and per address. */
+  tokenFailures: FailureThrottle;
   now: () => number;
-}
-
-export type Scope = 'merchant' | 'customer';
-
-/** The authenticated API client a request acts for, from its access token. */
-export interface Principal {
-  clientId: string;
-  merchantId: string;
-  channel: 'in_store' | 'online';
-  mayOverride: boolean;
-  scope: Scope;
-}
-
-/** Identifies one POST for idempotency: the same client and reference id with the same request hash is a replay. */
-export interface IdempotencyKey {
-  clientId: string;
-  referenceId: string;
-  requestHash: string;
-}
-
-/** Who asked, for the audit trail. */
-export interface Actor {
-  principal: Principal;
-  referenceId: string;
 }

@@ -1,32 +1,26 @@
 // Customer lookup by card, account number or customer id: the account's holder, contact (masked), questions and offers.
-import type { Static } from 'typebox';
-import type { LookupAnswerSchema, LookupQuerySchema } from '../contract/customers.js';
+import type { LookupAnswer, LookupQuery } from '../contract/customers.js';
 import { maskEmail, maskPhone, parseLanguage, passesLuhn, type Language } from '../domain/identity.js';
 import { centsToNumber } from '../domain/money.js';
 import { offerTypes } from '../domain/plans/index.js';
-import { notFound, wrongInputs } from '../contract/errors.js';
-import { findAccountNumberByCardHash, findCustomerAccountNumber, findLookupView, securityQuestionsOf } from '../store/account-reads.js';
-import { currentCatalogue } from './import-catalogue.js';
-import type { Principal, ServiceContext } from './context.js';
-
-export type LookupQuery = Static<typeof LookupQuerySchema>;
-
-/** The answer's shape is the route schema's: one declaration for validation, types and the document. */
-export type LookupResult = Static<typeof LookupAnswerSchema>;
+import { wrongInputs } from '../contract/errors.js';
+import { refusals } from '../contract/refusals.js';
+import type { Principal } from '../domain/principal.js';
+import type { UseCaseContext } from './context.js';
 
 const IDENTIFIERS = ['vcc_number', 'account_number', 'customer_id'] as const;
 
 /** Which account the query names, or undefined when it names none. */
-async function resolveAccountNumber(ctx: ServiceContext, query: LookupQuery): Promise<number | undefined> {
+async function resolveAccountNumber(ctx: UseCaseContext, query: LookupQuery): Promise<number | undefined> {
   if (query.vcc_number !== undefined) {
     if (!passesLuhn(query.vcc_number)) throw wrongInputs([{ param: 'vcc_number', msg: 'is not a valid card number (checksum)', value: query.vcc_number }]);
-    return findAccountNumberByCardHash(ctx.db, ctx.hashCard(query.vcc_number));
+    return ctx.store.accounts.accountNumberByCardHash(ctx.hashCard(query.vcc_number));
   }
   if (query.account_number !== undefined) return Number(query.account_number);
-  return findCustomerAccountNumber(ctx.db, query.customer_id as string);
+  return ctx.store.accounts.customerAccountNumber(query.customer_id as string);
 }
 
-export async function lookupCustomer(ctx: ServiceContext, principal: Principal, query: LookupQuery): Promise<LookupResult> {
+export async function lookupCustomer(ctx: UseCaseContext, principal: Principal, query: LookupQuery): Promise<LookupAnswer> {
   const given = IDENTIFIERS.filter((k) => query[k] !== undefined);
   if (given.length !== 1) {
     const msg = given.length === 0 ? 'one of vcc_number, account_number or customer_id is required' : 'give only one of vcc_number, account_number or customer_id';
@@ -35,11 +29,11 @@ export async function lookupCustomer(ctx: ServiceContext, principal: Principal, 
   const asked = parseLanguage(query.lang);
   if (query.lang !== undefined && !asked) throw wrongInputs([{ param: 'lang', msg: 'must be en, fr, en-CA or fr-CA', value: query.lang }]);
   const accountNumber = await resolveAccountNumber(ctx, query);
-  const account = accountNumber === undefined ? undefined : await findLookupView(ctx.db, accountNumber);
-  if (!account) throw notFound('The customer');
+  const account = accountNumber === undefined ? undefined : await ctx.store.accounts.lookupView(accountNumber);
+  if (!account) throw refusals.customerNotFound();
   const lang: Language = asked ?? account.preferred_language;
-  const questions = await securityQuestionsOf(ctx.db, account.customer_id);
-  const catalogue = await currentCatalogue(ctx);
+  const questions = await ctx.store.accounts.securityQuestions(account.customer_id);
+  const catalogue = await ctx.store.catalogue.current();
   return {
     available_credit: centsToNumber(account.open_to_buy_cents),
     account_number: account.account_number,

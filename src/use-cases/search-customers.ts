@@ -1,25 +1,18 @@
 // Customer search: every account of every customer whose name and birth date match, however the names are written.
-import type { Static } from 'typebox';
-import type { SearchItemSchema, SearchQuerySchema } from '../contract/customers.js';
+import type { SearchItem, SearchQuery } from '../contract/customers.js';
 import { nameKey, postalKey } from '../domain/identity.js';
 import { centsToString } from '../domain/money.js';
 import { wrongInputs, type FieldError } from '../contract/errors.js';
-import { searchAccounts } from '../store/account-reads.js';
-import type { ServiceContext } from './context.js';
+import type { UseCaseContext } from './context.js';
 
-export type SearchQuery = Static<typeof SearchQuerySchema>;
-
-/** The answer's shape is the route schema's: one declaration for validation, types and the document. */
-export type SearchResultItem = Static<typeof SearchItemSchema>;
-
-export async function searchCustomers(ctx: ServiceContext, query: SearchQuery): Promise<SearchResultItem[]> {
+export async function searchCustomers(ctx: UseCaseContext, query: SearchQuery): Promise<SearchItem[]> {
   const keys = { firstNameKey: nameKey(query.first_name), lastNameKey: nameKey(query.last_name), dob: query.dob };
   const problems: FieldError[] = [];
   if (!keys.firstNameKey) problems.push({ param: 'first_name', msg: 'must contain a letter or a digit', value: query.first_name });
   if (!keys.lastNameKey) problems.push({ param: 'last_name', msg: 'must contain a letter or a digit', value: query.last_name });
   if (problems.length) throw wrongInputs(problems);
   const postalCodeKey = query.postal_code ? postalKey(query.postal_code) : undefined;
-  const rows = await searchAccounts(ctx.db, { ...keys, postalCodeKey });
+  const rows = await ctx.store.accounts.search({ ...keys, postalCodeKey });
   return rows.map((r) => ({
     customer_id: r.customer_id,
     account_status: r.status,

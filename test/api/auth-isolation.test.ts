@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { SignJWT, importJWK, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
-import { slowHash } from '../../src/infra/security/slow-hash.js';
+import { slowHash } from '../../src/security/slow-hash.js';
 import { insertClient } from '../../src/store/clients.js';
 import { apiClient, nextReferenceId, TOKEN_URL, type ApiClient } from '../helpers/api.js';
 import { createSeededContext, describeEachStore, type StoreFixture } from '../helpers/stores.js';
@@ -260,7 +260,7 @@ describeEachStore('the token call throttles repeated bad secrets', (fixture) => 
 describe('the token throttle is shared through Redis', () => {
   let fixture: StoreFixture | undefined;
   afterAll(async () => {
-    await fixture?.ctx.store.close();
+    await fixture?.ctx.close();
     await fixture?.store.drop();
   });
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportFiles } from '../../src/store/bulk/export-files.js';
 import { generateCsvFiles, type CsvFiles } from '../../src/store/bulk/generate-csv.js';
 import { importFiles, type ImportReport } from '../../src/store/bulk/import-files.js';
-import type { Db } from '../../src/store/open-store.js';
+import type { Db } from '../../src/store/schema.js';
 import { describeEachStore } from '../helpers/stores.js';
 
 const FIXTURES = new URL('../fixtures/bulk/', import.meta.url).pathname;

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { backoffMs, MAX_ATTEMPTS, startDispatcher, type Dispatcher } from '../../src/infra/notify/dispatcher.js';
 import { transportsFor } from '../../src/infra/notify/transports.js';
-import { verifySlowHash } from '../../src/infra/security/slow-hash.js';
+import { verifySlowHash } from '../../src/security/slow-hash.js';
 import { livePinsOf } from '../../src/store/verifications.js';
 import { apiClient, API, type ApiClient } from '../helpers/api.js';
 import { startMailServer, type Received } from '../helpers/mail-server.js';
@@ -105,7 +105,7 @@ describeEachStore('outbox delivery by SMTP and SMS gateway', (fixture) => {
   };
   const lastOutboxId = async () => (await ctx().db.selectFrom('outbox').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst())?.id ?? 0;
   const outboxAfter = (id: number) => ctx().db.selectFrom('outbox').selectAll().where('id', '>', id).orderBy('id').execute();
-  const opened = (payload: string) => JSON.parse(ctx().outboxBox.open(payload)) as Received;
+  const opened = (payload: string) => JSON.parse(ctx().seal.open(payload)) as Received;
   /** The PIN is the account's live one at the time it was issued (the clock may have moved on since). */
   const expectLivePin = async (account: number, pin: string) => {
     const [live] = await livePinsOf(ctx().db, account, realNow());

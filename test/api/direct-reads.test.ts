@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nameKey, postalKey } from '../../src/domain/identity.js';
 import { findAccountNumberByCardHash, findAccountView, findLookupView, searchAccounts, securityQuestionsOf } from '../../src/store/account-reads.js';
 import { insertAccount, insertCustomer } from '../../src/store/customers.js';
-import type { Db } from '../../src/store/open-store.js';
+import type { Db } from '../../src/store/schema.js';
 import { directReaderOf, registerDirectReader, type DirectReader } from '../../src/store/direct-reads.js';
 import { DEMO_CUSTOMERS } from '../../src/store/seed/demo-data.js';
 import { createSeededContext, describeEachStore, type StoreFixture } from '../helpers/stores.js';
@@ -282,7 +282,7 @@ describe('the SQLite direct reader’s snapshot [sqlite]', () => {
   });
   afterAll(async () => {
     other.close();
-    await fixture.ctx.store.close();
+    await fixture.ctx.close();
     await fixture.store.drop();
   });
   const setOpenToBuy = (cents: number) => other.prepare('update accounts set open_to_buy_cents = ? where account_number = ?').run(cents, JOHN_SMITH_QC);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseCatalogue, serializeCatalogue } from '../../src/domain/plans/index.js';
+import { catalogueFromFile, catalogueToFile, parseCatalogue, serializeCatalogue } from '../../src/domain/plans/index.js';
 import { importCatalogueFile } from '../../src/use-cases/import-catalogue.js';
 import { loadCatalogue } from '../../src/store/catalogue.js';
 import { API251, apiClient, type ApiClient } from '../helpers/api.js';
@@ -25,15 +25,15 @@ describeEachStore('plan catalogue import', (fixture) => {
   it('holds exactly the demo catalogue after the demo data is loaded', async () => {
     const parsed = parseCatalogue(readFileSync(DEMO, 'utf8'), DEMO);
     if (!parsed.ok) throw new Error('demo catalogue invalid');
-    expect(await loadCatalogue(fixture().ctx.db)).toEqual(parsed.catalogue);
+    expect(await loadCatalogue(fixture().ctx.db)).toEqual(catalogueFromFile(parsed.catalogue));
   });
 
   it('round-trips: export, re-import, export again gives the same file', async () => {
-    const first = serializeCatalogue(await loadCatalogue(fixture().ctx.db));
+    const first = serializeCatalogue(catalogueToFile(await loadCatalogue(fixture().ctx.db)));
     writeFileSync(join(dir, 'exported.yaml'), first);
     const result = await importCatalogueFile(fixture().ctx, join(dir, 'exported.yaml'));
     expect(result).toEqual({ ok: true, plans: 4, offers: 6 });
-    expect(serializeCatalogue(await loadCatalogue(fixture().ctx.db))).toBe(first);
+    expect(serializeCatalogue(catalogueToFile(await loadCatalogue(fixture().ctx.db)))).toBe(first);
   });
 
   it('replaces the catalogue: a new fee is quoted at once', async () => {
@@ -48,7 +48,7 @@ describeEachStore('plan catalogue import', (fixture) => {
   });
 
   it('refuses an invalid file with line-precise errors and changes nothing', async () => {
-    const before = serializeCatalogue(await loadCatalogue(fixture().ctx.db));
+    const before = serializeCatalogue(catalogueToFile(await loadCatalogue(fixture().ctx.db)));
     const lines = readFileSync(DEMO, 'utf8').split('\n');
     const aprLine = lines.findIndex((l) => l.includes('apr: "0.0999"'));
     lines[aprLine] = (lines[aprLine] as string).replace('apr: "0.0999"', 'apr: "1.5"');
@@ -56,7 +56,7 @@ describeEachStore('plan catalogue import', (fixture) => {
     const result = await importCatalogueFile(fixture().ctx, join(dir, 'broken.yaml'));
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors[0]?.line).toBe(aprLine + 1);
-    expect(serializeCatalogue(await loadCatalogue(fixture().ctx.db))).toBe(before);
+    expect(serializeCatalogue(catalogueToFile(await loadCatalogue(fixture().ctx.db)))).toBe(before);
   });
 
   describe('the command', () => {

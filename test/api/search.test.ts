@@ -127,7 +127,7 @@ describe('search uses the index, not a table scan', () => {
       const plan = await sql<{ detail: string }>`explain query plan select * from customers where last_name_key = 'smith' and first_name_key = 'john' and dob = '1900-01-01'`.execute(f.ctx.db);
       expect(plan.rows.map((r) => r.detail).join(' ')).toMatch(/USING INDEX customers_search/);
     } finally {
-      await f.ctx.store.close();
+      await f.ctx.close();
       await f.store.drop();
     }
   });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServiceContext } from '../../src/use-cases/context.js';
+import type { ServiceContext } from '../../src/runtime/context.js';
 import { createContext } from '../../src/runtime/context.js';
 import { prepareStore } from '../../src/runtime/server.js';
 import { createTestStore, testConfig, type TestStore } from '../helpers/stores.js';
@@ -155,7 +155,7 @@ describe.skipIf(SKIP)('verify with two service processes on one PostgreSQL (Redi
   afterAll(async () => {
     await Promise.all(services.map(stopService));
     await mail?.stop();
-    await ctx?.store.close();
+    await ctx?.close();
     await store?.drop();
     const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 0 });
     const keys = await redis.keys(`${namespace}*`).catch(() => []);
@@ -220,7 +220,7 @@ describe.skipIf(SKIP)('verify with two service processes on one PostgreSQL (Redi
     expect(arrived).toHaveLength(requests.length);
     expect(tally(arrived.map((m) => m.to))).toEqual(tally(requests.map((a) => EMAIL_ACCOUNTS[a]!)));
     // Each outbox message arrived once: its recipient and PIN are in exactly one received message.
-    const messages = rows.map((row) => JSON.parse(ctx.outboxBox.open(row.payload)) as { to: string; body: string });
+    const messages = rows.map((row) => JSON.parse(ctx.seal.open(row.payload)) as { to: string; body: string });
     expect(tally(arrived.map((m) => `${m.to} ${pinOf(m.body)}`))).toEqual(tally(messages.map((m) => `${m.to} ${pinOf(m.body)}`)));
   });
 

@@ -2,10 +2,11 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pathOf } from '../../src/http/render-error.js';
-import { verifySlowHash } from '../../src/infra/security/slow-hash.js';
+import { verifySlowHash } from '../../src/security/slow-hash.js';
 import { tokenForClient } from '../../src/use-cases/tokens.js';
 import { auditTrailOf } from '../../src/store/audit.js';
 import { livePinsOf } from '../../src/store/verifications.js';
+import { createRedisClient } from '../../src/infra/redis.js';
 import { apiClient, nextReferenceId, type ApiClient } from '../helpers/api.js';
 import { describeEachStore, type StoreFixture } from '../helpers/stores.js';
 
@@ -82,7 +83,7 @@ function verifier(fixture: () => StoreFixture, api: () => ApiClient) {
   const outboxSize = async () => Number((await ctx().db.selectFrom('outbox').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const newestMessage = async () => {
     const row = await ctx().db.selectFrom('outbox').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
-    return { row, message: JSON.parse(ctx().outboxBox.open(row.payload)) as { to: string; subject?: string; body: string } };
+    return { row, message: JSON.parse(ctx().seal.open(row.payload)) as { to: string; subject?: string; body: string } };
   };
   const failuresOf = async (account: number) =>
     Number((await ctx().db.selectFrom('answer_failures').select((eb) => eb.fn.countAll().as('n')).where('account_number', '=', account).executeTakeFirstOrThrow()).n);
@@ -566,7 +567,8 @@ describeEachStore(
     });
 
     it('fails open when Redis is unreachable: calls are answered, not held or refused', async () => {
-      const offline = await apiClient({ ...fixture().ctx, config: { ...fixture().ctx.config, redisUrl: 'redis://127.0.0.1:1' } });
+      const unreachable = createRedisClient('redis://127.0.0.1:1', () => undefined);
+      const offline = await apiClient({ ...fixture().ctx, config: { ...fixture().ctx.config, redisUrl: 'redis://127.0.0.1:1' }, redis: unreachable });
       try {
         for (let i = 0; i < 5; i++) {
           const res = await offline.call('POST', verifyUrl(ACCOUNT.englishRiskL), { body: { ...format.override, request_id: REQUEST_ID } });
@@ -574,6 +576,7 @@ describeEachStore(
         }
       } finally {
         await offline.app.close();
+        unreachable.disconnect();
       }
     });
 

@@ -99,7 +99,7 @@ describe('GET /health without a database', () => {
   it.each(storeKinds())('answers 503 once the %s store is gone', async (kind) => {
     const f = await createSeededContext(kind);
     const app = await buildApp(f.ctx, { logger: false });
-    await f.ctx.store.close();
+    await f.ctx.close();
     const res = await app.inject({ method: 'GET', url: '/health' });
     expect(res.statusCode).toBe(503);
     await f.store.drop();
@@ -125,7 +125,7 @@ describe('logs', () => {
     expect(log).not.toContain(token);
     expect(log).not.toContain('5299310002006395');
     expect(log).not.toContain('Wrongmovie');
-    await f.ctx.store.close();
+    await f.ctx.close();
     await f.store.drop();
   });
 });

@@ -31,7 +31,7 @@ describe('the contract hook on every operation', () => {
   });
   afterAll(async () => {
     await api.app.close();
-    await fixture.ctx.store.close();
+    await fixture.ctx.close();
     await fixture.store.drop();
   });
 

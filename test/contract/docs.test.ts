@@ -23,7 +23,7 @@ describe('GET /docs', () => {
   });
   afterAll(async () => {
     await app.close();
-    await fixture.ctx.store.close();
+    await fixture.ctx.close();
     await fixture.store.drop();
   });
 

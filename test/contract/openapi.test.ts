@@ -51,7 +51,7 @@ describe('the OpenAPI document', () => {
   });
   afterAll(async () => {
     await app.close();
-    await fixture.ctx.store.close();
+    await fixture.ctx.close();
     await fixture.store.drop();
   });
 

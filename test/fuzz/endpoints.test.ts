@@ -8,7 +8,7 @@ import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
-import { TokenAnswerSchema } from '../../src/http/routes/token.js';
+import { TokenAnswerSchema } from '../../src/contract/token.js';
 import { CloseAnswerSchema, QuoteAnswerSchema } from '../../src/contract/accounts.js';
 import { ErrorBodySchema } from '../../src/contract/common.js';
 import { LookupAnswerSchema, SearchAnswerSchema } from '../../src/contract/customers.js';
@@ -313,7 +313,7 @@ for (const kind of storeKinds()) {
         if (process.env.FUZZ_VERBOSE) console.log(`  refusals ${JSON.stringify(Object.fromEntries([...t.codes].sort((a, b) => b[1] - a[1])))}`);
       }
       await app?.close();
-      await fixture?.ctx.store.close();
+      await fixture?.ctx.close();
       await fixture?.store.drop();
     });
     for (const endpoint of ENDPOINTS) {

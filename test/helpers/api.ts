@@ -1,7 +1,7 @@
 // Calls the API in-process (Fastify inject) the way an integrator's client would: token, reference id, JSON.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/http/app.js';
-import type { ServiceContext } from '../../src/use-cases/context.js';
+import type { AppContext } from '../../src/http/types.js';
 
 export const API = '/flexiti/pos-api/v2.5/client-id/flexitidemo';
 export const API251 = '/flexiti/pos-api/v2.5.1/client-id/flexitidemo';
@@ -18,7 +18,7 @@ export interface ApiClient {
 
 export const DEMO_SECRETS: Record<string, string> = { flexitidemo: 'demo-secret', acmedemo: 'acme-secret' };
 
-export async function apiClient(ctx: ServiceContext): Promise<ApiClient> {
+export async function apiClient(ctx: AppContext): Promise<ApiClient> {
   const app = await buildApp(ctx, { logger: false });
   const tokens = new Map<string, string>();
   const token = async (clientId = 'flexitidemo', secret = DEMO_SECRETS[clientId] ?? '', scope = 'merchant') => {

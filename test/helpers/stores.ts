@@ -1,7 +1,7 @@
 // Runs a test file on every store: a fresh SQLite file and a fresh PostgreSQL database per file, migrated and seeded.
 import { afterAll, beforeAll, describe } from 'vitest';
 import { loadConfig, type Config, type StoreKind } from '../../src/config.js';
-import type { ServiceContext } from '../../src/use-cases/context.js';
+import type { ServiceContext } from '../../src/runtime/context.js';
 import { createContext } from '../../src/runtime/context.js';
 import { prepareStore } from '../../src/runtime/server.js';
 import { createTestStore, type TestStore } from './databases.js';
@@ -42,7 +42,7 @@ export function describeEachStore(name: string, body: (get: () => StoreFixture) 
       });
       afterAll(async () => {
         if (!fixture) return;
-        await fixture.ctx.store.close();
+        await fixture.ctx.close();
         await fixture.store.drop();
       });
       body(() => {

@@ -14,7 +14,7 @@ import { startDispatcher } from '../../src/infra/notify/dispatcher.js';
 import { transportsFor } from '../../src/infra/notify/transports.js';
 import { DEMO_CLIENTS, DEMO_CUSTOMERS } from '../../src/store/seed/demo-data.js';
 import { DEMO_CATALOGUE_PATH } from '../../src/store/seed/demo.js';
-import type { Db } from '../../src/store/open-store.js';
+import type { Db } from '../../src/store/schema.js';
 import { createSeededContext, storeKinds, type StoreFixture } from '../helpers/stores.js';
 
 const API = '/flexiti/pos-api/v2.5/client-id/flexitidemo';
@@ -168,7 +168,7 @@ for (const kind of storeKinds()) {
       await dispatcher.runOnce();
       await dispatcher.stop();
       for (const row of await ctx.db.selectFrom('outbox').select('payload').execute()) {
-        const message = JSON.parse(ctx.outboxBox.open(row.payload)) as { body: string };
+        const message = JSON.parse(ctx.seal.open(row.payload)) as { body: string };
         for (const pin of message.body.match(/\b\d{4}\b/g) ?? []) sentPins.add(pin);
       }
 
@@ -185,7 +185,7 @@ for (const kind of storeKinds()) {
     }, 120_000);
 
     afterAll(async () => {
-      await fixture?.ctx.store.close();
+      await fixture?.ctx.close();
       await fixture?.store.drop();
     });
 

@@ -7,7 +7,7 @@ import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { sealedBox } from '../../src/infra/security/sealed-box.js';
+import { sealedBox } from '../../src/security/sealed-box.js';
 import { createContext } from '../../src/runtime/context.js';
 import { startService, type ServiceProcess } from '../helpers/service-process.js';
 import { createTestStore, storeKinds, type TestStore } from '../helpers/stores.js';
@@ -183,7 +183,7 @@ for (const kind of storeKinds()) {
             `all ${succeeded.length} 2xx found after restart; ${outbox.length} outbox messages (${pendingAtKill} still pending at the kill), all delivered within ${deliveredAfterS.toFixed(1)} s of the restart; ${sample.length} replays identical; integrity ${integrity}`,
         );
       } finally {
-        await ctx.store.close();
+        await ctx.close();
       }
     });
   });

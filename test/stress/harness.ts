@@ -5,7 +5,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { toCents } from '../../src/domain/money.js';
-import type { ServiceContext } from '../../src/use-cases/context.js';
+import type { ServiceContext } from '../../src/runtime/context.js';
 import { createContext } from '../../src/runtime/context.js';
 import { prepareStore } from '../../src/runtime/server.js';
 import { insertAccount, insertCustomer } from '../../src/store/customers.js';

@@ -4,7 +4,7 @@
 import { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServiceContext } from '../../src/use-cases/context.js';
+import type { ServiceContext } from '../../src/runtime/context.js';
 import { startService, type ServiceProcess } from '../helpers/service-process.js';
 import { createTestStore, storeKinds, type TestStore } from '../helpers/stores.js';
 import { addAccounts, API, call, ensureBuilt, openSeeded, tokenFor, TOKEN_URL } from './harness.js';
@@ -37,7 +37,7 @@ describe.skipIf(!storeKinds().includes('postgres'))('two service processes on on
 
   afterAll(async () => {
     await Promise.all(nodes.map((n) => n.stop('SIGTERM')));
-    await ctx?.store.close();
+    await ctx?.close();
     await store?.drop();
   });
 

@@ -11,15 +11,15 @@ function decimalCheck(value: number): AmountCheck {
   if (amount.lte(0)) return { ok: false, problem: 'must be greater than 0' };
   if (amount.decimalPlaces() > 2) return { ok: false, problem: 'must have at most two decimals' };
   if (amount.gt(1_000_000)) return { ok: false, problem: 'must be at most 1000000' };
-  return { ok: true, amount: amount.toFixed(2) };
+  return { ok: true, cents: amount.times(100).toNumber() };
 }
 
 describe('checkPurchaseAmount', () => {
   it.each([
-    [10.5, { ok: true, amount: '10.50' }],
-    [0.01, { ok: true, amount: '0.01' }],
-    [1_000_000, { ok: true, amount: '1000000.00' }],
-    [659.51, { ok: true, amount: '659.51' }],
+    [10.5, { ok: true, cents: 1050 }],
+    [0.01, { ok: true, cents: 1 }],
+    [1_000_000, { ok: true, cents: 100_000_000 }],
+    [659.51, { ok: true, cents: 65951 }],
     [0, { ok: false, problem: 'must be greater than 0' }],
     [-0, { ok: false, problem: 'must be greater than 0' }],
     [-5, { ok: false, problem: 'must be greater than 0' }],

@@ -2,7 +2,7 @@
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../src/store/open-store.js';
+import type { Db } from '../../src/store/schema.js';
 import { precompiled } from '../../src/store/precompiled.js';
 
 const file = new SQLite(':memory:');

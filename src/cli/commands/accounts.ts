@@ -1,9 +1,6 @@
 // posapi accounts show <number>: an account's state and its audit trail, for operators.
 import type { Command } from 'commander';
 import { centsToString } from '../../domain/money.js';
-import { findAccountView } from '../../store/account-reads.js';
-import { auditTrailOf } from '../../store/audit.js';
-import { livePinsOf } from '../../store/verifications.js';
 import { withContext } from '../context.js';
 
 export function registerAccountsCommands(program: Command): void {
@@ -14,13 +11,13 @@ export function registerAccountsCommands(program: Command): void {
     .action(async (number: string) => {
       if (!/^[0-9]{1,14}$/.test(number)) program.error('an account number is 1 to 14 digits');
       await withContext(async (ctx) => {
-        const account = await findAccountView(ctx.db, Number(number));
+        const account = await ctx.store.accounts.view(Number(number));
         if (!account) {
           console.error(`no account ${number}`);
           process.exitCode = 1;
           return;
         }
-        const livePins = await livePinsOf(ctx.db, account.account_number, ctx.now());
+        const livePins = await ctx.store.verifications.livePins(account.account_number, ctx.now());
         console.log(
           [
             `account ${account.account_number} (${account.account_type}${account.business_name ? `, ${account.business_name}` : ''}), ${account.province}`,
@@ -34,7 +31,7 @@ export function registerAccountsCommands(program: Command): void {
             'audit trail:',
           ].join('\n'),
         );
-        const trail = await auditTrailOf(ctx.db, account.account_number);
+        const trail = await ctx.store.audit.trailOf(account.account_number);
         if (trail.length === 0) console.log('  (empty)');
         for (const e of trail) {
           console.log(`  ${new Date(e.at).toISOString()}  ${e.action.padEnd(16)} ${e.outcome.padEnd(28)} client=${e.client_id} merchant=${e.merchant_id} ref=${e.reference_id} ${e.detail}`);

@@ -2,7 +2,7 @@
 import { randomInt } from 'node:crypto';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { ImportReport } from '../../store/bulk/import-files.js';
-import type { ServiceContext } from '../../use-cases/context.js';
+import type { ServiceContext } from '../../runtime/context.js';
 import { withContext } from '../context.js';
 
 /** Exit code of an import that finished but refused some rows (1 is kept for "nothing or not everything could be done"). */

@@ -1,6 +1,5 @@
 // posapi outbox list: the messages waiting or sent, opened for an operator or a tester (who needs to see the PIN).
 import type { Command } from 'commander';
-import { countByStatus, listMessages } from '../../store/outbox.js';
 import { withContext } from '../context.js';
 
 export function registerOutboxCommands(program: Command): void {
@@ -11,12 +10,12 @@ export function registerOutboxCommands(program: Command): void {
     .option('-n, --limit <n>', 'how many', '20')
     .action(async (options: { limit: string }) => {
       await withContext(async (ctx) => {
-        const counts = await countByStatus(ctx.db);
+        const counts = await ctx.store.outbox.countByStatus();
         console.log(`outbox: ${Object.entries(counts).map(([s, n]) => `${n} ${s}`).join(', ') || 'empty'}`);
-        for (const row of await listMessages(ctx.db, Math.max(1, Number(options.limit) || 20))) {
+        for (const row of await ctx.store.outbox.latest(Math.max(1, Number(options.limit) || 20))) {
           let text: string;
           try {
-            const m = JSON.parse(ctx.outboxBox.open(row.payload)) as { to: string; subject?: string; body: string };
+            const m = JSON.parse(ctx.seal.open(row.payload)) as { to: string; subject?: string; body: string };
             text = `to ${m.to}${m.subject ? ` — ${m.subject}` : ''}\n    ${m.body}`;
           } catch {
             text = '(cannot be opened with this OUTBOX_KEY)';

@@ -1,7 +1,7 @@
 // posapi plans import <file>: validates a plan catalogue and replaces the current one atomically.
 import type { Command } from 'commander';
-import { serializeCatalogue } from '../../domain/plans/index.js';
-import { currentCatalogue, importCatalogueFile } from '../../use-cases/import-catalogue.js';
+import { catalogueToFile, serializeCatalogue } from '../../domain/plans/index.js';
+import { importCatalogueFile } from '../../use-cases/import-catalogue.js';
 import { withContext } from '../context.js';
 
 export function registerPlansCommands(program: Command): void {
@@ -22,6 +22,6 @@ export function registerPlansCommands(program: Command): void {
     .command('export')
     .description('print the current catalogue as YAML')
     .action(async () => {
-      process.stdout.write(await withContext(async (ctx) => serializeCatalogue(await currentCatalogue(ctx))));
+      process.stdout.write(await withContext(async (ctx) => serializeCatalogue(catalogueToFile(await ctx.store.catalogue.current()))));
     });
 }

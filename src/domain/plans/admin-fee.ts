@@ -1,12 +1,10 @@
 // The admin fee a term charges in a province.
-import type { PlanTerm } from './catalogue-schema.js';
-import { termCents } from './term-cents.js';
+import type { TermInput } from './catalogue.js';
 import { NO_ADMIN_FEE_PROVINCE } from './provinces.js';
 
 /** In cents. */
-export function adminFeeCents(term: PlanTerm, province: string): number {
+export function adminFeeCents(term: TermInput, province: string): number {
   // Enforced here as well as by the parser, so a hand-built catalogue cannot charge Quebec either.
   if (province === NO_ADMIN_FEE_PROVINCE) return 0;
-  const fees = termCents(term);
-  return fees.adminFeeByProvince.get(province) ?? fees.adminFeeDefault;
+  return term.adminFeeCentsByProvince.get(province) ?? term.adminFeeCents;
 }

@@ -1,11 +1,11 @@
 // The consistency rules a catalogue must meet beyond its shape (uniqueness, references, fee and rate rules).
-import type { Catalogue, Plan } from './catalogue-schema.js';
-import { decimal } from './plan-decimal.js';
+import type { CatalogueFile, PlanEntry } from './catalogue-file.js';
+import { PlanDecimal } from './plan-decimal.js';
 import { NO_ADMIN_FEE_PROVINCE } from './provinces.js';
 import type { PathError } from './schema-errors.js';
 
 /** Expects a catalogue that already matches the schema; returns every rule it breaks. */
-export function catalogueRuleErrors(catalogue: Catalogue): PathError[] {
+export function catalogueRuleErrors(catalogue: CatalogueFile): PathError[] {
   return [
     ...duplicatePlanIds(catalogue),
     ...catalogue.plans.flatMap((plan, planIndex) => termRuleErrors(plan, planIndex)),
@@ -13,7 +13,7 @@ export function catalogueRuleErrors(catalogue: Catalogue): PathError[] {
   ];
 }
 
-function duplicatePlanIds(catalogue: Catalogue): PathError[] {
+function duplicatePlanIds(catalogue: CatalogueFile): PathError[] {
   const firstIndexById = new Map<number, number>();
   const errors: PathError[] = [];
   catalogue.plans.forEach((plan, planIndex) => {
@@ -30,7 +30,7 @@ function duplicatePlanIds(catalogue: Catalogue): PathError[] {
   return errors;
 }
 
-function termRuleErrors(plan: Plan, planIndex: number): PathError[] {
+function termRuleErrors(plan: PlanEntry, planIndex: number): PathError[] {
   const errors: PathError[] = [];
   const seenMonths = new Set<number>();
   plan.terms.forEach((term, termIndex) => {
@@ -42,20 +42,20 @@ function termRuleErrors(plan: Plan, planIndex: number): PathError[] {
       });
     }
     seenMonths.add(term.months);
-    if (decimal(term.min_amount).greaterThan(decimal(term.max_amount))) {
+    if (new PlanDecimal(term.min_amount).greaterThan(new PlanDecimal(term.max_amount))) {
       errors.push({
         path: [...termPath, 'min_amount'],
         message: `min_amount ${term.min_amount} is greater than max_amount ${term.max_amount}`,
       });
     }
     const quebecFee = term.admin_fee.by_province?.[NO_ADMIN_FEE_PROVINCE];
-    if (quebecFee !== undefined && decimal(quebecFee).greaterThan(0)) {
+    if (quebecFee !== undefined && new PlanDecimal(quebecFee).greaterThan(0)) {
       errors.push({
         path: [...termPath, 'admin_fee', 'by_province', NO_ADMIN_FEE_PROVINCE],
         message: `no admin fee may be charged in Quebec (QC): use "0.00" or leave QC out`,
       });
     }
-    if (plan.category === 'no_interest' && !decimal(term.apr).isZero()) {
+    if (plan.category === 'no_interest' && !new PlanDecimal(term.apr).isZero()) {
       errors.push({
         path: [...termPath, 'apr'],
         message: `a no_interest plan's terms must have apr "0" (found "${term.apr}")`,
@@ -65,7 +65,7 @@ function termRuleErrors(plan: Plan, planIndex: number): PathError[] {
   return errors;
 }
 
-function offerReferenceErrors(catalogue: Catalogue): PathError[] {
+function offerReferenceErrors(catalogue: CatalogueFile): PathError[] {
   const plansById = new Map(catalogue.plans.map((plan) => [plan.id, plan]));
   return catalogue.offers.flatMap((offer, offerIndex): PathError[] => {
     const plan = plansById.get(offer.plan_id);

@@ -1,7 +1,9 @@
 // The customer-lookup `offer_types` summary: which plans and terms a merchant can offer, whatever the amount.
-import type { AccountType, Catalogue, PlanCategory } from './catalogue-schema.js';
+import type { AccountType, PlanCategory } from './catalogue-file.js';
+import type { Catalogue } from './catalogue.js';
 import { offeredPlans } from './offer-selection.js';
-import { nameLanguage, type Lang } from './texts.js';
+import { nameLanguage } from './texts.js';
+import type { Language } from '../identity.js';
 
 export interface OfferType {
   plan_name: string;
@@ -16,7 +18,7 @@ export function offerTypes(
   merchantId: string,
   accountType: AccountType,
   province: string,
-  lang: Lang,
+  lang: Language,
 ): OfferType[] {
   return offeredPlans(catalogue, { merchantId, accountType, province }).map(({ plan, terms }) => ({
     plan_name: plan.name[nameLanguage(lang)],

@@ -1,6 +1,6 @@
-// Reads a catalogue file's text (YAML, or JSON as a subset of it) into a checked Catalogue or line-precise errors.
+// Reads a catalogue file's text (YAML, or JSON as a subset of it) into a checked CatalogueFile or line-precise errors.
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import { CatalogueSchema, type Catalogue } from './catalogue-schema.js';
+import { CatalogueSchema, type CatalogueFile } from './catalogue-file.js';
 import { catalogueRuleErrors } from './catalogue-rules.js';
 import { schemaErrors, type PathError } from './schema-errors.js';
 import { formatPath, locatePath } from './source-positions.js';
@@ -13,7 +13,7 @@ export interface CatalogueError {
 }
 
 export type ParseCatalogueResult =
-  | { ok: true; catalogue: Catalogue }
+  | { ok: true; catalogue: CatalogueFile }
   | { ok: false; errors: CatalogueError[] };
 
 /**
@@ -43,7 +43,7 @@ export function parseCatalogue(text: string, fileName: string): ParseCatalogueRe
   const shapeErrors = schemaErrors(CatalogueSchema, data);
   if (shapeErrors.length > 0) return failure(document, lineCounter, shapeErrors);
 
-  const catalogue = data as Catalogue;
+  const catalogue = data as CatalogueFile;
   const ruleErrors = catalogueRuleErrors(catalogue);
   if (ruleErrors.length > 0) return failure(document, lineCounter, ruleErrors);
 

@@ -1,7 +1,6 @@
 // Exact arithmetic for plan figures: a private Decimal configuration for the rates' powers, integer cents for money,
 // and the one rounding step to the cent.
 import { Decimal } from 'decimal.js';
-import { remembered } from '../../store/bounded-map.js';
 
 /**
  * A Decimal constructor with its own settings, so that the plan maths never depends on (or changes)
@@ -10,18 +9,6 @@ import { remembered } from '../../store/bounded-map.js';
  */
 export const PlanDecimal = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 export type PlanDecimal = Decimal;
-
-/**
- * Parsed values, by their text: a quote reads the same catalogue rates on every request, and parsing costs more than
- * the sums. Decimals are immutable, so one instance serves every caller.
- */
-const parsed = new Map<string, PlanDecimal>();
-const MAX_PARSED = 10_000;
-
-/** Reads a validated decimal string (a rate or an amount) into the plan Decimal. */
-export function decimal(value: string): PlanDecimal {
-  return remembered(parsed, value, MAX_PARSED, () => new PlanDecimal(value));
-}
 
 /** An exact decimal as a fraction of integers: every digit Decimal holds, none rounded away. */
 export function asFraction(value: PlanDecimal): { numerator: bigint; denominator: bigint } {

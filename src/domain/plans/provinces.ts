@@ -13,3 +13,7 @@ export const NO_ADMIN_FEE_PROVINCE: ProvinceCode = 'QC';
 export function isAvailableIn(provinces: readonly string[] | undefined, province: string): boolean {
   return provinces === undefined || provinces.includes(province);
 }
+
+export function isProvinceCode(code: string): code is ProvinceCode {
+  return (PROVINCE_CODES as readonly string[]).includes(code);
+}

@@ -1,20 +1,21 @@
 // Builds the calculate-interest `promotional_purchase` quotes for a purchase amount.
-import type { AccountType, Catalogue, PlanCategory, PlanTerm } from './catalogue-schema.js';
-import { centsToNumber, toCents } from '../money.js';
+import type { AccountType, PlanCategory } from './catalogue-file.js';
+import type { Catalogue, Term } from './catalogue.js';
+import { centsToNumber } from '../money.js';
 import { adminFeeCents } from './admin-fee.js';
-import { decimal } from './plan-decimal.js';
 import { admittingAmount, offeredPlans } from './offer-selection.js';
-import { termPaymentCents } from './payment-formulas.js';
-import { nameLanguage, quoteTexts, type Lang, type QuoteTexts } from './texts.js';
+import { paymentCents } from './payment-formulas.js';
+import { nameLanguage, quoteTexts, type QuoteTexts } from './texts.js';
+import type { Language } from '../identity.js';
 
 export interface QuoteInput {
   catalogue: Catalogue;
   merchantId: string;
   accountType: AccountType;
   province: string;
-  /** A decimal string, already checked by the caller to be > 0 with at most two decimals. */
-  amount: string;
-  lang: Lang;
+  /** Already checked by the caller to be > 0. */
+  amountCents: number;
+  lang: Language;
 }
 
 export interface FeeLine {
@@ -45,7 +46,7 @@ export interface PromotionalPurchase {
 }
 
 export function quotePlans(input: QuoteInput): PromotionalPurchase[] {
-  const amountCents = toCents(input.amount);
+  const { amountCents } = input;
   const texts = quoteTexts(input.lang);
   const offered = offeredPlans(input.catalogue, input);
   return admittingAmount(offered, amountCents).map(({ plan, terms }) => ({
@@ -57,14 +58,14 @@ export function quotePlans(input: QuoteInput): PromotionalPurchase[] {
 
 function quoteTerm(
   category: PlanCategory,
-  term: PlanTerm,
+  term: Term,
   amountCents: number,
   province: string,
   texts: QuoteTexts,
 ): TermQuote {
   const feeCents = adminFeeCents(term, province);
   // The admin fee is financed with the purchase, so it bears the same interest.
-  const payment = termPaymentCents(category, amountCents + feeCents, decimal(term.apr), term.months);
+  const payment = paymentCents(term.payment, amountCents + feeCents);
   return {
     term: term.months,
     term_amount: centsToNumber(payment),
@@ -82,13 +83,12 @@ function adminFeeLine(feeCents: number, texts: QuoteTexts): FeeLine {
   };
 }
 
-function annualRate(category: PlanCategory, term: PlanTerm, texts: QuoteTexts): AnnualRate {
+function annualRate(category: PlanCategory, term: Term, texts: QuoteTexts): AnnualRate {
   const isDeferred = category === 'deferred';
   return {
     description: isDeferred ? texts.deferredRateDescription : texts.promotionalRateDescription,
-    // A rate, not money: it keeps all the catalogue's decimals (0.0999), not two. The text is a plain decimal (the
-    // catalogue's pattern), so Number reads it exactly as Decimal's toNumber would.
-    rate: Number(term.apr),
+    // A rate, not money: it keeps all the catalogue's decimals (0.0999), not two.
+    rate: term.rate,
     type: 'APR',
     message: isDeferred ? texts.deferredRateMessage : texts.promotionalRateMessage,
   };

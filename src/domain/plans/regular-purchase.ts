@@ -1,9 +1,9 @@
 // The calculate-interest `regular_purchase` figures: the purchase simply added to the revolving account.
-import { centsToNumber, toCents } from '../money.js';
+import { centsToNumber } from '../money.js';
 
 export interface RegularPurchaseInput {
-  /** A decimal string, already checked by the caller to be > 0 with at most two decimals. */
-  amount: string;
+  /** Already checked by the caller to be > 0. */
+  amountCents: number;
   /** The account's annual interest rate as a decimal string, e.g. "0.3099". */
   air: string;
 }
@@ -17,7 +17,7 @@ export interface RegularPurchase {
 
 export function regularPurchase(input: RegularPurchaseInput): RegularPurchase {
   return {
-    term_amount: centsToNumber(toCents(input.amount)),
+    term_amount: centsToNumber(input.amountCents),
     // A plain decimal text (the store's check): Number reads it exactly as Decimal's toNumber would.
     air: Number(input.air),
     fees: [],

@@ -1,8 +1,8 @@
-// Writes a Catalogue back out as YAML that parseCatalogue reads to an identical value.
+// Writes a CatalogueFile back out as YAML that parseCatalogue reads to an identical value.
 import { Document, isScalar, isSeq, visit } from 'yaml';
-import type { Catalogue } from './catalogue-schema.js';
+import type { CatalogueFile } from './catalogue-file.js';
 
-export function serializeCatalogue(catalogue: Catalogue): string {
+export function serializeCatalogue(catalogue: CatalogueFile): string {
   const document = new Document(catalogue);
   // Short lists of codes or months read best on one line: `account_types: [consumer, business]`.
   visit(document, {

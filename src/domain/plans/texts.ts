@@ -1,6 +1,6 @@
 // The customer-facing texts of a quote, in English and French.
 
-export type Lang = 'en-CA' | 'fr-CA';
+import type { Language } from '../identity.js';
 
 /** The key of a plan's name in the catalogue for a requested language. */
 export type NameLanguage = 'en' | 'fr';
@@ -39,10 +39,10 @@ const FRENCH: QuoteTexts = {
     "Le taux d'intérêt annuel de la période de report s'applique pendant cette période et est inclus dans le montant de votre paiement différé. Le taux d'intérêt annuel du compte s'applique si la promotion est annulée ou prend fin sans paiement intégral, ainsi qu'en dehors des périodes promotionnelles.",
 };
 
-export function quoteTexts(lang: Lang): QuoteTexts {
+export function quoteTexts(lang: Language): QuoteTexts {
   return lang === 'fr-CA' ? FRENCH : ENGLISH;
 }
 
-export function nameLanguage(lang: Lang): NameLanguage {
+export function nameLanguage(lang: Language): NameLanguage {
   return lang === 'fr-CA' ? 'fr' : 'en';
 }

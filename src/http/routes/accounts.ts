@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { closeAccount } from '../../use-cases/close-account.js';
 import { quotePurchase } from '../../use-cases/quote-purchase.js';
-import { renderError } from '../render-error.js';
 import { AccountPathParams, CloseAnswerSchema, LangQuery, QuoteAnswerSchema, QuoteBodySchema } from '../../contract/accounts.js';
 import { commonErrors, ErrorBodySchema, ReferenceIdHeaders } from '../../contract/common.js';
 import { actorOf } from '../types.js';
@@ -16,6 +15,7 @@ export async function accountRoutes(fastify: FastifyInstance): Promise<void> {
       {
         config: { scopes: ['merchant', 'customer'] },
         schema: {
+          operationId: 'calculateInterest',
           summary: 'Payment plans for a purchase',
           description:
             'What the purchase costs on the revolving account and on each plan and term this merchant offers this account. ' +
@@ -38,6 +38,7 @@ export async function accountRoutes(fastify: FastifyInstance): Promise<void> {
     {
       config: { scopes: ['merchant', 'customer'], idempotent: true },
       schema: {
+        operationId: 'closeAccount',
         summary: 'Close a Quebec account',
         description: 'Quebec accounts only, with no balance outstanding. Closing a closed account answers the same again.',
         tags: ['Accounts'],
@@ -47,6 +48,6 @@ export async function accountRoutes(fastify: FastifyInstance): Promise<void> {
       },
     },
     async (request) =>
-      closeAccount(app.ctx, actorOf(request), Number(request.params.account_number), request.idempotencyKey, (error) => renderError(request, error)),
+      closeAccount(app.ctx, actorOf(request), Number(request.params.account_number), request.idempotencyKey),
   );
 }

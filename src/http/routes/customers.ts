@@ -14,6 +14,7 @@ export async function customerRoutes(fastify: FastifyInstance): Promise<void> {
     {
       config: { scopes: ['merchant'] },
       schema: {
+        operationId: 'searchCustomers',
         summary: 'Search customers',
         description: "Every account of every customer with this name and date of birth; [] when none.",
         tags: ['Customers'],
@@ -30,6 +31,7 @@ export async function customerRoutes(fastify: FastifyInstance): Promise<void> {
     {
       config: { scopes: ['merchant'] },
       schema: {
+        operationId: 'lookupCustomer',
         summary: 'Look a customer up',
         description: 'By exactly one of vcc_number, account_number or customer_id.',
         tags: ['Customers'],

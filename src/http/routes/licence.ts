@@ -13,6 +13,7 @@ export async function licenceRoutes(fastify: FastifyInstance): Promise<void> {
     {
       config: { scopes: ['merchant', 'customer'] },
       schema: {
+        operationId: 'decodeDriversLicence',
         summary: "Decode a driver's licence barcode",
         description: 'Reads the PDF417 text of a North American driver’s licence or ID card. Read-only: repeating it changes nothing.',
         tags: ['Customers'],

@@ -2,7 +2,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { openReplayedAnswer, verifyCustomer } from '../../use-cases/verify-customer/verify-customer.js';
-import { renderError } from '../render-error.js';
 import { allOfLimits } from '../plugins/external/rate-limits.js';
 import { AccountPathParams } from '../../contract/accounts.js';
 import { commonErrors, ErrorBodySchema, ReferenceIdHeaders } from '../../contract/common.js';
@@ -22,8 +21,9 @@ export async function verifyRoutes(fastify: FastifyInstance): Promise<void> {
         { max: limits.verifyPerAccountPerMinute, timeWindow: 60_000, keyGenerator: (r) => `verify:account:${Number((r.params as { account_number: string }).account_number)}` },
       ]),
       // The idempotency record keeps a PIN sealed; a replay opens it.
-      onSend: async (_request, reply, payload) => (reply.getHeader('x-idempotent-replay') === 'true' && typeof payload === 'string' ? openReplayedAnswer(app.ctx, payload) : payload),
+      onSend: async (_request, reply, payload) => (reply.getHeader('x-idempotent-replay') === 'true' && typeof payload === 'string' ? openReplayedAnswer(app.ctx.seal, payload) : payload),
       schema: {
+        operationId: 'verifyCustomer',
         summary: 'Verify a customer before a purchase',
         description:
           'sms and email send a one-time PIN to the contact on file; security_question, regular_purchase_bypass and merchant_override answer the PIN. ' +
@@ -36,6 +36,6 @@ export async function verifyRoutes(fastify: FastifyInstance): Promise<void> {
       },
     },
     async (request) =>
-      verifyCustomer(app.ctx, actorOf(request), { accountNumber: Number(request.params.account_number), ...request.body }, request.idempotencyKey, (error) => renderError(request, error)),
+      verifyCustomer(app.ctx, actorOf(request), { accountNumber: Number(request.params.account_number), ...request.body }, request.idempotencyKey),
   );
 }

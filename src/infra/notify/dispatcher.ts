@@ -1,6 +1,6 @@
 // The outbox dispatcher: claims due messages, delivers them, and retries failures with backoff until they go through.
-import type { ServiceContext } from '../../use-cases/context.js';
-import { claimDueMessages, markFailedAttempt, markSent, type OutboxRow } from '../../store/outbox.js';
+import type { UseCaseContext } from '../../use-cases/context.js';
+import type { OutboxMessage } from '../../use-cases/ports.js';
 import type { OutgoingMessage, Transports } from './transports.js';
 
 const LEASE_MS = 60_000;
@@ -19,26 +19,26 @@ export interface Dispatcher {
   stop(): Promise<void>;
 }
 
-export function startDispatcher(ctx: ServiceContext, transports: Transports, options: { pollMs: number; onError?: (error: unknown) => void }): Dispatcher {
+export function startDispatcher(ctx: Pick<UseCaseContext, 'store' | 'seal' | 'now'>, transports: Transports, options: { pollMs: number; onError?: (error: unknown) => void }): Dispatcher {
   let running: Promise<number> | undefined;
   let stopped = false;
 
-  async function deliver(row: OutboxRow): Promise<void> {
+  async function deliver(row: OutboxMessage): Promise<void> {
     try {
-      const message = JSON.parse(ctx.outboxBox.open(row.payload)) as OutgoingMessage;
+      const message = JSON.parse(ctx.seal.open(row.payload)) as OutgoingMessage;
       await transports[row.channel].send(message);
-      await markSent(ctx.db, row.id, ctx.now());
+      await ctx.store.outbox.markSent(row.id, ctx.now());
     } catch (error) {
       const attempts = row.attempts + 1;
       const reason = error instanceof Error ? error.message : String(error);
-      await markFailedAttempt(ctx.db, row.id, attempts, reason, attempts >= MAX_ATTEMPTS ? null : ctx.now() + backoffMs(attempts));
+      await ctx.store.outbox.markFailedAttempt(row.id, attempts, reason, attempts >= MAX_ATTEMPTS ? null : ctx.now() + backoffMs(attempts));
     }
   }
 
   async function pass(): Promise<number> {
     let delivered = 0;
     for (;;) {
-      const rows = await claimDueMessages(ctx.db, ctx.store.kind, ctx.now(), LEASE_MS, BATCH);
+      const rows = await ctx.store.outbox.claimDue(ctx.now(), LEASE_MS, BATCH);
       if (rows.length === 0 || stopped) return delivered;
       await Promise.all(rows.map(deliver));
       delivered += rows.length;

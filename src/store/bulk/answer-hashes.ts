@@ -1,6 +1,6 @@
 // Security answers become slow hashes before they are stored: folded first, so "  Trois-Rivières" later matches "trois-rivieres".
 import { foldAnswer } from '../../domain/verification/answer.js';
-import { slowHash } from '../../infra/security/slow-hash.js';
+import { slowHash } from '../../security/slow-hash.js';
 import { HASH_CONCURRENCY, mapBounded } from './bounded.js';
 import type { CustomerRecord } from './records.js';
 import type { AnswerRow } from './tables.js';

@@ -1,7 +1,7 @@
 // Store settings that make a bulk load fast without weakening what is already committed.
 import { sql } from 'kysely';
 import type { Store } from '../open-store.js';
-import type { Db } from '../open-store.js';
+import type { Db } from '../schema.js';
 
 /** SQLite's page cache is 2 MB by default: too small to keep the secondary indexes of a million rows in memory while they grow. */
 const BULK_SQLITE_CACHE_KIB = 262_144;

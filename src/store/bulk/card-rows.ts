@@ -1,6 +1,6 @@
 // cards.csv: a card given in clear (import) or as its keyed hash and last four (export); the clear number is hashed right here.
 import { passesLuhn } from '../../domain/identity.js';
-import type { CardHasher } from '../../infra/security/card-hash.js';
+import type { CardHasher } from '../../security/card-hash.js';
 import { MAX_ACCOUNT_NUMBER } from './account-rows.js';
 import { maskCardNumber } from './card-numbers.js';
 import type { RowResult } from './customer-rows.js';

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
-import type { ServiceContext } from '../../use-cases/context.js';
-import type { Db } from '../open-store.js';
+import type { StoreTools } from '../open-store.js';
+import type { Db } from '../schema.js';
 import type { Account } from '../schema.js';
 import { ACCOUNT_COLUMNS, accountToRow } from './account-rows.js';
 import { CARD_EXPORT_COLUMNS, cardToExportRow } from './card-rows.js';
@@ -87,7 +87,7 @@ async function writeCsv<T>(path: string, columns: readonly string[], rows: Async
   return count;
 }
 
-export async function exportFiles(ctx: ServiceContext, dir: string): Promise<ExportSummary> {
+export async function exportFiles(ctx: StoreTools, dir: string): Promise<ExportSummary> {
   const started = performance.now();
   await mkdir(dir, { recursive: true });
   const customers = await writeCsv(join(dir, 'customers.csv'), CUSTOMER_COLUMNS, customerPages(ctx.db), customerToRow);

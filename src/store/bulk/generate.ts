@@ -1,5 +1,5 @@
 // Generates customers straight into the store: batches of customers with their accounts and cards, one transaction each.
-import type { ServiceContext } from '../../use-cases/context.js';
+import type { StoreTools } from '../open-store.js';
 import { hashAnswers } from './answer-hashes.js';
 import { inBatchTransaction, withBulkTuning } from './bulk-tuning.js';
 import { generateCustomer, type GeneratedCustomer } from './generator.js';
@@ -29,12 +29,12 @@ export interface GenerateSummary {
 }
 
 /** Merchants in a stable order, so the same seed picks the same merchants on every database. */
-export async function merchantIds(ctx: ServiceContext): Promise<string[]> {
+export async function merchantIds(ctx: StoreTools): Promise<string[]> {
   const rows = await ctx.db.selectFrom('merchants').select('id').orderBy('id').execute();
   return rows.map((r) => r.id);
 }
 
-export async function generateIntoStore(ctx: ServiceContext, options: GenerateOptions): Promise<GenerateSummary> {
+export async function generateIntoStore(ctx: StoreTools, options: GenerateOptions): Promise<GenerateSummary> {
   const started = performance.now();
   const first = options.first ?? 1;
   const perTransaction = options.customersPerTransaction ?? 5000;

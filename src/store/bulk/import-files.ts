@@ -1,7 +1,7 @@
 // Imports customers, accounts and cards from CSV files: streamed, every row checked, good rows upserted in batches, bad rows reported.
 import { basename } from 'node:path';
-import type { ServiceContext } from '../../use-cases/context.js';
-import type { Db } from '../open-store.js';
+import type { StoreTools } from '../open-store.js';
+import type { Db } from '../schema.js';
 import { ACCOUNT_COLUMNS, REQUIRED_ACCOUNT_COLUMNS, accountFromRow } from './account-rows.js';
 import { hashAnswers } from './answer-hashes.js';
 import { inBatchTransaction, withBulkTuning } from './bulk-tuning.js';
@@ -82,7 +82,7 @@ class StrictStop extends Error {}
 /** The transaction each batch runs in: its own, or (strict) the one around the whole import. */
 type Runner = <T>(work: (tx: Db) => Promise<T>) => Promise<T>;
 
-export async function importFiles(ctx: ServiceContext, sources: ImportSources, options: ImportOptions = {}): Promise<ImportReport> {
+export async function importFiles(ctx: StoreTools, sources: ImportSources, options: ImportOptions = {}): Promise<ImportReport> {
   const started = performance.now();
   const keep = options.keepRejections ?? 10_000;
   const report: ImportReport = { files: [], rejections: [], rejected: 0, answers: 0, stopped: false, seconds: 0 };
@@ -133,7 +133,7 @@ interface FileRun {
   options: ImportOptions;
 }
 
-async function importFile<R>(ctx: ServiceContext, path: string, format: Format<R>, summary: FileSummary, { runner, reader, reject, options }: FileRun): Promise<void> {
+async function importFile<R>(ctx: StoreTools, path: string, format: Format<R>, summary: FileSummary, { runner, reader, reject, options }: FileRun): Promise<void> {
   const started = performance.now();
   const file = summary.file;
   const progress = options.progress?.(file, await fileSize(path)) ?? silentProgress;
@@ -212,7 +212,7 @@ async function importFile<R>(ctx: ServiceContext, path: string, format: Format<R
   }
 }
 
-async function formatsFor(ctx: ServiceContext, reader: Db, report: ImportReport) {
+async function formatsFor(ctx: StoreTools, reader: Db, report: ImportReport) {
   const kind = ctx.store.kind;
   const today = new Date(ctx.now()).toISOString().slice(0, 10);
   const customers = knownCustomers();

@@ -1,5 +1,5 @@
 // Remembers which customers and accounts exist (written by this import, or found in the database) so each is asked for once.
-import type { Db } from '../open-store.js';
+import type { Db } from '../schema.js';
 
 /** Keys per `in (…)` lookup: well under both stores' parameter limits. */
 const LOOKUP_CHUNK = 500;

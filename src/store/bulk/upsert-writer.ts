@@ -1,7 +1,7 @@
 // Writes rows as multi-row upserts: the statement text is built once per row count with Kysely and reused with fresh parameters.
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { StoreKind } from '../../config.js';
-import type { Db } from '../open-store.js';
+import type { Db } from '../schema.js';
 import type { SqlValue, TableSpec } from './tables.js';
 
 /** SQLite binds at most 32766 variables per statement, PostgreSQL 65535 parameters. */

@@ -1,14 +1,14 @@
 // Loads the demo data into an empty database: merchants, API clients, customers, accounts, cards, questions, answers.
 import { readFile } from 'node:fs/promises';
-import { parseCatalogue } from '../../domain/plans/index.js';
+import { catalogueFromFile, parseCatalogue } from '../../domain/plans/index.js';
 import { foldAnswer } from '../../domain/verification/answer.js';
 import { toCents } from '../../domain/money.js';
-import { slowHash } from '../../infra/security/slow-hash.js';
-import type { ServiceContext } from '../../use-cases/context.js';
+import { slowHash } from '../../security/slow-hash.js';
+import type { StoreTools } from '../open-store.js';
 import { insertClient, upsertMerchant } from '../clients.js';
 import { insertAccount, insertCard, insertCustomer } from '../customers.js';
 import { writeCatalogue } from '../catalogue.js';
-import type { Db } from '../open-store.js';
+import type { Db } from '../schema.js';
 import { DEMO_CLIENTS, DEMO_CUSTOMERS, DEMO_MERCHANTS, SECURITY_QUESTIONS } from './demo-data.js';
 import { packageFile } from '../../package-files.js';
 
@@ -26,7 +26,7 @@ export async function seedSecurityQuestions(db: Db): Promise<void> {
 /** The demo catalogue ships with the package, beside src/ and dist/. */
 export const DEMO_CATALOGUE_PATH = packageFile('catalogue', 'demo-plans.yaml');
 
-export async function seedDemo(ctx: ServiceContext): Promise<void> {
+export async function seedDemo(ctx: StoreTools): Promise<void> {
   const parsed = parseCatalogue(await readFile(DEMO_CATALOGUE_PATH, 'utf8'), 'demo-plans.yaml');
   if (!parsed.ok) throw new Error(`the demo catalogue is invalid: ${JSON.stringify(parsed.errors[0])}`);
   const now = ctx.now();
@@ -69,6 +69,6 @@ export async function seedDemo(ctx: ServiceContext): Promise<void> {
         if (a.card_number) await insertCard(tx, ctx.hashCard(a.card_number), a.card_number.slice(-4), a.account_number, now);
       }
     }
-    await writeCatalogue(tx, parsed.catalogue);
+    await writeCatalogue(tx, catalogueFromFile(parsed.catalogue));
   });
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { accountFromRow } from '../../../src/store/bulk/account-rows.js';
 import { cardFromRow } from '../../../src/store/bulk/card-rows.js';
 import { customerFromRow } from '../../../src/store/bulk/customer-rows.js';
-import { cardHasher } from '../../../src/infra/security/card-hash.js';
+import { cardHasher } from '../../../src/security/card-hash.js';
 
 const TODAY = '2025-01-15';
 const customer = {

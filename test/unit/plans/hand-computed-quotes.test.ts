@@ -1,6 +1,7 @@
 // Term amounts checked against values computed independently (Python's decimal module, 60 digits, half-up).
 import { describe, expect, it } from 'vitest';
-import { quotePlans, type Catalogue, type PlanCategory } from '../../../src/domain/plans/index.js';
+import { toCents } from '../../../src/domain/money.js';
+import { catalogueFromFile, quotePlans, type CatalogueFile, type PlanCategory } from '../../../src/domain/plans/index.js';
 
 interface HandComputedCase {
   category: PlanCategory;
@@ -66,7 +67,7 @@ const CASES: HandComputedCase[] = [
   { category: 'deferred', amount: '999999.99', apr: '0', months: 12, defaultFee: '0.00', province: 'PE', exact: '999999.99', termAmount: 999999.99, feeCharged: 0 },
 ];
 
-function singleTermCatalogue(testCase: HandComputedCase): Catalogue {
+function singleTermCatalogue(testCase: HandComputedCase): CatalogueFile {
   return {
     plans: [
       {
@@ -98,11 +99,11 @@ describe('hand-computed term amounts', () => {
     '$category $amount at $apr over $months months in $province (fee $defaultFee) → $termAmount',
     (testCase) => {
       const [plan] = quotePlans({
-        catalogue: singleTermCatalogue(testCase),
+        catalogue: catalogueFromFile(singleTermCatalogue(testCase)),
         merchantId: '500',
         accountType: 'consumer',
         province: testCase.province,
-        amount: testCase.amount,
+        amountCents: toCents(testCase.amount),
         lang: 'en-CA',
       });
       const term = plan?.terms[0];

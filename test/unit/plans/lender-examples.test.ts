@@ -1,12 +1,14 @@
 // The lender's published calculate-interest examples, reproduced from the demo catalogue field by field.
 import { readFileSync } from 'node:fs';
 import { Decimal } from 'decimal.js';
+import { toCents } from '../../../src/domain/money.js';
 import { describe, expect, it } from 'vitest';
 import {
   offerTypes,
   parseCatalogue,
   quotePlans,
   regularPurchase,
+  catalogueFromFile,
   type Catalogue,
 } from '../../../src/domain/plans/index.js';
 
@@ -19,7 +21,7 @@ function demoCatalogue(): Catalogue {
   const path = new URL('../../../catalogue/demo-plans.yaml', import.meta.url);
   const result = parseCatalogue(readFileSync(path, 'utf8'), 'demo-plans.yaml');
   if (!result.ok) throw new Error(JSON.stringify(result.errors, null, 2));
-  return result.catalogue;
+  return catalogueFromFile(result.catalogue);
 }
 
 const promotionalRate = {
@@ -36,7 +38,7 @@ function adminFee(amount: number) {
 describe('the lender examples: a 10.50 purchase at ACME Jewellers (merchant 12345)', () => {
   const catalogue = demoCatalogue();
   const quote = (province: string) =>
-    quotePlans({ catalogue, merchantId: '12345', accountType: 'consumer', province, amount: '10.50', lang: 'en-CA' });
+    quotePlans({ catalogue, merchantId: '12345', accountType: 'consumer', province, amountCents: toCents('10.50'), lang: 'en-CA' });
 
   it('rest of Canada (ON): plan 4 with terms 3, 6 and 12', () => {
     const [plan, ...others] = quote('ON');
@@ -79,12 +81,12 @@ describe('the lender examples: a 10.50 purchase at ACME Jewellers (merchant 1234
   });
 
   it('the regular purchase part of the example', () => {
-    expect(regularPurchase({ amount: '10.50', air: '0.3099' })).toEqual({ term_amount: 10.5, air: 0.3099, fees: [] });
+    expect(regularPurchase({ amountCents: toCents('10.50'), air: '0.3099' })).toEqual({ term_amount: 10.5, air: 0.3099, fees: [] });
   });
 
   it('answers in French with the French plan name and texts', () => {
     const [plan] = quotePlans({
-      catalogue, merchantId: '12345', accountType: 'consumer', province: 'ON', amount: '10.50', lang: 'fr-CA',
+      catalogue, merchantId: '12345', accountType: 'consumer', province: 'ON', amountCents: toCents('10.50'), lang: 'fr-CA',
     });
     expect(plan?.plan_name).toBe('PVE - Intérêt régulier');
     const six = plan?.terms[1];
@@ -106,7 +108,7 @@ describe('the rest of the demo catalogue', () => {
 
   it('offers plan 1 to consumers for 12-36 months and to businesses for 12-72 months', () => {
     const terms = (accountType: 'consumer' | 'business') =>
-      quotePlans({ catalogue, merchantId: '12345', accountType, province: 'ON', amount: '1000.00', lang: 'en-CA' })
+      quotePlans({ catalogue, merchantId: '12345', accountType, province: 'ON', amountCents: toCents('1000.00'), lang: 'en-CA' })
         .find((plan) => plan.plan_id === 1)
         ?.terms.map((term) => term.term);
     expect(terms('consumer')).toEqual([12, 18, 24, 36]);
@@ -115,7 +117,7 @@ describe('the rest of the demo catalogue', () => {
 
   it('orders plans by id, keeping only those whose amount range admits the purchase', () => {
     const ids = (amount: string) =>
-      quotePlans({ catalogue, merchantId: '12345', accountType: 'consumer', province: 'ON', amount, lang: 'en-CA' }).map(
+      quotePlans({ catalogue, merchantId: '12345', accountType: 'consumer', province: 'ON', amountCents: toCents(amount), lang: 'en-CA' }).map(
         (plan) => plan.plan_id,
       );
     expect(ids('10.50')).toEqual([4]);
@@ -128,7 +130,7 @@ describe('the rest of the demo catalogue', () => {
 
   it('describes the deferred plan rate as the deferred-period rate', () => {
     const deferred = quotePlans({
-      catalogue, merchantId: '12345', accountType: 'consumer', province: 'ON', amount: '1000.00', lang: 'en-CA',
+      catalogue, merchantId: '12345', accountType: 'consumer', province: 'ON', amountCents: toCents('1000.00'), lang: 'en-CA',
     }).find((plan) => plan.plan_id === 2);
     expect(deferred?.terms.map((term) => [term.term, term.term_amount])).toEqual([[6, 1000], [12, 1029.99]]);
     expect(deferred?.terms[0]?.annual_rates).toMatchObject({ description: 'Annual Deferred-Period Interest Rate:', rate: 0, type: 'APR' });
@@ -136,7 +138,7 @@ describe('the rest of the demo catalogue', () => {
 
   it('ACME Restorations (23456) offers plan 4 only; an unknown merchant nothing', () => {
     const ids = (merchantId: string) =>
-      quotePlans({ catalogue, merchantId, accountType: 'business', province: 'BC', amount: '5000.00', lang: 'en-CA' }).map(
+      quotePlans({ catalogue, merchantId, accountType: 'business', province: 'BC', amountCents: toCents('5000.00'), lang: 'en-CA' }).map(
         (plan) => plan.plan_id,
       );
     expect(ids('23456')).toEqual([4]);

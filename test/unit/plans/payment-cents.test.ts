@@ -1,7 +1,7 @@
 // Specifies the cent payment of a term: exact fraction arithmetic that agrees with the Decimal formulas, rounded once.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { PlanCategory } from '../../../src/domain/plans/catalogue-schema.js';
+import type { PlanCategory } from '../../../src/domain/plans/catalogue-file.js';
 import { asFraction, PlanDecimal, roundHalfUp } from '../../../src/domain/plans/plan-decimal.js';
 import { termPaymentCents } from '../../../src/domain/plans/payment-formulas.js';
 

@@ -7,11 +7,12 @@ import {
   parseCatalogue,
   quotePlans,
   serializeCatalogue,
-  type Catalogue,
-  type Offer,
-  type Plan,
+  catalogueFromFile,
+  type CatalogueFile,
+  type OfferEntry,
+  type PlanEntry,
   type PlanCategory,
-  type PlanTerm,
+  type TermEntry,
 } from '../../../src/domain/plans/index.js';
 
 const RUNS = { numRuns: 500 };
@@ -49,7 +50,7 @@ const provinceArb = fc.constantFrom('ON', 'QC', 'BC', 'AB', 'NU');
 
 function quoteSingleTerm(term: SingleTerm, amountCents: number, province: string) {
   const apr = term.category === 'no_interest' ? '0' : aprToString(term.aprTenThousandths);
-  const catalogue: Catalogue = {
+  const catalogue: CatalogueFile = {
     plans: [
       {
         id: 1,
@@ -69,7 +70,7 @@ function quoteSingleTerm(term: SingleTerm, amountCents: number, province: string
     offers: [{ merchant_id: 'm', plan_id: 1, account_types: ['consumer'] }],
   };
   const [plan] = quotePlans({
-    catalogue, merchantId: 'm', accountType: 'consumer', province, amount: centsToString(amountCents), lang: 'en-CA',
+    catalogue: catalogueFromFile(catalogue), merchantId: 'm', accountType: 'consumer', province, amountCents, lang: 'en-CA',
   });
   const quoted = plan?.terms[0];
   if (quoted === undefined) throw new Error('the single term should always be quoted');
@@ -181,7 +182,7 @@ const feeByProvinceArb = fc.subarray([...PROVINCE_CODES], { minLength: 1 }).chai
   ),
 );
 
-function termArb(category: PlanCategory): fc.Arbitrary<PlanTerm> {
+function termArb(category: PlanCategory): fc.Arbitrary<TermEntry> {
   return fc
     .record({
       months: fc.integer({ min: 1, max: 120 }),
@@ -200,19 +201,19 @@ function termArb(category: PlanCategory): fc.Arbitrary<PlanTerm> {
         max_amount: max ?? '0',
         admin_fee: withoutUndefined({ default: fee, by_province: byProvince }),
         provinces,
-      }) as PlanTerm;
+      }) as TermEntry;
     });
 }
 
-const planArb: fc.Arbitrary<Plan> = fc
+const planArb: fc.Arbitrary<PlanEntry> = fc
   .record({ id: fc.integer({ min: 1, max: 999 }), en: nameArb, fr: nameArb, category: categoryArb })
   .chain(({ id, en, fr, category }) =>
     fc
       .uniqueArray(termArb(category), { minLength: 1, maxLength: 4, selector: (term) => term.months })
-      .map((terms): Plan => ({ id, name: { en, fr }, category, terms })),
+      .map((terms): PlanEntry => ({ id, name: { en, fr }, category, terms })),
   );
 
-function offerArb(plans: Plan[]): fc.Arbitrary<Offer> {
+function offerArb(plans: PlanEntry[]): fc.Arbitrary<OfferEntry> {
   return fc.constantFrom(...plans).chain((plan) =>
     fc
       .record({
@@ -221,15 +222,15 @@ function offerArb(plans: Plan[]): fc.Arbitrary<Offer> {
         provinces: optional(provincesArb),
         term_months: optional(fc.subarray(plan.terms.map((term) => term.months), { minLength: 1 })),
       })
-      .map((offer) => withoutUndefined({ ...offer, plan_id: plan.id }) as Offer),
+      .map((offer) => withoutUndefined({ ...offer, plan_id: plan.id }) as OfferEntry),
   );
 }
 
-const catalogueArb: fc.Arbitrary<Catalogue> = fc
+const catalogueArb: fc.Arbitrary<CatalogueFile> = fc
   .uniqueArray(planArb, { maxLength: 4, selector: (plan) => plan.id })
   .chain((plans) =>
-    (plans.length === 0 ? fc.constant<Offer[]>([]) : fc.array(offerArb(plans), { maxLength: 5 })).map(
-      (offers): Catalogue => ({ plans, offers }),
+    (plans.length === 0 ? fc.constant<OfferEntry[]>([]) : fc.array(offerArb(plans), { maxLength: 5 })).map(
+      (offers): CatalogueFile => ({ plans, offers }),
     ),
   );
 

@@ -1,9 +1,10 @@
 // Bearer tokens: every route with scopes needs a valid token of the path's own client, with one of those scopes.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { ApiError, invalidToken } from '../../../contract/errors.js';
-import type { Principal, Scope } from '../../../use-cases/context.js';
-import { rememberedPrincipal, verifyAccessToken } from '../../../use-cases/tokens.js';
+import { invalidToken } from '../../../contract/errors.js';
+import { refusals } from '../../../contract/refusals.js';
+import type { Principal, Scope } from '../../../domain/principal.js';
+import { verifyAccessToken } from '../../../use-cases/tokens.js';
 
 const BEARER = /^Bearer ([A-Za-z0-9\-_.~+/]+=*)$/i;
 
@@ -19,15 +20,33 @@ function bearerToken(request: FastifyRequest): string {
 /** The token's principal may call this route for this path's client. */
 function admit(request: FastifyRequest, principal: Principal, scopes: readonly Scope[]): void {
   const pathClient = (request.params as { client_id?: string }).client_id;
-  if (pathClient !== principal.clientId) throw new ApiError(403, 'forbidden', "This token does not belong to the path's client_id.");
-  if (!scopes.includes(principal.scope)) throw new ApiError(403, 'insufficient_scope', `This call needs a token with the ${scopes.join(' or ')} scope.`);
+  if (pathClient !== principal.clientId) throw refusals.forbidden();
+  if (!scopes.includes(principal.scope)) throw refusals.insufficientScope(scopes);
   request.principal = principal;
   // The request's logger is its own child already: add the client to it rather than make another.
   (request.log as unknown as { setBindings?: (bindings: object) => void }).setBindings?.({ client_id: principal.clientId });
 }
 
+/** Tokens already verified, until they expire: a till sends the same token thousands of times. */
+const MAX_REMEMBERED = 10_000;
+
 async function authenticate(app: FastifyInstance): Promise<void> {
   app.decorateRequest('principal', undefined);
+  const remembered = new Map<string, { principal: Principal; expiresAt: number }>();
+  /** The principal of a token verified before and not yet expired, without waiting: the request path's usual case. */
+  const rememberedPrincipal = (token: string): Principal | undefined => {
+    const hit = remembered.get(token);
+    if (!hit) return undefined;
+    if (hit.expiresAt > app.ctx.now()) return hit.principal;
+    remembered.delete(token);
+    return undefined;
+  };
+  const verify = async (token: string): Promise<Principal> => {
+    const { principal, expiresAt } = await verifyAccessToken(app.ctx, token);
+    if (remembered.size >= MAX_REMEMBERED) remembered.delete(remembered.keys().next().value as string);
+    remembered.set(token, { principal, expiresAt });
+    return principal;
+  };
   // A callback hook, not an async one: a token seen before is admitted without a promise, on every request of a till.
   app.addHook('onRequest', (request, _reply, done) => {
     const scopes = request.routeOptions.config.scopes;
@@ -35,15 +54,15 @@ async function authenticate(app: FastifyInstance): Promise<void> {
     let token: string;
     try {
       token = bearerToken(request);
-      const remembered = rememberedPrincipal(app.ctx, token);
-      if (remembered) {
-        admit(request, remembered, scopes);
+      const known = rememberedPrincipal(token);
+      if (known) {
+        admit(request, known, scopes);
         return done();
       }
     } catch (error) {
       return done(error as Error);
     }
-    verifyAccessToken(app.ctx, token).then(
+    verify(token).then(
       (principal) => {
         try {
           admit(request, principal, scopes);

@@ -3,10 +3,10 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import FindMyWay from 'find-my-way';
 import { ApiError, WRONG_INPUTS_MESSAGE, wrongInputs } from '../../../contract/errors.js';
-import { IdempotentReplay } from '../../../store/idempotent-transaction.js';
+import { referenceIdPattern } from '../../../contract/common.js';
+import { refusals } from '../../../contract/refusals.js';
 import { pathOf, renderError } from '../../render-error.js';
 import { fieldErrorsOf } from '../../validation.js';
-import { referenceIdPattern } from './reference-id.js';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 const METHODS: Method[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -22,7 +22,7 @@ function toApiError(error: FastifyError & { validationContext?: string }, reques
   }
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new ApiError(413, 'payload_too_large', 'The request body is larger than 64 KiB.');
+      return refusals.payloadTooLarge();
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return wrongInputs([{ param: 'content-type', msg: 'must be application/json' }]);
@@ -32,10 +32,10 @@ function toApiError(error: FastifyError & { validationContext?: string }, reques
       return wrongInputs([{ param: 'body', msg: 'is not valid JSON' }]);
   }
   if (error instanceof SyntaxError || error.statusCode === 400) return wrongInputs([{ param: 'body', msg: 'is not valid JSON' }]);
-  if (error.statusCode === 503) return new ApiError(503, 'service_unavailable', 'The service is shutting down or overloaded; retry shortly.');
+  if (error.statusCode === 503) return refusals.serviceUnavailable();
   if (error.statusCode === 429) return new ApiError(429, 'too_many_requests', 'Too many requests; retry later.');
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return new ApiError(error.statusCode, 'wrong_inputs', WRONG_INPUTS_MESSAGE);
-  return new ApiError(500, 'internal_error', 'Something went wrong on our side; the request can be retried.');
+  return refusals.internalError();
 }
 
 /**
@@ -82,9 +82,6 @@ async function errorHandling(app: FastifyInstance): Promise<void> {
   });
 
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    if (error instanceof IdempotentReplay) {
-      return reply.code(error.statusCode).header('x-idempotent-replay', 'true').type('application/json; charset=utf-8').send(error.body);
-    }
     const apiError = toApiError(error, request);
     if (apiError.status >= 500 && apiError.status !== 503) request.log.error({ err: error }, 'request failed');
     else request.log.info({ error: apiError.code }, 'request refused');

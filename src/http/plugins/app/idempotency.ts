@@ -1,11 +1,14 @@
 // POSTs are made once per (client, x-reference-id): a repeat replays the first answer, a different body is refused.
+// The whole mechanism at the edge lives here: the request's hash, the replay before the handler, and the replay of a
+// concurrent twin's answer the store reports; the store keeps the answers (src/store/idempotency.ts).
 import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
 import fp from 'fastify-plugin';
+import type { RefusalBody } from '../../../contract/error-body.js';
 import { wrongInputs } from '../../../contract/errors.js';
-import { IdempotentReplay, REPLAY_WINDOW_MS, referenceIdReused } from '../../../store/idempotent-transaction.js';
-import { findIdempotencyRecord } from '../../../store/idempotency.js';
-import { pathOf } from '../../render-error.js';
+import { refusals } from '../../../contract/refusals.js';
+import { IdempotentReplay, ReferenceIdReused, type KeptAnswer } from '../../../domain/idempotency.js';
+import { pathOf, renderRefusal } from '../../render-error.js';
 
 /** Deeper than any request of the contract; a deeper body (hostile) is refused before it can exhaust the stack. */
 const MAX_DEPTH = 32;
@@ -23,27 +26,40 @@ function canonical(value: unknown, depth = 0): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/** The first answer again: a refusal is rendered for this request (its path and reference id are the first one's). */
+function replay(request: FastifyRequest, reply: FastifyReply, answer: KeptAnswer): FastifyReply {
+  const body = answer.status >= 400 ? renderRefusal(request, answer.body as RefusalBody) : answer.body;
+  return reply.code(answer.status).header('x-idempotent-replay', 'true').type('application/json; charset=utf-8').send(JSON.stringify(body));
+}
+
 async function idempotency(app: FastifyInstance): Promise<void> {
   app.decorateRequest('idempotencyKey', undefined);
-  // Only the routes made once per reference id get the hook: the others do not pay for it.
+  // Only the routes made once per reference id get the hooks: the others do not pay for them.
   app.addHook('onRoute', (route) => {
     if (!route.config?.idempotent) return;
-    route.preHandler = [checkReplay, ...[route.preHandler ?? []].flat()];
+    route.preHandler = [replayKept, ...[route.preHandler ?? []].flat()];
+    const handler = route.handler as RouteHandlerMethod;
+    route.handler = async function (request, reply) {
+      try {
+        return await handler.call(this, request, reply);
+      } catch (error) {
+        if (error instanceof IdempotentReplay) return replay(request, reply, error.answer);
+        if (error instanceof ReferenceIdReused) throw refusals.referenceIdReused();
+        throw error;
+      }
+    };
   });
-  async function checkReplay(request: FastifyRequest): Promise<void> {
-    if (!request.principal) return;
+  async function replayKept(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+    if (!request.principal) return undefined;
     const requestHash = createHash('sha256').update(`${request.method} ${pathOf(request.url)} ${canonical(request.query)} ${canonical(request.body)}`).digest('hex');
     const key = { clientId: request.principal.clientId, referenceId: request.referenceId, requestHash };
-    const record = await findIdempotencyRecord(app.ctx.db, key.clientId, key.referenceId);
-    if (record && record.created_at > app.ctx.now() - REPLAY_WINDOW_MS) {
-      if (record.request_hash !== requestHash) throw referenceIdReused();
-      throw new IdempotentReplay(record.status_code, record.response_body);
-    }
-    if (record) {
-      // Past the replay window the id is free again: the old record makes way for this request's.
-      await app.ctx.db.deleteFrom('idempotency_records').where('client_id', '=', key.clientId).where('reference_id', '=', key.referenceId).execute();
+    const kept = await app.ctx.store.keptAnswer(key.clientId, key.referenceId, app.ctx.now());
+    if (kept) {
+      if (kept.requestHash !== requestHash) throw refusals.referenceIdReused();
+      return replay(request, reply, kept.answer);
     }
     request.idempotencyKey = key;
+    return undefined;
   }
 }
 

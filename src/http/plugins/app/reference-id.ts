@@ -1,11 +1,8 @@
 // Every API call carries the caller's x-reference-id: checked, echoed, and bound to the request's log lines.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { referenceIdPattern } from '../../../contract/common.js';
 import { wrongInputs } from '../../../contract/errors.js';
-
-/** 1 to 100 printable ASCII characters. */
-export const REFERENCE_ID_PATTERN = '^[\\x20-\\x7E]{1,100}$';
-export const referenceIdPattern = new RegExp(REFERENCE_ID_PATTERN);
 
 async function referenceId(app: FastifyInstance): Promise<void> {
   app.decorateRequest('referenceId', '');

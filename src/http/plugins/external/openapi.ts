@@ -4,6 +4,7 @@ import swagger, { type FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { ErrorBodySchema } from '../../../contract/common.js';
+import { API_DESCRIPTION, API_TAGS, TOKEN_PATH } from '../../../contract/api-document.js';
 import {
   COMMON_REFUSALS,
   DEMO_ACCOUNT_NUMBER,
@@ -18,63 +19,20 @@ import {
   type Refusal,
 } from '../../../contract/examples.js';
 
-export const TOKEN_PATH = '/flexiti/pos-api/v2.5/oauth/token';
 export const SECURITY_SCHEME = 'oauth2';
 const BASIC_SCHEME = 'clientBasic';
 const ERROR_REF = { $ref: '#/components/schemas/ErrorBody' };
 
-const DESCRIPTION = `
-The Customers endpoints of a Canadian point-of-sale lender's POS API v2.5, for a merchant's till or online checkout.
-
-**Getting a token.** Every call but the token call needs \`authorization: Bearer <access_token>\`. Get the token from
-\`POST ${TOKEN_PATH}\` with the OAuth 2 client-credentials grant: your \`client_id\`, your \`client_secret\` and a
-\`scope\` (\`merchant\`, the default, may call everything; \`customer\` may not search or look up). A token lasts
-\`expires_in\` seconds; before then, trade its \`refresh_token\` (single use) for a new pair. The demo environment's
-client is \`${DEMO_CLIENT_ID}\`, secret \`${DEMO_CLIENT_SECRET}\`. A token is good only on its own client's paths
-(\`/client-id/{client_id}/...\`).
-
-**Reference ids.** Every call, the token call included, carries \`x-reference-id\`: your id for this request, 1 to 100
-printable ASCII characters. It comes back in the answer's \`x-reference-id\` header and in every error body. A POST repeated
-with the same reference id and the same body within 24 hours answers the first answer again (header
-\`x-idempotent-replay: true\`) and does nothing twice; the same id with another body is refused (409
-\`reference_id_reused\`). Use a fresh id for each new request, and the same id to retry one safely.
-
-**Errors.** Every refusal has the same body: \`url\`, \`message\` (for people), \`error\` (a snake_case code for programs),
-\`reference_id\`, and \`field_errors\` naming each bad parameter. Bad or missing input is answered **409 \`wrong_inputs\`**,
-not 400, as the lender does. Business refusals are 409 with their own code, listed under each operation.
-
-**Money and dates.** Amounts are exact to the cent: strings with two decimals where the lender shows strings, JSON numbers
-where it shows numbers. Dates are \`YYYY-MM-DD\`. Card numbers never come back: only their last four digits.
-`.trim();
-
-const TAGS = [
-  { name: 'Authentication', description: 'The OAuth 2 token call.' },
-  { name: 'Customers', description: 'Find a customer, look one up, read a driver’s licence.' },
-  { name: 'Verification', description: 'Verify the customer before a purchase.' },
-  { name: 'Accounts', description: 'Payment plans for a purchase, and closing a Quebec account.' },
-];
-
-/** Names the SDK and the collection use; a route not listed here gets one made from its method and path. */
-const OPERATION_IDS: Record<string, string> = {
-  'POST /oauth/token': 'getToken',
-  'GET /client-id/{client_id}/customers/search': 'searchCustomers',
-  'GET /client-id/{client_id}/customers/lookup': 'lookupCustomer',
-  'POST /client-id/{client_id}/customers/driverslicense': 'decodeDriversLicence',
-  'POST /client-id/{client_id}/account/{account_number}/verify': 'verifyCustomer',
-  'POST /client-id/{client_id}/accounts/{account_number}/close': 'closeAccount',
-  'POST /client-id/{client_id}/accounts/{account_number}/calculate-interest': 'calculateInterest',
-};
-
 const camel = (words: string[]) => words.map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join('');
 
 /** `/flexiti/pos-api/v2.5/client-id/:client_id/...` → the OpenAPI path and a stable operationId. */
-export function operationOf(method: string, url: string, deprecated: boolean): { path: string; operationId: string; version?: string } {
+/** A route's schema names its operation (`operationId`); one that does not gets a name made from its method and path. */
+export function operationOf(method: string, url: string, deprecated: boolean, named?: string): { path: string; operationId: string; version?: string } {
   const path = url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
   const match = /\/(v\d+(?:\.\d+)*)(\/.*)$/.exec(path);
   const version = match?.[1];
   const rest = match?.[2] ?? path;
-  const known = OPERATION_IDS[`${method} ${rest}`];
-  const base = known ?? camel([method, ...rest.split(/[/_-]/).filter((s) => s && !s.startsWith('{'))]);
+  const base = named ?? camel([method, ...rest.split(/[/_-]/).filter((s) => s && !s.startsWith('{'))]);
   // A deprecated alias of a versioned route keeps its name, suffixed by its version: calculateInterestV25.
   const operationId = deprecated && version ? `${base}V${version.slice(1).replace(/\./g, '')}` : base;
   return { path, operationId, version };
@@ -138,7 +96,7 @@ export function documentRoute({ schema, url, route }: { schema?: Schema; url: st
   if (!schema || schema.hide) return { schema, url };
   const config = (route.config ?? {}) as RouteConfig;
   const method = [route.method].flat()[0] as string;
-  const { path, operationId } = operationOf(method, url, schema.deprecated === true);
+  const { path, operationId } = operationOf(method, url, schema.deprecated === true, schema.operationId as string | undefined);
   const responses = (schema.response ?? {}) as Record<string, Schema>;
   const statuses = new Set(Object.keys(responses).map(Number));
   // The body limit holds for any request that may carry a body, whether the route reads one or not.
@@ -184,11 +142,11 @@ export const swaggerOptions: FastifyDynamicSwaggerOptions = {
     info: {
       title: 'POS API v2.5: Customers',
       version: '2.5.1',
-      description: DESCRIPTION,
+      description: API_DESCRIPTION,
       license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [{ url: '/', description: 'this service (where this document is served)' }],
-    tags: TAGS,
+    tags: API_TAGS,
     components: {
       schemas: { ErrorBody: ErrorBodySchema as unknown as Schema },
       securitySchemes: {

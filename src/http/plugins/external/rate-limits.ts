@@ -2,25 +2,13 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { createRequire } from 'node:module';
-import type { Redis as RedisClient } from 'ioredis';
-import { ApiError } from '../../../contract/errors.js';
+import { refusals } from '../../../contract/refusals.js';
 
-function tooManyRequests(ttlMs: number): ApiError {
-  const seconds = Math.max(1, Math.ceil(ttlMs / 1000));
-  return new ApiError(429, 'too_many_requests', `Too many requests; retry in ${seconds} s.`, undefined, { 'retry-after': String(seconds) });
-}
-
-// ioredis is loaded only when REDIS_URL asks for it.
-const loadRedis = () => (createRequire(import.meta.url)('ioredis') as { Redis: typeof RedisClient }).Redis;
+const tooManyRequests = (ttlMs: number) => refusals.tooManyRequests(Math.max(1, Math.ceil(ttlMs / 1000)));
 
 async function rateLimits(app: FastifyInstance): Promise<void> {
-  const url = app.ctx.config.redisUrl;
-  // Fail fast rather than queue: a request must not hang on an unreachable Redis (the limit is then skipped, skipOnError).
-  // An offline queue would hold each count until a reconnect: seconds per request while Redis is down.
-  const redis = url ? new (loadRedis())(url, { connectTimeout: 500, commandTimeout: 500, maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false }) : undefined;
-  redis?.on('error', (error) => app.log.warn({ err: error.message }, 'redis unavailable'));
-  if (redis) app.addHook('onClose', async () => void (await redis.quit().catch(() => redis.disconnect())));
+  // The context's shared client (when REDIS_URL is set); a count Redis cannot take is skipped (skipOnError).
+  const redis = app.ctx.redis;
   await app.register(rateLimit, {
     global: false,
     redis,

@@ -1,4 +1,4 @@
-// The plan catalogue file's shape: one TypeBox schema from which both validation and the TS types derive.
+// The plan catalogue file's shape (money and rates as quoted text): one TypeBox schema gives its validation and types.
 import { Type, type Static } from 'typebox';
 import { PROVINCE_CODES } from './provinces.js';
 
@@ -87,10 +87,10 @@ export const CatalogueSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export type Catalogue = Static<typeof CatalogueSchema>;
-export type Plan = Static<typeof PlanSchema>;
-export type PlanTerm = Static<typeof PlanTermSchema>;
-export type AdminFee = Static<typeof AdminFeeSchema>;
-export type Offer = Static<typeof OfferSchema>;
+export type CatalogueFile = Static<typeof CatalogueSchema>;
+export type PlanEntry = Static<typeof PlanSchema>;
+export type TermEntry = Static<typeof PlanTermSchema>;
+export type AdminFeeEntry = Static<typeof AdminFeeSchema>;
+export type OfferEntry = Static<typeof OfferSchema>;
 export type PlanCategory = (typeof PLAN_CATEGORIES)[number];
 export type AccountType = (typeof ACCOUNT_TYPES)[number];

@@ -1,0 +1,30 @@
+// Every refusal the service gives, worded once: use cases throw these, and the OpenAPI document lists them per operation.
+import { ApiError, notFound, wrongInputs } from './errors.js';
+
+export const refusals = {
+  accountNotFound: () => notFound('The account'),
+  customerNotFound: () => notFound('The customer'),
+  cardNotFound: () => notFound('The card'),
+  userNotAbleToPurchase: () => new ApiError(409, 'user_not_able_to_purchase', 'This account cannot make purchases: it is not open.'),
+  notAQuebecAccount: () => new ApiError(409, 'not_a_quebec_account', 'Only a Quebec account can be closed here.'),
+  balanceOutstanding: () => new ApiError(409, 'balance_outstanding', 'The account has a balance outstanding; it cannot be closed until it is paid.'),
+  vccAccountMismatch: () => new ApiError(409, 'vcc_account_mismatch', 'The card does not belong to this account.'),
+  secretAnswerMismatch: () => new ApiError(409, 'secret_answer_mismatch', 'The answer to the security question is wrong.'),
+  triesExceeded: () => new ApiError(409, 'tries_exceed', 'Too many wrong answers: the security question is locked for now; use another verification format.'),
+  merchantOverrideNotAllowed: () => new ApiError(409, 'merchant_override_is_not_allowed', 'This merchant is not allowed to override customer verification.'),
+  regularPurchaseBypassNotAllowed: () => new ApiError(409, 'regular_purchase_bypass_is_not_allowed', 'This account does not qualify for a regular purchase bypass.'),
+  smsNotValidPhone: () => new ApiError(400, 'sms_not_valid_phone', 'There is no phone number on file that can receive an SMS.'),
+  emailNotValid: () => new ApiError(400, 'email_not_valid', 'There is no valid email address on file.'),
+  invalidClient: () => new ApiError(400, 'invalid_client', 'The client id or secret is wrong or missing.'),
+  invalidRequest: (message: string) => new ApiError(400, 'invalid_request', message),
+  refreshTokenSpent: () => new ApiError(400, 'invalid_request', 'The refresh token is unknown, already used or expired.'),
+  referenceIdReused: () => new ApiError(409, 'reference_id_reused', 'This x-reference-id was already used for a different request.'),
+  forbidden: () => new ApiError(403, 'forbidden', "This token does not belong to the path's client_id."),
+  insufficientScope: (scopes: readonly string[]) => new ApiError(403, 'insufficient_scope', `This call needs a token with the ${scopes.join(' or ')} scope.`),
+  payloadTooLarge: () => new ApiError(413, 'payload_too_large', 'The request body is larger than 64 KiB.'),
+  internalError: () => new ApiError(500, 'internal_error', 'Something went wrong on our side; the request can be retried.'),
+  serviceUnavailable: () => new ApiError(503, 'service_unavailable', 'The service is shutting down or overloaded; retry shortly.'),
+  tooManyRequests: (seconds: number) => new ApiError(429, 'too_many_requests', `Too many requests; retry in ${seconds} s.`, undefined, { 'retry-after': String(seconds) }),
+};
+
+export { wrongInputs };

@@ -1,0 +1,272 @@
+// What the use cases need from the world outside them: the store's reads and writes, the counters of failed attempts.
+// The store (src/store) and the infrastructure (src/infra) implement these; use cases never see SQL, Redis or HTTP.
+import type { ApiError } from '../contract/errors.js';
+import type { IdempotencyKey, KeptAnswer } from '../domain/idempotency.js';
+import type { Language } from '../domain/identity.js';
+import type { Catalogue } from '../domain/plans/index.js';
+import type { Actor, Channel } from '../domain/principal.js';
+import type { PinPurpose } from '../domain/verification/pin.js';
+
+export type AccountStatus = 'N' | 'F' | 'C';
+export type AccountType = 'consumer' | 'business';
+
+/** One account of a customer search, with its holder and originating merchant. */
+export interface SearchRow {
+  customer_id: string;
+  first_name: string;
+  last_name: string;
+  preferred_language: Language;
+  account_number: number;
+  status: AccountStatus;
+  status_reason: string;
+  tos_agreement: number;
+  risk_rating: string;
+  account_type: AccountType;
+  credit_limit_cents: number;
+  open_to_buy_cents: number;
+  originating_merchant_id: string;
+  originating_merchant_name: string;
+  opened_on: string;
+  card_last_four: string | null;
+}
+
+export interface SearchKeys {
+  firstNameKey: string;
+  lastNameKey: string;
+  dob: string;
+  postalCodeKey?: string;
+}
+
+/** What an account's answers show of its holder. */
+export interface Holder {
+  first_name: string;
+  last_name: string;
+  address_1: string;
+  address_2: string;
+  city: string;
+  postal_code: string;
+  address_province: string;
+  email: string;
+  phone: string;
+  preferred_language: Language;
+}
+
+/** What a customer lookup shows of an account. */
+export interface LookupRow extends Holder {
+  account_number: number;
+  customer_id: string;
+  account_type: AccountType;
+  open_to_buy_cents: number;
+  risk_rating: string;
+  province: string;
+  payment_protection: number;
+  card_last_four: string | null;
+}
+
+/** What a purchase quote reads of an account and its holder. */
+export interface QuoteRow {
+  account_number: number;
+  account_type: AccountType;
+  status: AccountStatus;
+  open_to_buy_cents: number;
+  air: string;
+  category_type: string;
+  province: string;
+  risk_rating: string;
+  first_name: string;
+  last_name: string;
+  preferred_language: Language;
+}
+
+/** An account as stored. */
+export interface AccountRow {
+  account_number: number;
+  customer_id: string;
+  business_name: string | null;
+  account_type: AccountType;
+  status: AccountStatus;
+  status_reason: string;
+  credit_limit_cents: number;
+  open_to_buy_cents: number;
+  balance_cents: number;
+  air: string;
+  category_type: string;
+  risk_rating: string;
+  province: string;
+  originating_merchant_id: string;
+  opened_on: string;
+  tos_agreement: number;
+  payment_protection: number;
+  updated_at: number;
+}
+
+/** An account beside its holder and its newest card's last four. */
+export type AccountView = AccountRow & Holder & { card_last_four: string | null };
+
+export interface AccountsPort {
+  search(keys: SearchKeys): Promise<SearchRow[]>;
+  lookupView(accountNumber: number): Promise<LookupRow | undefined>;
+  quoteView(accountNumber: number): Promise<QuoteRow | undefined>;
+  view(accountNumber: number): Promise<AccountView | undefined>;
+  accountNumberByCardHash(cardHash: string): Promise<number | undefined>;
+  /** A customer's account to show: the most recently opened open one, else the most recently opened. */
+  customerAccountNumber(customerId: string): Promise<number | undefined>;
+  securityQuestions(customerId: string): Promise<{ id: number; text_en: string; text_fr: string }[]>;
+  /** Read in a transaction, locked where the store can lock a row, so changes to one account happen one at a time. */
+  lock(accountNumber: number): Promise<AccountRow | undefined>;
+  /** True when this call closed it; false when it was closed already. */
+  markClosed(accountNumber: number, now: number): Promise<boolean>;
+}
+
+export interface PinRecord {
+  id: string;
+  account_number: number;
+  client_id: string;
+  format: string;
+  purpose: PinPurpose;
+  pin_hash: string;
+  request_id: string | null;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface VerificationsPort {
+  answerHash(customerId: string, questionId: number): Promise<string | undefined>;
+  countAnswerFailures(accountNumber: number, since: number): Promise<number>;
+  recordAnswerFailure(accountNumber: number, at: number): Promise<void>;
+  /** A right answer starts the count again. */
+  clearAnswerFailures(accountNumber: number): Promise<void>;
+  /** A new PIN replaces the account's live PINs of the same purpose. */
+  replacePin(pin: PinRecord): Promise<void>;
+  /** Every PIN of the account still usable stops being usable; the number revoked. */
+  revokeLivePins(accountNumber: number, now: number): Promise<number>;
+  livePins(accountNumber: number, now: number): Promise<PinRecord[]>;
+}
+
+export interface AuditEntry {
+  action: string;
+  accountNumber: number | null;
+  outcome: string;
+  detail?: Record<string, unknown>;
+}
+
+export interface AuditEvent {
+  at: number;
+  client_id: string;
+  merchant_id: string;
+  reference_id: string;
+  action: string;
+  account_number: number | null;
+  outcome: string;
+  detail: string;
+}
+
+export interface AuditPort {
+  record(actor: Actor, at: number, entry: AuditEntry): Promise<void>;
+  trailOf(accountNumber: number): Promise<AuditEvent[]>;
+}
+
+export type OutboxChannel = 'sms' | 'email';
+
+export interface OutboxMessage {
+  id: number;
+  channel: OutboxChannel;
+  payload: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  next_attempt_at: number;
+  claimed_until: number | null;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+
+export interface OutboxPort {
+  enqueue(channel: OutboxChannel, sealedPayload: string, now: number): Promise<void>;
+  /** Claims up to `limit` due messages for `leaseMs`: no other dispatcher sees them meanwhile. */
+  claimDue(now: number, leaseMs: number, limit: number): Promise<OutboxMessage[]>;
+  markSent(id: number, now: number): Promise<void>;
+  /** `nextAttemptAt` null: no more attempts, the message is kept as failed. */
+  markFailedAttempt(id: number, attempts: number, error: string, nextAttemptAt: number | null): Promise<void>;
+  latest(limit: number): Promise<OutboxMessage[]>;
+  countByStatus(): Promise<Record<string, number>>;
+}
+
+export interface ApiClientRecord {
+  id: string;
+  secret_hash: string;
+  merchant_id: string;
+  channel: Channel;
+  may_override: number;
+  disabled: number;
+  created_at: number;
+}
+
+export interface ClientsPort {
+  find(clientId: string): Promise<ApiClientRecord | undefined>;
+  insert(client: ApiClientRecord): Promise<void>;
+  merchantName(merchantId: string): Promise<string | undefined>;
+}
+
+export interface RefreshTokenRecord {
+  token_hash: string;
+  client_id: string;
+  scope: string;
+  access_expires_at: number;
+  used_at: number | null;
+  created_at: number;
+}
+
+export interface RefreshTokensPort {
+  insert(row: RefreshTokenRecord): Promise<void>;
+  /** Marks the token used if it is unused, the client's, and its access token still valid; the row when this call spent it. */
+  spend(tokenHash: string, clientId: string, now: number): Promise<RefreshTokenRecord | undefined>;
+}
+
+export interface CataloguePort {
+  /** The catalogue in force; another process's import is seen within seconds. */
+  current(): Promise<Catalogue>;
+  /** Replaces the whole catalogue atomically: readers see the old one or the new one, never a mix. */
+  replace(catalogue: Catalogue): Promise<void>;
+}
+
+/** The store's parts a use case works with, outside a transaction or inside one. */
+export interface Repositories {
+  accounts: AccountsPort;
+  verifications: VerificationsPort;
+  audit: AuditPort;
+  outbox: OutboxPort;
+  clients: ClientsPort;
+  refreshTokens: RefreshTokensPort;
+  catalogue: CataloguePort;
+}
+
+/** What a use case decided: a success body, or a refusal that must still be committed (a counted wrong answer). */
+export type Outcome<T> = { ok: true; status?: number; body: T } | { ok: false; error: ApiError };
+
+export interface StorePort extends Repositories {
+  readonly kind: 'sqlite' | 'postgres';
+  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction with the keeping of its answer under `key`, so a repeat has no second effect.
+   * A refusal `work` returns is committed and kept; one it throws rolls back and is kept on its own. When the answer to
+   * this key is kept already (a concurrent twin won), throws IdempotentReplay; when the key was spent on another
+   * request, ReferenceIdReused.
+   */
+  once<T>(key: IdempotencyKey | undefined, work: (tx: Repositories) => Promise<Outcome<T>>): Promise<T>;
+  /** The answer kept for this client's reference id, if any and still replayable. */
+  keptAnswer(clientId: string, referenceId: string, now: number): Promise<{ requestHash: string; answer: KeptAnswer } | undefined>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Counts failed attempts per key in fixed windows; shared by every node when they share Redis. */
+export interface FailureThrottle {
+  /** Refuses (429 too_many_requests, with Retry-After) when any of the keys has reached the limit in its window. */
+  check(keys: string[]): Promise<void>;
+  /** Counts one failure against each key. */
+  fail(keys: string[]): Promise<void>;
+  close(): Promise<void>;
+}
