@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Bench } from 'tinybench';
 import { parseLicence } from '../src/domain/aamva/index.js';
-import { loadAamvaFixtures, type AamvaFixture } from '../test/unit/aamva/fixtures.js';
+import { loadAamvaFixtures, type AamvaFixture } from '../testkit/index.js';
 
 /** The fields every parser can be asked for: name, birth date, licence number, expiry, postal code, province. */
 export const COMPARED_FIELDS = [

@@ -1,7 +1,7 @@
 // HTTP benchmarks: each endpoint's throughput against a plain node:http baseline measured right beside it, on each store;
 // the same calls against a Prism mock of our own document; latency at a fixed rate; memory under load; start-up time.
 import { existsSync } from 'node:fs';
-import { createTestStore } from '../test/helpers/databases.js';
+import { createTestStore } from '../testkit/index.js';
 import { atFixedRate, throughput, type Call, type LoadResult } from './lib/load.js';
 import { residentMb, startBaseline, startPrism, startService } from './lib/processes.js';
 

@@ -1,7 +1,7 @@
 // Child processes a benchmark measures: the service itself, the node:http baseline, the Prism mock.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { freePort } from '../../test/helpers/service-process.js';
+import { freePort } from '../../testkit/index.js';
 
 export interface Child {
   process: ChildProcess;

@@ -1,20 +1,9 @@
 // Runs the built service as a real process (`node dist/posapi.mjs serve`, the bundle operators run) on a free port.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../../testkit/ports.js';
 
 export const CLI = new URL('../../dist/posapi.mjs', import.meta.url).pathname;
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 export interface ServiceProcess {
   child: ChildProcess;

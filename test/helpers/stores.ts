@@ -4,7 +4,7 @@ import { loadConfig, type Config, type StoreKind } from '../../src/config.js';
 import type { ServiceContext } from '../../src/runtime/context.js';
 import { createContext } from '../../src/runtime/context.js';
 import { prepareStore } from '../../src/runtime/server.js';
-import { createTestStore, type TestStore } from './databases.js';
+import { createTestStore, type TestStore } from '../../testkit/databases.js';
 
 export { createTestStore, type TestStore };
 

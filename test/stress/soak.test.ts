@@ -15,7 +15,8 @@ import autocannon from 'autocannon';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startService, type ServiceProcess } from '../helpers/service-process.js';
 import { createTestStore, type TestStore } from '../helpers/stores.js';
-import { API, API251, ensureBuilt, openSeeded, quantile, rssKiB, tokenFor, TOKEN_URL } from './harness.js';
+import { quantile } from '../../testkit/stats.js';
+import { API, API251, ensureBuilt, openSeeded, rssKiB, tokenFor, TOKEN_URL } from './harness.js';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 5);
 const WARM_UP_S = 30;

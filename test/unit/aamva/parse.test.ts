@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_PAYLOAD_LENGTH, parseLicence, type ParseResult } from '../../../src/domain/aamva/index.js';
 import { buildPayload, cardElements, type Holder } from '../../fixtures/aamva/build.js';
-import { loadAamvaFixtures } from './fixtures.js';
+import { loadAamvaFixtures } from '../../../testkit/aamva-fixtures.js';
 import { shapeProblem } from './well-formed.js';
 
 const fixtures = loadAamvaFixtures();

@@ -1,9 +1,9 @@
-// Loads the AAMVA fixture files shared by the parser tests and the comparison bench.
+// Loads the AAMVA fixture files (the data stays in test/fixtures/aamva) shared by the parser tests and the comparison bench.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LicenceFields } from '../../../src/domain/aamva/index.js';
+import type { LicenceFields } from '../src/domain/aamva/index.js';
 
 export interface AamvaFixture {
   file: string;
@@ -16,7 +16,7 @@ export interface AamvaFixture {
   absent?: Array<keyof LicenceFields>;
 }
 
-export const FIXTURE_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/aamva');
+export const FIXTURE_DIR = join(dirname(fileURLToPath(import.meta.url)), '../test/fixtures/aamva');
 
 export function loadAamvaFixtures(dir: string = FIXTURE_DIR): AamvaFixture[] {
   return readdirSync(dir)
