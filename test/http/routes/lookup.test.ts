@@ -1,7 +1,7 @@
 // GET /customers/lookup: the lender's two examples field by field, the three ways in, languages, offers and refusals.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { API, apiClient, type ApiClient } from '../helpers/api.js';
-import { describeEachStore } from '../helpers/stores.js';
+import { API, apiClient, type ApiClient } from '../../helpers/api.js';
+import { describeEachStore } from '../../helpers/stores.js';
 
 describeEachStore('GET /customers/lookup', (fixture) => {
   let api: ApiClient;

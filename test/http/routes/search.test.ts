@@ -1,7 +1,7 @@
 // GET /customers/search: the lender's example field by field, the folding rules, refusals, and scopes.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { API, apiClient, type ApiClient } from '../helpers/api.js';
-import { describeEachStore } from '../helpers/stores.js';
+import { API, apiClient, type ApiClient } from '../../helpers/api.js';
+import { describeEachStore } from '../../helpers/stores.js';
 
 describeEachStore('GET /customers/search', (fixture) => {
   let api: ApiClient;
@@ -120,7 +120,7 @@ describeEachStore('GET /customers/search', (fixture) => {
 
 describe('search uses the index, not a table scan', () => {
   it('on SQLite the plan searches customers_search', async () => {
-    const { createSeededContext } = await import('../helpers/stores.js');
+    const { createSeededContext } = await import('../../helpers/stores.js');
     const { sql } = await import('kysely');
     const f = await createSeededContext('sqlite');
     try {

@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServiceContext } from '../../src/runtime/context.js';
-import { createContext } from '../../src/runtime/context.js';
-import { prepareStore } from '../../src/runtime/server.js';
-import { createTestStore, testConfig, type TestStore } from '../helpers/stores.js';
-import { startMailServer } from '../helpers/mail-server.js';
+import type { ServiceContext } from '../../../src/runtime/context.js';
+import { createContext } from '../../../src/runtime/context.js';
+import { prepareStore } from '../../../src/runtime/server.js';
+import { createTestStore, testConfig, type TestStore } from '../../helpers/stores.js';
+import { startMailServer } from '../../helpers/mail-server.js';
 
 const SKIP = process.env.POSAPI_TEST_PG === '0';
 if (SKIP) console.warn('verify-multiprocess: skipped, PostgreSQL is not reachable (POSAPI_TEST_PG=0)');
@@ -18,7 +18,7 @@ if (SKIP) console.warn('verify-multiprocess: skipped, PostgreSQL is not reachabl
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const PER_ACCOUNT_LIMIT = 10;
 const BASE = '/flexiti/pos-api/v2.5';
-const ROOT = new URL('../../', import.meta.url).pathname;
+const ROOT = new URL('../../../', import.meta.url).pathname;
 const SERVICE_ENTRY = join(ROOT, 'dist/cli/main.js');
 
 /** The newest modification time of the sources the service is built from. */

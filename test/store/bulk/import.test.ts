@@ -3,13 +3,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportFiles } from '../../src/store/bulk/export-files.js';
-import { generateCsvFiles, type CsvFiles } from '../../src/store/bulk/generate-csv.js';
-import { importFiles, type ImportReport } from '../../src/store/bulk/import-files.js';
-import type { Db } from '../../src/store/schema.js';
-import { describeEachStore } from '../helpers/stores.js';
+import { exportFiles } from '../../../src/store/bulk/export-files.js';
+import { generateCsvFiles, type CsvFiles } from '../../../src/store/bulk/generate-csv.js';
+import { importFiles, type ImportReport } from '../../../src/store/bulk/import-files.js';
+import type { Db } from '../../../src/store/schema.js';
+import { describeEachStore } from '../../helpers/stores.js';
 
-const FIXTURES = new URL('../fixtures/bulk/', import.meta.url).pathname;
+const FIXTURES = new URL('../../fixtures/bulk/', import.meta.url).pathname;
 const fixture = (name: string) => join(FIXTURES, name);
 const BROKEN = { customers: fixture('broken-customers.csv'), accounts: fixture('broken-accounts.csv'), cards: fixture('broken-cards.csv') };
 
@@ -224,7 +224,7 @@ describeEachStore('bulk import and export', (get) => {
 
   describe('the documented samples', () => {
     it('import cleanly, cards in either form', async () => {
-      const examples = new URL('../../examples/', import.meta.url).pathname;
+      const examples = new URL('../../../examples/', import.meta.url).pathname;
       const files = { customers: join(examples, 'customers.csv'), accounts: join(examples, 'accounts.csv') };
       const report = await importFiles(get().ctx, { ...files, cards: join(examples, 'cards.csv') });
       expect(report.rejections).toEqual([]);

@@ -1,9 +1,9 @@
 // POST /accounts/{n}/close: Quebec only, no balance, C/CCUS, audited once, idempotent, and safe under concurrency.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditTrailOf } from '../../src/store/audit.js';
-import { livePinsOf } from '../../src/store/verifications.js';
-import { API, API251, apiClient, nextReferenceId, type ApiClient } from '../helpers/api.js';
-import { describeEachStore } from '../helpers/stores.js';
+import { auditTrailOf } from '../../../src/store/audit.js';
+import { livePinsOf } from '../../../src/store/verifications.js';
+import { API, API251, apiClient, nextReferenceId, type ApiClient } from '../../helpers/api.js';
+import { describeEachStore } from '../../helpers/stores.js';
 
 describeEachStore('POST /accounts/{n}/close', (fixture) => {
   let api: ApiClient;

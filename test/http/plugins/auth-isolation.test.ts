@@ -4,13 +4,13 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { SignJWT, importJWK, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/http/app.js';
-import { slowHash } from '../../src/security/slow-hash.js';
-import { insertClient } from '../../src/store/clients.js';
-import { apiClient, nextReferenceId, TOKEN_URL, type ApiClient } from '../helpers/api.js';
-import { createSeededContext, describeEachStore, type StoreFixture } from '../helpers/stores.js';
+import { buildApp } from '../../../src/http/app.js';
+import { slowHash } from '../../../src/security/slow-hash.js';
+import { insertClient } from '../../../src/store/clients.js';
+import { apiClient, nextReferenceId, TOKEN_URL, type ApiClient } from '../../helpers/api.js';
+import { createSeededContext, describeEachStore, type StoreFixture } from '../../helpers/stores.js';
 
-const LICENCE = (JSON.parse(readFileSync(new URL('../fixtures/aamva/lender-example.json', import.meta.url), 'utf8')) as { code: string }).code;
+const LICENCE = (JSON.parse(readFileSync(new URL('../../fixtures/aamva/lender-example.json', import.meta.url), 'utf8')) as { code: string }).code;
 
 interface Route {
   name: string;

@@ -1,14 +1,14 @@
 // POST /account/{account_number}/verify: every format's PIN, every refusal in the lender's shape, lockout, idempotency, audit, rate limits.
 import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { pathOf } from '../../src/http/render-error.js';
-import { verifySlowHash } from '../../src/security/slow-hash.js';
-import { tokenForClient } from '../../src/use-cases/tokens.js';
-import { auditTrailOf } from '../../src/store/audit.js';
-import { livePinsOf } from '../../src/store/verifications.js';
-import { createRedisClient } from '../../src/infra/redis.js';
-import { apiClient, nextReferenceId, type ApiClient } from '../helpers/api.js';
-import { describeEachStore, type StoreFixture } from '../helpers/stores.js';
+import { pathOf } from '../../../src/http/render-error.js';
+import { verifySlowHash } from '../../../src/security/slow-hash.js';
+import { tokenForClient } from '../../../src/use-cases/tokens.js';
+import { auditTrailOf } from '../../../src/store/audit.js';
+import { livePinsOf } from '../../../src/store/verifications.js';
+import { createRedisClient } from '../../../src/infra/redis.js';
+import { apiClient, nextReferenceId, type ApiClient } from '../../helpers/api.js';
+import { describeEachStore, type StoreFixture } from '../../helpers/stores.js';
 
 /** Demo accounts (src/store/seed/demo-data.ts), named after what each one exercises. */
 const ACCOUNT = {

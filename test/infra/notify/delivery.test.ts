@@ -4,13 +4,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { backoffMs, MAX_ATTEMPTS, startDispatcher, type Dispatcher } from '../../src/infra/notify/dispatcher.js';
-import { transportsFor } from '../../src/infra/notify/transports.js';
-import { verifySlowHash } from '../../src/security/slow-hash.js';
-import { livePinsOf } from '../../src/store/verifications.js';
-import { apiClient, API, type ApiClient } from '../helpers/api.js';
-import { startMailServer, type Received } from '../helpers/mail-server.js';
-import { describeEachStore, testConfig } from '../helpers/stores.js';
+import { backoffMs, MAX_ATTEMPTS, startDispatcher, type Dispatcher } from '../../../src/infra/notify/dispatcher.js';
+import { transportsFor } from '../../../src/infra/notify/transports.js';
+import { verifySlowHash } from '../../../src/security/slow-hash.js';
+import { livePinsOf } from '../../../src/store/verifications.js';
+import { apiClient, API, type ApiClient } from '../../helpers/api.js';
+import { startMailServer, type Received } from '../../helpers/mail-server.js';
+import { describeEachStore, testConfig } from '../../helpers/stores.js';
 
 /** A real SMS gateway (plain JSON POST of `to` and `body`) that refuses the next `failNext` requests with 500. */
 async function startSmsGateway() {

@@ -3,8 +3,8 @@ import { request as httpRequest, Agent } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { errorHandlerPlugin } from '../../src/http/plugins/app/error-handler.js';
-import { turnEndQueue, turnEndWritesPlugin } from '../../src/http/plugins/app/turn-end-writes.js';
+import { errorHandlerPlugin } from '../../../src/http/plugins/app/error-handler.js';
+import { turnEndQueue, turnEndWritesPlugin } from '../../../src/http/plugins/app/turn-end-writes.js';
 
 describe('turnEndQueue', () => {
   it('runs nothing before the turn ends, then everything queued, in order, once', async () => {

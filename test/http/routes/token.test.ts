@@ -1,8 +1,8 @@
 // The OAuth token call: grants, scopes, refresh rotation, and every refusal in the lender's shape.
 import { SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, API, nextReferenceId, TOKEN_URL, type ApiClient } from '../helpers/api.js';
-import { describeEachStore } from '../helpers/stores.js';
+import { apiClient, API, nextReferenceId, TOKEN_URL, type ApiClient } from '../../helpers/api.js';
+import { describeEachStore } from '../../helpers/stores.js';
 
 describeEachStore('POST /oauth/token', (fixture) => {
   let api: ApiClient;

@@ -1,10 +1,10 @@
 // posapi generate: deterministic with a seed, ids clear of the demo data, and generated customers found by search and lookup.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateIntoStore, merchantIds } from '../../src/store/bulk/generate.js';
-import { FIRST_GENERATED_ACCOUNT, generateCustomer, type GeneratedCustomer } from '../../src/store/bulk/generator.js';
-import { passesLuhn } from '../../src/domain/identity.js';
-import { apiClient, API, type ApiClient } from '../helpers/api.js';
-import { describeEachStore } from '../helpers/stores.js';
+import { generateIntoStore, merchantIds } from '../../../src/store/bulk/generate.js';
+import { FIRST_GENERATED_ACCOUNT, generateCustomer, type GeneratedCustomer } from '../../../src/store/bulk/generator.js';
+import { passesLuhn } from '../../../src/domain/identity.js';
+import { apiClient, API, type ApiClient } from '../../helpers/api.js';
+import { describeEachStore } from '../../helpers/stores.js';
 
 const COUNT = 300;
 const SEED = 2024;

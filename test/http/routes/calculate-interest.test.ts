@@ -1,7 +1,7 @@
 // POST /accounts/{n}/calculate-interest: the lender's two examples to the cent, languages, refusals, both prefixes.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { API, API251, apiClient, type ApiClient } from '../helpers/api.js';
-import { describeEachStore } from '../helpers/stores.js';
+import { API, API251, apiClient, type ApiClient } from '../../helpers/api.js';
+import { describeEachStore } from '../../helpers/stores.js';
 
 const RATE_MESSAGE =
   'Promotional annual interest rate applies during the promotional period and is included in your estimated monthly payments. Account annual interest rate is charged if the promo is cancelled or expires without full payment and applies when promos are not in effect.';
