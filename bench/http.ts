@@ -56,7 +56,7 @@ async function freshDatabase(kind: StoreKind): Promise<{ url: string; drop: () =
   return { url: store.databaseUrl, drop: store.drop };
 }
 
-async function tokenFor(base: string): Promise<string> {
+export async function tokenFor(base: string): Promise<string> {
   const res = await fetch(`${base}/flexiti/pos-api/v2.5/oauth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-reference-id': 'bench-token' },

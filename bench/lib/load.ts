@@ -21,12 +21,15 @@ export interface LoadResult {
   requests: number;
 }
 
+/** Connections autocannon keeps open in a throughput run. */
+export const CONNECTIONS = 50;
+
 let sequence = 0;
 
 function options(base: string, call: Call, extra: Partial<autocannon.Options>): autocannon.Options {
   return {
     url: base,
-    connections: 50,
+    connections: CONNECTIONS,
     duration: 10,
     ...extra,
     requests: [
@@ -56,7 +59,7 @@ function summarize(result: autocannon.Result): LoadResult {
 }
 
 export async function throughput(base: string, call: Call, seconds = 10, warmupSeconds = 3): Promise<LoadResult> {
-  await autocannon(options(base, call, { duration: warmupSeconds }));
+  if (warmupSeconds > 0) await autocannon(options(base, call, { duration: warmupSeconds }));
   return summarize(await autocannon(options(base, call, { duration: seconds })));
 }
 

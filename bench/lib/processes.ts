@@ -1,6 +1,9 @@
-// Child processes a benchmark measures: the service itself, the node:http baseline, the Prism mock.
+// Child processes a benchmark measures: the service itself (this tree's, or another built tree's), the node:http
+// baseline, the Prism mock; and what a process has used, from /proc.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { freePort } from '../../testkit/index.js';
 
 export interface Child {
@@ -20,9 +23,9 @@ async function waitFor(url: string, child: ChildProcess, log: () => string, time
   throw new Error(`no answer from ${url}:\n${log()}`);
 }
 
-function spawnChild(command: string, args: string[], env: Record<string, string>): { child: ChildProcess; log: () => string } {
+function spawnChild(command: string, args: string[], env: Record<string, string>, cwd?: string): { child: ChildProcess; log: () => string } {
   let log = '';
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...(cwd ? { cwd } : {}) });
   child.stdout?.on('data', (d) => (log = (log + String(d)).slice(-4000)));
   child.stderr?.on('data', (d) => (log = (log + String(d)).slice(-4000)));
   return { child, log: () => log };
@@ -36,14 +39,27 @@ const stopper = (child: ChildProcess) => () =>
     setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
   });
 
-export async function startService(env: Record<string, string>): Promise<Child & { startupMs: number }> {
+async function serve(command: string, args: string[], env: Record<string, string>, cwd?: string): Promise<Child & { startupMs: number }> {
   const port = await freePort();
   const started = Date.now();
-  // As operators run it: the launcher (allocator settings) and the bundle.
-  const { child, log } = spawnChild('bin/posapi', ['serve'], { LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' });
+  const { child, log } = spawnChild(command, args, { LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' }, cwd);
   const base = `http://127.0.0.1:${port}`;
   await waitFor(`${base}/health`, child, log, 60_000, 10);
   return { process: child, base, pid: child.pid as number, startupMs: Date.now() - started, stop: stopper(child) };
+}
+
+/** This tree's service as operators run it: the launcher (allocator settings) and the bundle. */
+export function startService(env: Record<string, string>): Promise<Child & { startupMs: number }> {
+  return serve('bin/posapi', ['serve'], env);
+}
+
+/**
+ * The bundle of another built tree (`<root>/dist/posapi.mjs`), run by this node with bin/posapi's allocator setting, so
+ * the pid is the node process itself and two trees differ only in their code.
+ */
+export function startServiceFrom(root: string, env: Record<string, string>): Promise<Child & { startupMs: number }> {
+  const allocator = { MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '1048576' };
+  return serve(process.execPath, [join(root, 'dist/posapi.mjs'), 'serve'], { ...allocator, ...env }, root);
 }
 
 export async function startBaseline(bodyBytes: number): Promise<Child> {
@@ -68,4 +84,15 @@ export function residentMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return kb / 1024;
+}
+
+let clockTicks: number | undefined;
+
+/** CPU time (user + system, every thread) a process has used so far, in µs, from /proc/<pid>/stat. */
+export function cpuMicros(pid: number): number {
+  clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may hold spaces: state is field 3, utime 14, stime 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) / clockTicks) * 1e6;
 }
