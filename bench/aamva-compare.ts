@@ -8,16 +8,7 @@ import { parseLicence } from '../src/domain/aamva/index.js';
 import { loadAamvaFixtures, type AamvaFixture } from '../testkit/index.js';
 
 /** The fields every parser can be asked for: name, birth date, licence number, expiry, postal code, province. */
-export const COMPARED_FIELDS = [
-  'first_name',
-  'middle_name',
-  'last_name',
-  'dob',
-  'govid_number',
-  'govid_expiry',
-  'postal_code',
-  'province',
-] as const;
+export const COMPARED_FIELDS = ['first_name', 'middle_name', 'last_name', 'dob', 'govid_number', 'govid_expiry', 'postal_code', 'province'] as const;
 export type ComparedField = (typeof COMPARED_FIELDS)[number];
 type ComparedValues = Partial<Record<ComparedField, string>>;
 

@@ -163,8 +163,20 @@ function table(rows: Row[]): string {
     const bad = (side: Side) => turns[side].reduce((sum, t) => sum + t.load.non2xx + t.load.errors, 0);
     lines.push(
       `| ${store} | ${endpoint} | ${fmt(med('before', (t) => t.load.rps))} | ${fmt(med('after', (t) => t.load.rps))} | ${fmt(median(ratios), 3)} | ` +
-        `${ratios.map((r) => fmt(r, 2)).join(' · ')} | ${fmt(med('before', (t) => t.serviceCpuPerRequest), 1)} | ${fmt(med('after', (t) => t.serviceCpuPerRequest), 1)} | ` +
-        `${fmt(med('before', (t) => t.loaderCpuPerRequest), 1)} | ${fmt(med('after', (t) => t.loaderCpuPerRequest), 1)} | ${bad('before')} / ${bad('after')} |`,
+        `${ratios.map((r) => fmt(r, 2)).join(' · ')} | ${fmt(
+          med('before', (t) => t.serviceCpuPerRequest),
+          1,
+        )} | ${fmt(
+          med('after', (t) => t.serviceCpuPerRequest),
+          1,
+        )} | ` +
+        `${fmt(
+          med('before', (t) => t.loaderCpuPerRequest),
+          1,
+        )} | ${fmt(
+          med('after', (t) => t.loaderCpuPerRequest),
+          1,
+        )} | ${bad('before')} / ${bad('after')} |`,
     );
   }
   return lines.join('\n');

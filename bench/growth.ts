@@ -7,8 +7,16 @@ import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import {
-  CompiledQuery, DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, SqliteAdapter, SqliteIntrospector,
-  SqliteQueryCompiler, type Dialect,
+  CompiledQuery,
+  DummyDriver,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type Dialect,
 } from 'kysely';
 import { generateIntoStore, merchantIds } from '../src/store/bulk/generate.js';
 import { generateCustomer } from '../src/store/bulk/generator.js';
@@ -79,7 +87,9 @@ async function freshDatabase(store: StoreKind): Promise<BenchDatabase> {
 
 function benchContext(url: string): ServiceContext {
   const key = () => randomBytes(32).toString('hex');
-  return createContext(loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', TOKEN_SIGNING_KEY: key(), CARD_HMAC_KEY: key(), OUTBOX_KEY: key(), SEED_DEMO: 'true' }));
+  return createContext(
+    loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', TOKEN_SIGNING_KEY: key(), CARD_HMAC_KEY: key(), OUTBOX_KEY: key(), SEED_DEMO: 'true' }),
+  );
 }
 
 /** Request paths drawn from the generated customers: the generator rebuilds customer i from the seed alone. */
@@ -229,7 +239,14 @@ async function measureStore(store: StoreKind, sizes: number[], settings: Setting
     const rows: GrowthRow[] = [];
     for (const endpoint of ['search', 'lookup'] as const) {
       const run = (i: number, seconds: number) =>
-        load({ url: services[i]!.base, token: tokens[i]!, paths: prepared[i]!.paths[endpoint], rate: settings.rate, connections: settings.connections, seconds });
+        load({
+          url: services[i]!.base,
+          token: tokens[i]!,
+          paths: prepared[i]!.paths[endpoint],
+          rate: settings.rate,
+          connections: settings.connections,
+          seconds,
+        });
       for (let i = 0; i < prepared.length; i++) await run(i, settings.warmupSeconds);
       const rounds: LoadResult[][] = prepared.map(() => []);
       for (let round = 0; round < settings.rounds; round++) {
@@ -242,15 +259,22 @@ async function measureStore(store: StoreKind, sizes: number[], settings: Setting
         const measured = rounds[i]!;
         const roundP99s = measured.map((r) => quantile(r.latencies, 0.99));
         const row: GrowthRow = {
-          store, size: p.size, endpoint,
-          p50: quantile(measured.map((r) => quantile(r.latencies, 0.5)), 0.5),
+          store,
+          size: p.size,
+          endpoint,
+          p50: quantile(
+            measured.map((r) => quantile(r.latencies, 0.5)),
+            0.5,
+          ),
           p99: quantile(roundP99s, 0.5),
           roundP99s,
           requests: measured.reduce((n, r) => n + r.latencies.length, 0),
           failures: measured.reduce((n, r) => n + r.failures, 0),
         };
         rows.push(row);
-        log(`${store} ${p.size} ${endpoint}: p50 ${row.p50.toFixed(2)} ms, p99 ${row.p99.toFixed(2)} ms (rounds ${roundP99s.map((x) => x.toFixed(2)).join(' / ')}) over ${row.requests} requests${row.failures ? `, ${row.failures} FAILED` : ''}`);
+        log(
+          `${store} ${p.size} ${endpoint}: p50 ${row.p50.toFixed(2)} ms, p99 ${row.p99.toFixed(2)} ms (rounds ${roundP99s.map((x) => x.toFixed(2)).join(' / ')}) over ${row.requests} requests${row.failures ? `, ${row.failures} FAILED` : ''}`,
+        );
       });
     }
     return { rows, plans: prepared.map((p) => p.plan) };
@@ -264,7 +288,7 @@ function markdownOf(rows: GrowthRow[], plans: QueryPlan[], settings: Settings): 
   const lines = [
     `Every size is generated first and served by its own process; at ${settings.rate} req/s over ${settings.connections} connections ` +
       `(autocannon: each second's quota in one burst), the sizes take ${settings.rounds} turns of ${settings.seconds} s each per endpoint. ` +
-      'p50 and p99 are the medians of the rounds, from each answer\'s own time in fractional milliseconds.',
+      "p50 and p99 are the medians of the rounds, from each answer's own time in fractional milliseconds.",
     '',
     '| store | customers | endpoint | p50 (ms) | p99 (ms) | p99 by round (ms) | requests | failures | p99 / p99 at smallest (target ≤ 1.5) |',
     '|---|---:|---|---:|---:|---|---:|---:|---:|',
@@ -274,7 +298,13 @@ function markdownOf(rows: GrowthRow[], plans: QueryPlan[], settings: Settings): 
     }),
     '',
     'Search query plans:',
-    ...plans.flatMap((p) => ['', `${p.store}, ${p.size.toLocaleString('en-CA')} customers (${p.usesIndex ? 'uses customers_search' : 'DOES NOT USE customers_search'}):`, '```', p.plan, '```']),
+    ...plans.flatMap((p) => [
+      '',
+      `${p.store}, ${p.size.toLocaleString('en-CA')} customers (${p.usesIndex ? 'uses customers_search' : 'DOES NOT USE customers_search'}):`,
+      '```',
+      p.plan,
+      '```',
+    ]),
   ];
   return lines.join('\n');
 }

@@ -76,12 +76,27 @@ export function endpointCalls(token: string): { name: string; call: Call; target
     {
       name: 'calculate-interest',
       target: 0.45,
-      call: { method: 'POST', path: '/flexiti/pos-api/v2.5.1/client-id/flexitidemo/accounts/116994755/calculate-interest', headers: json, body: JSON.stringify({ amount: 10.5 }) },
+      call: {
+        method: 'POST',
+        path: '/flexiti/pos-api/v2.5.1/client-id/flexitidemo/accounts/116994755/calculate-interest',
+        headers: json,
+        body: JSON.stringify({ amount: 10.5 }),
+      },
     },
-    { name: 'driverslicense', target: 0.45, call: { method: 'POST', path: `${api}/customers/driverslicense`, headers: json, body: JSON.stringify({ code: LICENCE_EXAMPLE }) } },
+    {
+      name: 'driverslicense',
+      target: 0.45,
+      call: { method: 'POST', path: `${api}/customers/driverslicense`, headers: json, body: JSON.stringify({ code: LICENCE_EXAMPLE }) },
+    },
     {
       name: 'verify (merchant_override)',
-      call: { method: 'POST', path: `${api}/account/20035156/verify`, headers: json, body: JSON.stringify({ format: 'merchant_override', request_id: '1' }), uniqueReference: true },
+      call: {
+        method: 'POST',
+        path: `${api}/account/20035156/verify`,
+        headers: json,
+        body: JSON.stringify({ format: 'merchant_override', request_id: '1' }),
+        uniqueReference: true,
+      },
     },
     {
       name: 'verify (security_question)',
@@ -115,7 +130,12 @@ export const serviceEnv = (url: string, scryptCost: number) => ({
   OUTBOX_POLL_MS: '1000',
 });
 
-export async function runHttpBench(options: { stores: StoreKind[]; seconds: number; openapi?: string; log?: (line: string) => void }): Promise<HttpBenchResult> {
+export async function runHttpBench(options: {
+  stores: StoreKind[];
+  seconds: number;
+  openapi?: string;
+  log?: (line: string) => void;
+}): Promise<HttpBenchResult> {
   const log = options.log ?? (() => undefined);
   const scryptCost = 16384;
   const result: HttpBenchResult = { rows: [], fixedRate: [], prism: [], residentMbUnderLoad: 0, startupMs: 0, scryptCost };
@@ -155,7 +175,9 @@ export async function runHttpBench(options: { stores: StoreKind[]; seconds: numb
           p99: median(rounds.map((r) => r.ours.p99)),
         };
         result.rows.push(row);
-        log(`${store} ${name}: ${row.rps.toFixed(0)} req/s vs baseline ${row.baselineRps.toFixed(0)} (median ratio ${row.ratio.toFixed(2)}; rounds ${ratios.map((r) => r.toFixed(2)).join(' ')}), non-2xx ${row.non2xx}`);
+        log(
+          `${store} ${name}: ${row.rps.toFixed(0)} req/s vs baseline ${row.baselineRps.toFixed(0)} (median ratio ${row.ratio.toFixed(2)}; rounds ${ratios.map((r) => r.toFixed(2)).join(' ')}), non-2xx ${row.non2xx}`,
+        );
       }
       if (store === 'sqlite') {
         for (const { name, call } of calls.slice(0, 4)) {
@@ -170,12 +192,19 @@ export async function runHttpBench(options: { stores: StoreKind[]; seconds: numb
           try {
             for (const { name, call } of calls.slice(0, 4)) {
               // Measured minutes apart, as it was, the machine's drift in between would land in the ratio.
-              const rounds = (await takeTurns(prism.base, service.base, call, options.seconds)).map(([theirs, ours]) => ({ ours: ours.rps, theirs: theirs.rps }));
+              const rounds = (await takeTurns(prism.base, service.base, call, options.seconds)).map(([theirs, ours]) => ({
+                ours: ours.rps,
+                theirs: theirs.rps,
+              }));
               const ratios = rounds.map((r) => r.ours / Math.max(r.theirs, 1));
               const theirs = median(rounds.map((r) => r.theirs));
               const baselineRps = result.rows.find((r) => r.store === store && r.endpoint === name)?.baselineRps ?? 0;
               result.prism.push({
-                endpoint: name, ours: median(rounds.map((r) => r.ours)), prism: theirs, ratio: median(ratios), roundRatios: ratios,
+                endpoint: name,
+                ours: median(rounds.map((r) => r.ours)),
+                prism: theirs,
+                ratio: median(ratios),
+                roundRatios: ratios,
                 baselineRatio: baselineRps / Math.max(theirs, 1),
               });
               log(`prism ${name}: ${theirs.toFixed(0)} req/s (ours ${median(ratios).toFixed(1)}×; rounds ${ratios.map((r) => r.toFixed(1)).join(' ')})`);

@@ -23,12 +23,15 @@ async function main(): Promise<void> {
   if (!existsSync('dist/posapi.mjs')) throw new Error('run `npm run build` first (npm run bench does)');
   const sections: string[] = [];
   const now = new Date().toISOString().slice(0, 16).replace('T', ' ');
-  sections.push(`Run ${now} UTC on ${cpus().length} × ${cpus()[0]?.model.trim()} with ${fmt(totalmem() / 2 ** 30)} GiB, Node ${process.version}. Figures are ratios against a baseline measured in the same run; absolute numbers drift on this shared machine.`);
+  sections.push(
+    `Run ${now} UTC on ${cpus().length} × ${cpus()[0]?.model.trim()} with ${fmt(totalmem() / 2 ** 30)} GiB, Node ${process.version}. Figures are ratios against a baseline measured in the same run; absolute numbers drift on this shared machine.`,
+  );
 
   console.log('HTTP throughput, latency, memory, start-up');
   const http = await runHttpBench({ stores, seconds, openapi: 'openapi.json', log });
   const rows = http.rows.map(
-    (r) => `| ${r.store} | ${r.endpoint} | ${fmt(r.rps)} | ${fmt(r.baselineRps)} | ${fmt(r.ratio, 2)} | ${r.roundRatios.map((x) => fmt(x, 2)).join(' · ')} | ${r.target ? `≥ ${r.target} ${verdict(r.ratio >= r.target && r.non2xx === 0)}` : 'report'} | ${r.non2xx} |`,
+    (r) =>
+      `| ${r.store} | ${r.endpoint} | ${fmt(r.rps)} | ${fmt(r.baselineRps)} | ${fmt(r.ratio, 2)} | ${r.roundRatios.map((x) => fmt(x, 2)).join(' · ')} | ${r.target ? `≥ ${r.target} ${verdict(r.ratio >= r.target && r.non2xx === 0)}` : 'report'} | ${r.non2xx} |`,
   );
   sections.push(
     [
@@ -52,7 +55,10 @@ async function main(): Promise<void> {
         '',
         '| endpoint | ours req/s | Prism req/s | ours / Prism (median) | by round | target ≥ 10× | node:http baseline / Prism |',
         '| --- | ---: | ---: | ---: | --- | --- | ---: |',
-        ...http.prism.map((p) => `| ${p.endpoint} | ${fmt(p.ours)} | ${fmt(p.prism)} | ${fmt(p.ratio, 1)}× | ${p.roundRatios.map((x) => fmt(x, 1)).join(' · ')} | ${verdict(p.ratio >= 10)} | ${fmt(p.baselineRatio, 1)}× |`),
+        ...http.prism.map(
+          (p) =>
+            `| ${p.endpoint} | ${fmt(p.ours)} | ${fmt(p.prism)} | ${fmt(p.ratio, 1)}× | ${p.roundRatios.map((x) => fmt(x, 1)).join(' · ')} | ${verdict(p.ratio >= 10)} | ${fmt(p.baselineRatio, 1)}× |`,
+        ),
         '',
         'The last column is the ceiling of this harness: the same load generator against plain node:http with no work at all.',
       ].join('\n'),
@@ -85,8 +91,22 @@ async function main(): Promise<void> {
   console.log('functions');
   const functions = await runFunctionBench();
   const fnRows = functions.map((f) => `| ${f.name} | ${fmt(f.opsPerSecond)} | ${fmt(f.meanMicros, 1)} µs |`);
-  const aamva = await import('./aamva-compare.js').then((m) => m.runAamvaComparison()).catch((e: unknown) => ({ markdown: `(licence comparison failed: ${String(e)})` }));
-  sections.push(['### Functions (tinybench)', '', '| function | ops/s | mean |', '| --- | ---: | ---: |', ...fnRows, '', '#### Licence parsing against the npm parsers', '', aamva.markdown].join('\n'));
+  const aamva = await import('./aamva-compare.js')
+    .then((m) => m.runAamvaComparison())
+    .catch((e: unknown) => ({ markdown: `(licence comparison failed: ${String(e)})` }));
+  sections.push(
+    [
+      '### Functions (tinybench)',
+      '',
+      '| function | ops/s | mean |',
+      '| --- | ---: | ---: |',
+      ...fnRows,
+      '',
+      '#### Licence parsing against the npm parsers',
+      '',
+      aamva.markdown,
+    ].join('\n'),
+  );
 
   if (growthSizes !== 'none') {
     console.log('growth');

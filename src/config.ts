@@ -9,7 +9,9 @@ const PositiveInt = Type.String({ pattern: '^[0-9]{1,9}$' });
 export const EnvSchema = Type.Object({
   PORT: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$', description: 'HTTP port (default 8080)' })),
   HOST: Type.Optional(Type.String({ minLength: 1, description: 'interface to listen on (default 0.0.0.0)' })),
-  DATABASE_URL: Type.Optional(Type.String({ pattern: '^(sqlite:|postgres://|postgresql://)', description: 'sqlite:<path> or postgres://… (default sqlite:./data/posapi.db)' })),
+  DATABASE_URL: Type.Optional(
+    Type.String({ pattern: '^(sqlite:|postgres://|postgresql://)', description: 'sqlite:<path> or postgres://… (default sqlite:./data/posapi.db)' }),
+  ),
   LOG_LEVEL: Type.Optional(Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)))),
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
   TOKEN_SIGNING_KEY: Type.Optional(Type.String({ minLength: 32, description: 'HS256 key for access tokens (≥ 32 characters)' })),
@@ -24,8 +26,18 @@ export const EnvSchema = Type.Object({
   SECURITY_WINDOW_HOURS: Type.Optional(PositiveInt),
   VERIFY_RATE_PER_CLIENT: Type.Optional(PositiveInt),
   VERIFY_RATE_PER_ACCOUNT: Type.Optional(PositiveInt),
-  TOKEN_FAILURES_PER_MINUTE: Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$', description: 'failed token calls per minute per client id and per address before 429 (default 10; 0 turns it off)' })),
-  RATE_LIMIT_NAMESPACE: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,100}$', description: 'prefix of the rate-limit counters in Redis (default posapi-rl-); services sharing limits use the same one' })),
+  TOKEN_FAILURES_PER_MINUTE: Type.Optional(
+    Type.String({
+      pattern: '^[0-9]{1,9}$',
+      description: 'failed token calls per minute per client id and per address before 429 (default 10; 0 turns it off)',
+    }),
+  ),
+  RATE_LIMIT_NAMESPACE: Type.Optional(
+    Type.String({
+      pattern: '^[A-Za-z0-9_.:-]{1,100}$',
+      description: 'prefix of the rate-limit counters in Redis (default posapi-rl-); services sharing limits use the same one',
+    }),
+  ),
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://', description: 'SMTP server, e.g. smtps://user:pass@mail.example.com:465' })),
   SMTP_HOST: Type.Optional(Type.String({ minLength: 1 })),
   SMTP_PORT: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
@@ -36,7 +48,9 @@ export const EnvSchema = Type.Object({
   SMS_GATEWAY_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   SMS_GATEWAY_TOKEN: Type.Optional(Type.String()),
   OUTBOX_POLL_MS: Type.Optional(PositiveInt),
-  BYPASS_RISK_RATINGS: Type.Optional(Type.String({ pattern: '^[A-Z](,[A-Z])*$', description: 'risk ratings that qualify for a regular-purchase bypass (default L)' })),
+  BYPASS_RISK_RATINGS: Type.Optional(
+    Type.String({ pattern: '^[A-Z](,[A-Z])*$', description: 'risk ratings that qualify for a regular-purchase bypass (default L)' }),
+  ),
 });
 export type Env = Static<typeof EnvSchema>;
 

@@ -29,7 +29,12 @@ export async function createTestStore(kind: StoreKind): Promise<TestStore> {
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'posapi-test-'));
     const databaseUrl = `sqlite:${join(dir, 'test.db')}`;
-    return { kind, databaseUrl, env: { DATABASE_URL: databaseUrl, ...keys, SCRYPT_COST: '1024' }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      kind,
+      databaseUrl,
+      env: { DATABASE_URL: databaseUrl, ...keys, SCRYPT_COST: '1024' },
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const name = `posapi_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });

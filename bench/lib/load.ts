@@ -86,7 +86,14 @@ async function paced(base: string, call: Call, perSecond: number, seconds: numbe
     quiet: true,
   });
   // Latencies are whole milliseconds (loadtest's resolution); a p99 of 1 means under 1.5 ms.
-  return { rps: result.rps, p50: result.percentiles['50'] ?? 0, p99: result.percentiles['99'] ?? 0, non2xx: result.totalErrors, errors: result.totalErrors, requests: result.totalRequests };
+  return {
+    rps: result.rps,
+    p50: result.percentiles['50'] ?? 0,
+    p99: result.percentiles['99'] ?? 0,
+    non2xx: result.totalErrors,
+    errors: result.totalErrors,
+    requests: result.totalRequests,
+  };
 }
 
 /** Latency at an evenly paced, open-loop rate: requests leave on schedule whether or not earlier ones are answered. */

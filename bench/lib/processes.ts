@@ -17,7 +17,13 @@ async function waitFor(url: string, child: ChildProcess, log: () => string, time
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`exited early:\n${log()}`);
-    if (await fetch(url).then((r) => r.status < 500, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.status < 500,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, pollMs));
   }
   throw new Error(`no answer from ${url}:\n${log()}`);
@@ -64,7 +70,10 @@ export function startServiceFrom(root: string, env: Record<string, string>): Pro
 
 export async function startBaseline(bodyBytes: number): Promise<Child> {
   const port = await freePort();
-  const { child, log } = spawnChild(process.execPath, ['--import', 'tsx', 'bench/lib/baseline-server.ts'], { PORT: String(port), BODY_BYTES: String(bodyBytes) });
+  const { child, log } = spawnChild(process.execPath, ['--import', 'tsx', 'bench/lib/baseline-server.ts'], {
+    PORT: String(port),
+    BODY_BYTES: String(bodyBytes),
+  });
   const base = `http://127.0.0.1:${port}`;
   await waitFor(base, child, log);
   return { process: child, base, pid: child.pid as number, stop: stopper(child) };
@@ -73,7 +82,11 @@ export async function startBaseline(bodyBytes: number): Promise<Child> {
 /** Stoplight Prism serving our own openapi.json as a mock: what an integrator would otherwise point a till at. */
 export async function startPrism(openapiPath: string): Promise<Child> {
   const port = await freePort();
-  const { child, log } = spawnChild(process.execPath, ['node_modules/@stoplight/prism-cli/dist/index.js', 'mock', '-p', String(port), '-h', '127.0.0.1', openapiPath], {});
+  const { child, log } = spawnChild(
+    process.execPath,
+    ['node_modules/@stoplight/prism-cli/dist/index.js', 'mock', '-p', String(port), '-h', '127.0.0.1', openapiPath],
+    {},
+  );
   const base = `http://127.0.0.1:${port}`;
   await waitFor(`${base}/health`, child, log, 120_000);
   return { process: child, base, pid: child.pid as number, stop: stopper(child) };

@@ -26,7 +26,14 @@ export const ARTEFACTS = {
 /** The document of an app built on a throwaway in-memory database: no server, no data. */
 export async function buildDocument(): Promise<OpenApiDocument> {
   const key = randomBytes(32).toString('hex');
-  const config = loadConfig({ DATABASE_URL: 'sqlite::memory:', TOKEN_SIGNING_KEY: key, CARD_HMAC_KEY: key, OUTBOX_KEY: key, LOG_LEVEL: 'silent', SEED_DEMO: 'false' });
+  const config = loadConfig({
+    DATABASE_URL: 'sqlite::memory:',
+    TOKEN_SIGNING_KEY: key,
+    CARD_HMAC_KEY: key,
+    OUTBOX_KEY: key,
+    LOG_LEVEL: 'silent',
+    SEED_DEMO: 'false',
+  });
   const ctx = createContext(config);
   try {
     const app = await buildApp(ctx, { logger: false });
@@ -98,7 +105,8 @@ if (mode === 'check') {
   process.exitCode = (await check()) ? 0 : 1;
 } else if (mode === 'openapi' || mode === 'all') {
   await generate(ROOT, mode);
-  for (const path of mode === 'openapi' ? [ARTEFACTS.openapi] : Object.values(ARTEFACTS)) console.log(`wrote ${relative(process.cwd(), join(ROOT, path)) || path}`);
+  for (const path of mode === 'openapi' ? [ARTEFACTS.openapi] : Object.values(ARTEFACTS))
+    console.log(`wrote ${relative(process.cwd(), join(ROOT, path)) || path}`);
 } else {
   console.error('usage: generate.ts openapi | all | check');
   process.exitCode = 2;

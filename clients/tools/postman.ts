@@ -101,7 +101,12 @@ function urlOf(path: string, parameters: Parameter[]) {
     .filter((p) => p.in === 'query')
     .map((p) => {
       const value = exampleOf(p);
-      return { key: p.name, value: value === undefined ? '' : String(value), ...(p.description ? { description: p.description } : {}), ...(value === undefined ? { disabled: true } : {}) };
+      return {
+        key: p.name,
+        value: value === undefined ? '' : String(value),
+        ...(p.description ? { description: p.description } : {}),
+        ...(value === undefined ? { disabled: true } : {}),
+      };
     });
   const segments = path
     .split('/')

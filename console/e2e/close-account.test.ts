@@ -16,7 +16,10 @@ for (const lang of LANGUAGES) {
       await openDialog.click();
       const dialog = c.page.getByRole('dialog', { name: c.t('close.confirmTitle', { account: 116994859 }) });
       await dialog.waitFor();
-      await captureScreen(c.page, c.shot('11-close-confirm'), [dialog.getByRole('button', { name: c.t('close.confirm') }), dialog.getByRole('button', { name: c.t('close.cancel') })]);
+      await captureScreen(c.page, c.shot('11-close-confirm'), [
+        dialog.getByRole('button', { name: c.t('close.confirm') }),
+        dialog.getByRole('button', { name: c.t('close.cancel') }),
+      ]);
       // The safe choice has the focus, so a stray Enter does not close the account.
       assert.equal(await c.page.evaluate(() => document.activeElement?.textContent), c.t('close.cancel'));
       await c.page.keyboard.press('Escape');
@@ -27,13 +30,25 @@ for (const lang of LANGUAGES) {
 
     test('confirming closes the account and shows it closed', async () => {
       const c = ui();
-      await c.closePanel().getByRole('button', { name: c.t('close.open') }).click();
+      await c
+        .closePanel()
+        .getByRole('button', { name: c.t('close.open') })
+        .click();
       const dialog = c.page.getByRole('dialog');
       await dialog.getByRole('button', { name: c.t('close.confirm') }).click();
-      await c.closePanel().getByText(c.t('close.done', { account: 116994859 })).waitFor();
+      await c
+        .closePanel()
+        .getByText(c.t('close.done', { account: 116994859 }))
+        .waitFor();
       const status = await c.customerCard().locator('dd.status-C').innerText();
       assert.equal(status, `${c.t('status.C')} (${c.t('reason.CCUS')})`);
-      assert.equal(await c.closePanel().getByRole('button', { name: c.t('close.open') }).count(), 0);
+      assert.equal(
+        await c
+          .closePanel()
+          .getByRole('button', { name: c.t('close.open') })
+          .count(),
+        0,
+      );
       await captureScreen(c.page, c.shot('12-closed'), [c.customerCard(), c.closePanel()]);
     });
 

@@ -9,7 +9,9 @@ import { LANGUAGES, SUITE_TIMEOUT, useConsole } from './support/suite.ts';
 
 /** Does the action, then checks the licence's holder was searched for and fills the search form. */
 async function expectLicenceSearch(c: ConsolePage, action: () => Promise<void>): Promise<void> {
-  const searched = c.page.waitForResponse((response) => response.url().includes('/customers/search?') && response.url().includes(`first_name=${LICENCE_HOLDER.firstName}`));
+  const searched = c.page.waitForResponse(
+    (response) => response.url().includes('/customers/search?') && response.url().includes(`first_name=${LICENCE_HOLDER.firstName}`),
+  );
   await action();
   const response = await searched;
   assert.equal(response.status(), 200);
@@ -35,7 +37,9 @@ for (const lang of LANGUAGES) {
       await c.chooseTab('licence');
       await captureScreen(c.page, c.shot('13-licence'), [c.page.getByLabel(c.t('licence.text')), c.page.getByLabel(c.t('licence.file'))]);
       const png = await licenceBarcodePng();
-      await expectLicenceSearch(c, () => c.page.getByLabel(c.t('licence.file')).setInputFiles({ name: 'licence-back.png', mimeType: 'image/png', buffer: png }));
+      await expectLicenceSearch(c, () =>
+        c.page.getByLabel(c.t('licence.file')).setInputFiles({ name: 'licence-back.png', mimeType: 'image/png', buffer: png }),
+      );
       await captureScreen(c.page, c.shot('14-licence-search'), [c.searchField('search.firstName'), c.searchField('search.postalCode')]);
     });
 

@@ -55,7 +55,9 @@ for (const lang of LANGUAGES) {
       const plans = panel.locator('section.plan');
       assert.ok((await plans.count()) >= 2, 'several plans admit $1,500');
       // A deferred plan is paid once when the deferral ends: its total is that one payment, not six of them.
-      const deferred = panel.getByRole('region', { name: lang === 'fr' ? 'Paiement différé - sans intérêt si payé en entier' : 'Deferred Payment - No Interest if paid in full' });
+      const deferred = panel.getByRole('region', {
+        name: lang === 'fr' ? 'Paiement différé - sans intérêt si payé en entier' : 'Deferred Payment - No Interest if paid in full',
+      });
       const sixMonths = deferred.locator('.term-card', { hasText: c.t('plans.term', { term: 6 }) });
       assert.match(await sixMonths.innerText(), new RegExp(c.t('plans.deferredPayment')));
       assert.ok((await sixMonths.innerText()).includes(c.t('plans.totalLine', { amount: formatMoney(lang, 1500) })));

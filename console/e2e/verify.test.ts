@@ -50,7 +50,10 @@ for (const lang of LANGUAGES) {
     test('a PIN by text message says where it went', async () => {
       const c = ui();
       await c.verifyWith('sms');
-      await c.verifyPanel().getByText(c.t('verify.sentSms', { phone: '***-***-5119' })).waitFor();
+      await c
+        .verifyPanel()
+        .getByText(c.t('verify.sentSms', { phone: '***-***-5119' }))
+        .waitFor();
     });
 
     test('repeated wrong answers lock the question, and the refusal says to use another method', async () => {

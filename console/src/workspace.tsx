@@ -42,7 +42,9 @@ export function Workspace({ api, session }: { api: PosApi; session: Session }) {
             {customer.busy && <p class="notice">{t('customer.loading')}</p>}
             {customer.failure && <Refusal failure={customer.failure} />}
             {profile && !customer.busy && (
-              <p class="sr-only">{t('customer.opened', { name: `${profile.byLang[lang].first_name} ${profile.byLang[lang].last_name}`, account: profile.accountNumber })}</p>
+              <p class="sr-only">
+                {t('customer.opened', { name: `${profile.byLang[lang].first_name} ${profile.byLang[lang].last_name}`, account: profile.accountNumber })}
+              </p>
             )}
           </LiveRegion>
           {profile ? <CustomerCard profile={profile} status={status} /> : !customer.busy && <p class="empty">{t('customer.none')}</p>}

@@ -76,8 +76,13 @@ clients
       if (await ctx.store.clients.find(id)) program.error(`client ${id} exists already`);
       const secret = randomBytes(24).toString('base64url');
       await ctx.store.clients.insert({
-        id, secret_hash: await slowHash(secret, ctx.config.scryptCost), merchant_id: options.merchant, channel: options.channel,
-        may_override: options.mayOverride ? 1 : 0, disabled: 0, created_at: ctx.now(),
+        id,
+        secret_hash: await slowHash(secret, ctx.config.scryptCost),
+        merchant_id: options.merchant,
+        channel: options.channel,
+        may_override: options.mayOverride ? 1 : 0,
+        disabled: 0,
+        created_at: ctx.now(),
       });
       console.log(`client_id: ${id}\nclient_secret: ${secret}\n(the secret is shown only now; keep it safe)`);
     });

@@ -33,4 +33,3 @@ export const API_TAGS = [
   { name: 'Verification', description: 'Verify the customer before a purchase.' },
   { name: 'Accounts', description: 'Payment plans for a purchase, and closing a Quebec account.' },
 ];
-

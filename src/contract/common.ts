@@ -26,13 +26,24 @@ export const ErrorBodySchema = Type.Object(
 export const ReferenceIdHeaders = Type.Object({
   'x-reference-id': Type.String({
     pattern: REFERENCE_ID_PATTERN,
-    description: "the caller's id for this request (1–100 printable ASCII characters), fresh for each new request; echoed back. Repeating a POST with the same id and body replays its first answer",
+    description:
+      "the caller's id for this request (1–100 printable ASCII characters), fresh for each new request; echoed back. Repeating a POST with the same id and body replays its first answer",
     examples: [EXAMPLE_REFERENCE_ID],
   }),
 });
 
-export const ClientIdParam = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.-]+$', description: 'the API client id; a token works only on its own', examples: [DEMO_CLIENT_ID] });
-export const AccountNumberParam = Type.String({ pattern: '^[0-9]{1,14}$', description: 'the account number (up to 14 digits)', examples: [String(DEMO_ACCOUNT_NUMBER)] });
+export const ClientIdParam = Type.String({
+  minLength: 1,
+  maxLength: 100,
+  pattern: '^[A-Za-z0-9_.-]+$',
+  description: 'the API client id; a token works only on its own',
+  examples: [DEMO_CLIENT_ID],
+});
+export const AccountNumberParam = Type.String({
+  pattern: '^[0-9]{1,14}$',
+  description: 'the account number (up to 14 digits)',
+  examples: [String(DEMO_ACCOUNT_NUMBER)],
+});
 
 /** The error answers every authenticated route may give. */
 export const commonErrors = {

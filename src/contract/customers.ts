@@ -39,10 +39,19 @@ export const SearchAnswerSchema = Type.Array(SearchItemSchema, {
 });
 
 export const LookupQuerySchema = Type.Object({
-  vcc_number: Type.Optional(Type.String({ pattern: '^[0-9]{16}$', description: 'the 16-digit card number, e.g. 5299310002006395 (give only one of the three)' })),
-  account_number: Type.Optional(Type.String({ pattern: '^[0-9]{1,14}$', description: 'the account number (give only one of the three)', examples: [String(DEMO_ACCOUNT_NUMBER)] })),
+  vcc_number: Type.Optional(
+    Type.String({ pattern: '^[0-9]{16}$', description: 'the 16-digit card number, e.g. 5299310002006395 (give only one of the three)' }),
+  ),
+  account_number: Type.Optional(
+    Type.String({ pattern: '^[0-9]{1,14}$', description: 'the account number (give only one of the three)', examples: [String(DEMO_ACCOUNT_NUMBER)] }),
+  ),
   customer_id: Type.Optional(
-    Type.String({ minLength: 1, maxLength: 30, pattern: '^[A-Za-z0-9-]+$', description: "the customer's id, e.g. 43353: answers the most recently opened open account (give only one of the three)" }),
+    Type.String({
+      minLength: 1,
+      maxLength: 30,
+      pattern: '^[A-Za-z0-9-]+$',
+      description: "the customer's id, e.g. 43353: answers the most recently opened open account (give only one of the three)",
+    }),
   ),
   lang: Type.Optional(Type.String({ maxLength: 5, description: 'en, fr, en-CA or fr-CA; default the customer’s preferred language' })),
 });
@@ -64,7 +73,9 @@ export const LookupAnswerSchema = Type.Object(
     customer_id: Type.String(),
     first_name: Type.String({ description: 'for a business account, the authorized user' }),
     last_name: Type.String(),
-    security_qid: Type.Array(Type.Object({ id: Type.Integer(), text: Type.String() }), { description: "the customer's security questions, in the answer's language; verify takes an id" }),
+    security_qid: Type.Array(Type.Object({ id: Type.Integer(), text: Type.String() }), {
+      description: "the customer's security questions, in the answer's language; verify takes an id",
+    }),
     address_1: Type.String(),
     address_2: Type.String(),
     city: Type.String(),

@@ -37,7 +37,6 @@ function safeValue(param: string, value: unknown): unknown {
   return json === undefined ? undefined : cut(json);
 }
 
-
 /** A refusal as it may be shown and kept: secrets left out, card numbers masked, long values cut. */
 export interface RefusalBody {
   message: string;

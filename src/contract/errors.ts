@@ -26,4 +26,6 @@ export const wrongInputs = (fieldErrors: FieldError[]): ApiError => new ApiError
 export const notFound = (what: string): ApiError => new ApiError(404, 'not_found', `${what} was not found.`);
 
 export const invalidToken = (message: string): ApiError =>
-  new ApiError(401, 'invalid_token', message, undefined, { 'www-authenticate': `Bearer error="invalid_token", error_description="${message.replace(/"/g, "'")}"` });
+  new ApiError(401, 'invalid_token', message, undefined, {
+    'www-authenticate': `Bearer error="invalid_token", error_description="${message.replace(/"/g, "'")}"`,
+  });

@@ -93,7 +93,11 @@ export const LICENCE_ANSWER_EXAMPLE = {
   govid_number: 'D61014070660905',
   govid_expiry: '2020-05-15',
   aamva_version: 4,
-  warnings: ['offsets do not match the data', 'IIN 604428 (QC) does not match jurisdiction ON', 'the sex code Z is not one the standard defines; sex was left out'],
+  warnings: [
+    'offsets do not match the data',
+    'IIN 604428 (QC) does not match jurisdiction ON',
+    'the sex code Z is not one the standard defines; sex was left out',
+  ],
   expired: true,
 };
 
@@ -125,8 +129,18 @@ export const QUOTE_ANSWER_EXAMPLE = {
       plan_name: 'EMP - Regular Interest',
       terms: [
         { term: 3, term_amount: 3.56, fees: [], annual_rates: { ...APR_TEXTS, rate: 0.0999, type: 'APR' } },
-        { term: 6, term_amount: 10.38, fees: [{ ...ADMIN_FEE_TEXTS, amount: 50, type: 'admin_total' }], annual_rates: { ...APR_TEXTS, rate: 0.0999, type: 'APR' } },
-        { term: 12, term_amount: 5.32, fees: [{ ...ADMIN_FEE_TEXTS, amount: 49.99, type: 'admin_total' }], annual_rates: { ...APR_TEXTS, rate: 0.0999, type: 'APR' } },
+        {
+          term: 6,
+          term_amount: 10.38,
+          fees: [{ ...ADMIN_FEE_TEXTS, amount: 50, type: 'admin_total' }],
+          annual_rates: { ...APR_TEXTS, rate: 0.0999, type: 'APR' },
+        },
+        {
+          term: 12,
+          term_amount: 5.32,
+          fees: [{ ...ADMIN_FEE_TEXTS, amount: 49.99, type: 'admin_total' }],
+          annual_rates: { ...APR_TEXTS, rate: 0.0999, type: 'APR' },
+        },
       ],
     },
   ],
@@ -159,7 +173,10 @@ export const OPERATION_REFUSALS: Record<string, Refusal[]> = Object.fromEntries(
   Object.entries({
     getToken: [refusals.invalidClient(), refusals.refreshTokenSpent()],
     searchCustomers: [wrongInputs([{ param: 'dob', msg: 'must match format "date"', value: '1985-13-45' }])],
-    lookupCustomer: [refusals.customerNotFound(), wrongInputs([{ param: 'account_number', msg: 'give only one of vcc_number, account_number or customer_id' }])],
+    lookupCustomer: [
+      refusals.customerNotFound(),
+      wrongInputs([{ param: 'account_number', msg: 'give only one of vcc_number, account_number or customer_id' }]),
+    ],
     verifyCustomer: [
       refusals.smsNotValidPhone(),
       refusals.emailNotValid(),
@@ -173,6 +190,10 @@ export const OPERATION_REFUSALS: Record<string, Refusal[]> = Object.fromEntries(
     ],
     decodeDriversLicence: [wrongInputs([{ param: 'code', msg: "this is not an AAMVA driver's licence barcode" }])],
     closeAccount: [refusals.accountNotFound(), refusals.notAQuebecAccount(), refusals.balanceOutstanding()],
-    calculateInterest: [refusals.accountNotFound(), refusals.userNotAbleToPurchase(), wrongInputs([{ param: 'amount', msg: 'must be greater than 0', value: -5 }])],
+    calculateInterest: [
+      refusals.accountNotFound(),
+      refusals.userNotAbleToPurchase(),
+      wrongInputs([{ param: 'amount', msg: 'must be greater than 0', value: -5 }]),
+    ],
   }).map(([operationId, errors]) => [operationId, errors.map(documented)]),
 );

@@ -12,7 +12,8 @@ export const refusals = {
   secretAnswerMismatch: () => new ApiError(409, 'secret_answer_mismatch', 'The answer to the security question is wrong.'),
   triesExceeded: () => new ApiError(409, 'tries_exceed', 'Too many wrong answers: the security question is locked for now; use another verification format.'),
   merchantOverrideNotAllowed: () => new ApiError(409, 'merchant_override_is_not_allowed', 'This merchant is not allowed to override customer verification.'),
-  regularPurchaseBypassNotAllowed: () => new ApiError(409, 'regular_purchase_bypass_is_not_allowed', 'This account does not qualify for a regular purchase bypass.'),
+  regularPurchaseBypassNotAllowed: () =>
+    new ApiError(409, 'regular_purchase_bypass_is_not_allowed', 'This account does not qualify for a regular purchase bypass.'),
   smsNotValidPhone: () => new ApiError(400, 'sms_not_valid_phone', 'There is no phone number on file that can receive an SMS.'),
   emailNotValid: () => new ApiError(400, 'email_not_valid', 'There is no valid email address on file.'),
   invalidClient: () => new ApiError(400, 'invalid_client', 'The client id or secret is wrong or missing.'),
@@ -24,7 +25,8 @@ export const refusals = {
   payloadTooLarge: () => new ApiError(413, 'payload_too_large', 'The request body is larger than 64 KiB.'),
   internalError: () => new ApiError(500, 'internal_error', 'Something went wrong on our side; the request can be retried.'),
   serviceUnavailable: () => new ApiError(503, 'service_unavailable', 'The service is shutting down or overloaded; retry shortly.'),
-  tooManyRequests: (seconds: number) => new ApiError(429, 'too_many_requests', `Too many requests; retry in ${seconds} s.`, undefined, { 'retry-after': String(seconds) }),
+  tooManyRequests: (seconds: number) =>
+    new ApiError(429, 'too_many_requests', `Too many requests; retry in ${seconds} s.`, undefined, { 'retry-after': String(seconds) }),
 };
 
 export { wrongInputs };

@@ -24,7 +24,8 @@ export interface AppOptions {
 }
 
 export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
-  const logger = options.logger === false ? false : { ...(loggerOptions(ctx.config.logLevel) as object), ...(options.logStream ? { stream: options.logStream } : {}) };
+  const logger =
+    options.logger === false ? false : { ...(loggerOptions(ctx.config.logLevel) as object), ...(options.logStream ? { stream: options.logStream } : {}) };
   const app = Fastify({
     logger,
     bodyLimit: BODY_LIMIT,

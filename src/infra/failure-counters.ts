@@ -112,7 +112,11 @@ export function redisFailureStore(redis: Redis, options: { prefix: string; fallb
     read: (key) =>
       guarded(
         async () => {
-          const result = await redis.multi().get(prefix + key).pttl(prefix + key).exec();
+          const result = await redis
+            .multi()
+            .get(prefix + key)
+            .pttl(prefix + key)
+            .exec();
           const count = Number(result?.[0]?.[1] ?? 0);
           const ttl = Number(result?.[1]?.[1] ?? -2);
           return count > 0 && ttl > 0 ? { count, resetInMs: ttl } : undefined;
@@ -148,7 +152,12 @@ export function failureThrottle(store: FailureStore, options: { limit: number; w
  * The token call's throttle: failed client authentications per client id and per address, one-minute windows, under
  * the rate limits' Redis namespace (services sharing limits share these counts too).
  */
-export function tokenFailureThrottle(config: Pick<Config, 'rateLimits' | 'rateLimitNamespace'>, now: () => number, redis?: Redis, onRedisError?: (error: unknown) => void): FailureThrottle {
+export function tokenFailureThrottle(
+  config: Pick<Config, 'rateLimits' | 'rateLimitNamespace'>,
+  now: () => number,
+  redis?: Redis,
+  onRedisError?: (error: unknown) => void,
+): FailureThrottle {
   const local = memoryFailureStore(now);
   const store = redis ? redisFailureStore(redis, { prefix: `${config.rateLimitNamespace}token-failures:`, fallback: local, onError: onRedisError }) : local;
   return failureThrottle(store, { limit: config.rateLimits.tokenFailuresPerMinute, windowMs: 60_000, what: 'failed authentications' });

@@ -37,7 +37,12 @@ export function createContext(config: Config, now: () => number = Date.now): Ser
       }).on('ready', () => (warned = false))
     : undefined;
   // The clock is read through the context, so a test that moves the context's clock moves the throttle's windows too.
-  const tokenFailures = tokenFailureThrottle(config, () => context.now(), redis, (error) => log.warn({ err: error instanceof Error ? error.message : String(error) }, 'redis unavailable: token failures counted on this node only'));
+  const tokenFailures = tokenFailureThrottle(
+    config,
+    () => context.now(),
+    redis,
+    (error) => log.warn({ err: error instanceof Error ? error.message : String(error) }, 'redis unavailable: token failures counted on this node only'),
+  );
   const context: ServiceContext = {
     config,
     store,

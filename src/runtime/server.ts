@@ -29,13 +29,21 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const app = await buildApp(ctx);
   if (prepared.migrated.length) app.log.info({ migrations: prepared.migrated }, 'database migrated');
   if (prepared.seeded) app.log.info('demo data loaded');
-  const dispatcher = startDispatcher(ctx, transportsFor(config, (line) => app.log.info(line)), {
-    pollMs: config.outboxPollMs,
-    onError: (error) => app.log.warn({ err: error }, 'outbox dispatch failed; will retry'),
-  });
+  const dispatcher = startDispatcher(
+    ctx,
+    transportsFor(config, (line) => app.log.info(line)),
+    {
+      pollMs: config.outboxPollMs,
+      onError: (error) => app.log.warn({ err: error }, 'outbox dispatch failed; will retry'),
+    },
+  );
   let stopping: Promise<void> | undefined;
   // app.close waits for in-flight requests (new ones get 503); the dispatcher finishes its pass; then the store closes.
-  const stop = () => (stopping ??= app.close().then(() => dispatcher.stop()).then(() => ctx.close()));
+  const stop = () =>
+    (stopping ??= app
+      .close()
+      .then(() => dispatcher.stop())
+      .then(() => ctx.close()));
   app.addHook('onClose', async () => app.log.info('stopped'));
   await app.listen({ port: config.port, host: config.host });
   return { app, ctx, dispatcher, stop };

@@ -16,30 +16,32 @@ function searchQuery(db: Db, lastNameKey: string, firstNameKey: string, dob: str
     .where('cu.first_name_key', '=', firstNameKey)
     .where('cu.dob', '=', dob);
   if (postalCodeKey !== undefined) query = query.where('cu.postal_code_key', '=', postalCodeKey);
-  return query
-    .select([
-      'cu.id as customer_id',
-      'cu.first_name',
-      'cu.last_name',
-      'cu.preferred_language',
-      'a.account_number',
-      'a.status',
-      'a.status_reason',
-      'a.tos_agreement',
-      'a.risk_rating',
-      'a.account_type',
-      'a.credit_limit_cents',
-      'a.open_to_buy_cents',
-      'a.originating_merchant_id',
-      'm.name as originating_merchant_name',
-      'a.opened_on',
-      cardLastFour.as('card_last_four'),
-    ])
-    .orderBy('cu.id')
-    .orderBy('a.opened_on', 'desc')
-    .orderBy('a.account_number')
-    // A literal, not a parameter: SQLite runs this query three times slower with its LIMIT bound.
-    .limit(sql.lit(200));
+  return (
+    query
+      .select([
+        'cu.id as customer_id',
+        'cu.first_name',
+        'cu.last_name',
+        'cu.preferred_language',
+        'a.account_number',
+        'a.status',
+        'a.status_reason',
+        'a.tos_agreement',
+        'a.risk_rating',
+        'a.account_type',
+        'a.credit_limit_cents',
+        'a.open_to_buy_cents',
+        'a.originating_merchant_id',
+        'm.name as originating_merchant_name',
+        'a.opened_on',
+        cardLastFour.as('card_last_four'),
+      ])
+      .orderBy('cu.id')
+      .orderBy('a.opened_on', 'desc')
+      .orderBy('a.account_number')
+      // A literal, not a parameter: SQLite runs this query three times slower with its LIMIT bound.
+      .limit(sql.lit(200))
+  );
 }
 
 const searchByName = precompiled((db, last: string, first: string, dob: string) => searchQuery(db, last, first, dob));

@@ -17,7 +17,14 @@ export async function writeCatalogue(tx: Db, catalogue: Catalogue): Promise<void
     for (const term of plan.terms) {
       await tx
         .insertInto('plan_terms')
-        .values({ plan_id: plan.id, months: term.months, apr: term.apr, min_amount_cents: term.minCents, max_amount_cents: term.maxCents, provinces: list(term.provinces) })
+        .values({
+          plan_id: plan.id,
+          months: term.months,
+          apr: term.apr,
+          min_amount_cents: term.minCents,
+          max_amount_cents: term.maxCents,
+          provinces: list(term.provinces),
+        })
         .execute();
       const fees: [string, number][] = [['*', term.adminFeeCents], ...term.adminFeeCentsByProvince];
       for (const [province, feeCents] of fees) {
@@ -28,7 +35,13 @@ export async function writeCatalogue(tx: Db, catalogue: Catalogue): Promise<void
   for (const offer of catalogue.offers) {
     await tx
       .insertInto('plan_offers')
-      .values({ merchant_id: offer.merchantId, plan_id: offer.planId, account_types: offer.accountTypes.join(','), provinces: list(offer.provinces), term_months: list(offer.termMonths) })
+      .values({
+        merchant_id: offer.merchantId,
+        plan_id: offer.planId,
+        account_types: offer.accountTypes.join(','),
+        provinces: list(offer.provinces),
+        term_months: list(offer.termMonths),
+      })
       .execute();
   }
 }

@@ -11,7 +11,11 @@ export async function insertClient(db: Db, client: ApiClient): Promise<void> {
 }
 
 export async function upsertMerchant(db: Db, id: string, name: string): Promise<void> {
-  await db.insertInto('merchants').values({ id, name }).onConflict((oc) => oc.column('id').doUpdateSet({ name })).execute();
+  await db
+    .insertInto('merchants')
+    .values({ id, name })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ name }))
+    .execute();
 }
 
 export async function merchantName(db: Db, merchantId: string): Promise<string | undefined> {

@@ -40,7 +40,12 @@ export async function markSent(db: Db, id: number, now: number): Promise<void> {
 export async function markFailedAttempt(db: Db, id: number, attempts: number, error: string, nextAttemptAt: number | null): Promise<void> {
   await db
     .updateTable('outbox')
-    .set({ attempts, last_error: error.slice(0, 500), claimed_until: null, ...(nextAttemptAt === null ? { status: 'failed' as const } : { next_attempt_at: nextAttemptAt }) })
+    .set({
+      attempts,
+      last_error: error.slice(0, 500),
+      claimed_until: null,
+      ...(nextAttemptAt === null ? { status: 'failed' as const } : { next_attempt_at: nextAttemptAt }),
+    })
     .where('id', '=', id)
     .execute();
 }
@@ -50,6 +55,10 @@ export function listMessages(db: Db, limit: number) {
 }
 
 export async function countByStatus(db: Db): Promise<Record<string, number>> {
-  const rows = await db.selectFrom('outbox').select(['status', sql<number>`count(*)`.as('n')]).groupBy('status').execute();
+  const rows = await db
+    .selectFrom('outbox')
+    .select(['status', sql<number>`count(*)`.as('n')])
+    .groupBy('status')
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }

@@ -40,6 +40,7 @@ function prepare<Args extends (string | number)[]>(db: Db, build: (db: Db, ...ar
   // An argument the builder transformed (`${name}%`) or branched on would be frozen at its first value: refuse it.
   const unused = markers.findIndex((_, i) => !slots.includes(i));
   const altered = compiled.parameters.some((p, i) => slots[i] === CONSTANT && typeof p === 'string' && p.includes('\u0000marker'));
-  if (unused !== -1 || altered) throw new Error(`precompiled query: every argument must be passed to the query as it is (argument ${unused === -1 ? '?' : unused})`);
+  if (unused !== -1 || altered)
+    throw new Error(`precompiled query: every argument must be passed to the query as it is (argument ${unused === -1 ? '?' : unused})`);
   return { sql: compiled.sql, slots, constants: compiled.parameters };
 }

@@ -35,7 +35,12 @@ export async function clearAnswerFailures(tx: Db, accountNumber: number): Promis
 }
 
 export async function answerHashOf(db: Db, customerId: string, questionId: number): Promise<string | undefined> {
-  const row = await db.selectFrom('security_answers').select('answer_hash').where('customer_id', '=', customerId).where('question_id', '=', questionId).executeTakeFirst();
+  const row = await db
+    .selectFrom('security_answers')
+    .select('answer_hash')
+    .where('customer_id', '=', customerId)
+    .where('question_id', '=', questionId)
+    .executeTakeFirst();
   return row?.answer_hash;
 }
 

@@ -15,7 +15,12 @@ export async function closeAccount(ctx: UseCaseContext, actor: Actor, accountNum
     // Closing a closed account answers the same and changes nothing: no second audit entry.
     if (await tx.accounts.markClosed(accountNumber, now)) {
       const revoked = await tx.verifications.revokeLivePins(accountNumber, now);
-      await tx.audit.record(actor, now, { action: 'account.close', accountNumber, outcome: 'closed', detail: { previous_status: account.status, pins_revoked: revoked } });
+      await tx.audit.record(actor, now, {
+        action: 'account.close',
+        accountNumber,
+        outcome: 'closed',
+        detail: { previous_status: account.status, pins_revoked: revoked },
+      });
     }
     return { ok: true, body: { account_number: accountNumber, account_status: 'C', account_status_reason_code: 'CCUS' } };
   });

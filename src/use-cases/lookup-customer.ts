@@ -23,7 +23,8 @@ async function resolveAccountNumber(ctx: UseCaseContext, query: LookupQuery): Pr
 export async function lookupCustomer(ctx: UseCaseContext, principal: Principal, query: LookupQuery): Promise<LookupAnswer> {
   const given = IDENTIFIERS.filter((k) => query[k] !== undefined);
   if (given.length !== 1) {
-    const msg = given.length === 0 ? 'one of vcc_number, account_number or customer_id is required' : 'give only one of vcc_number, account_number or customer_id';
+    const msg =
+      given.length === 0 ? 'one of vcc_number, account_number or customer_id is required' : 'give only one of vcc_number, account_number or customer_id';
     throw wrongInputs((given.length ? given : IDENTIFIERS).map((param) => ({ param, msg })));
   }
   const asked = parseLanguage(query.lang);

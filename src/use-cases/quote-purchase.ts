@@ -42,6 +42,13 @@ export async function quotePurchase(ctx: UseCaseContext, principal: Principal, r
       category_type: account.category_type,
     },
     regular_purchase: { ...regularPurchase({ amountCents: checked.cents, air: account.air }), verify: !bypass },
-    promotional_purchase: quotePlans({ catalogue, merchantId: principal.merchantId, accountType: account.account_type, province: account.province, amountCents: checked.cents, lang }),
+    promotional_purchase: quotePlans({
+      catalogue,
+      merchantId: principal.merchantId,
+      accountType: account.account_type,
+      province: account.province,
+      amountCents: checked.cents,
+      lang,
+    }),
   };
 }

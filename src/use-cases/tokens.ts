@@ -108,7 +108,13 @@ export async function verifyAccessToken(ctx: Pick<UseCaseContext, 'tokenKey' | '
       requiredClaims: ['exp', 'iat', 'sub'],
     });
     const { sub, scope, mid, ch, ovr, exp } = payload as Record<string, unknown>;
-    if (typeof sub !== 'string' || typeof mid !== 'string' || typeof exp !== 'number' || !SCOPES.includes(scope as Scope) || (ch !== 'in_store' && ch !== 'online')) {
+    if (
+      typeof sub !== 'string' ||
+      typeof mid !== 'string' ||
+      typeof exp !== 'number' ||
+      !SCOPES.includes(scope as Scope) ||
+      (ch !== 'in_store' && ch !== 'online')
+    ) {
       throw invalidToken('The access token is malformed.');
     }
     return { principal: { clientId: sub, merchantId: mid, channel: ch, mayOverride: ovr === true, scope: scope as Scope }, expiresAt: exp * 1000 };

@@ -41,7 +41,12 @@ describe('the contract hook on every operation', () => {
         method: 'POST',
         url: TOKEN_URL,
         headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-reference-id': nextReferenceId() },
-        payload: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'flexitidemo', client_secret: 'demo-secret', scope: 'merchant' }).toString(),
+        payload: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: 'flexitidemo',
+          client_secret: 'demo-secret',
+          scope: 'merchant',
+        }).toString(),
       });
       expect(res.statusCode).toBe(200);
       expect(Object.keys(res.json()).sort()).toEqual(['access_token', 'expires_in', 'refresh_token', 'token_type']);
@@ -92,7 +97,12 @@ describe('the contract hook on every operation', () => {
       expect((await api.call(method, url, { body, referenceId: null })).statusCode).toBe(409);
     });
     it('the token call: 400 for a wrong secret, 409 without x-reference-id', async () => {
-      const wrong = await api.app.inject({ method: 'POST', url: TOKEN_URL, headers: { 'x-reference-id': nextReferenceId() }, payload: { grant_type: 'client_credentials', client_id: 'flexitidemo', client_secret: 'no' } });
+      const wrong = await api.app.inject({
+        method: 'POST',
+        url: TOKEN_URL,
+        headers: { 'x-reference-id': nextReferenceId() },
+        payload: { grant_type: 'client_credentials', client_id: 'flexitidemo', client_secret: 'no' },
+      });
       expect(wrong.statusCode).toBe(400);
       const bare = await api.app.inject({ method: 'POST', url: TOKEN_URL, payload: { grant_type: 'client_credentials' } });
       expect(bare.statusCode).toBe(409);
@@ -140,7 +150,11 @@ describe('the contract hook', () => {
   it('names what is wrong for a route missing from the document, and for a non-JSON error', () => {
     const document = { info: { 'x-contract-coverage': false }, paths: {}, components: { schemas: { ErrorBody: { type: 'object', required: ['error'] } } } };
     const base = { method: 'GET', hidden: false, contentType: 'application/json; charset=utf-8' };
-    expect(checkAnswer(document, { ...base, routeUrl: '/x/:id', status: 200, payload: '{}' })).toMatchObject({ route: 'GET /x/{id}', status: 200, problem: 'the route is not in the OpenAPI document' });
+    expect(checkAnswer(document, { ...base, routeUrl: '/x/:id', status: 200, payload: '{}' })).toMatchObject({
+      route: 'GET /x/{id}',
+      status: 200,
+      problem: 'the route is not in the OpenAPI document',
+    });
     expect(checkAnswer(document, { ...base, routeUrl: undefined, status: 404, payload: '{"message":"no"}' })?.problem).toMatch(/not an ErrorBody/);
     expect(checkAnswer(document, { ...base, routeUrl: '/health', hidden: true, status: 200, payload: '{}' })).toBeUndefined();
   });

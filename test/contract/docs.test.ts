@@ -8,7 +8,8 @@ import { requestInterceptor } from '../../src/http/routes/docs.js';
 import { createSeededContext, type StoreFixture } from '../helpers/stores.js';
 
 /** Sources a page or script would load: src/href attributes, CSS url() and @import, ES imports. */
-const LOADED = /(?:\b(?:src|href)\s*=\s*["']([^"']+)["'])|(?:url\(\s*["']?([^"')]+)["']?\s*\))|(?:@import\s+["']([^"']+)["'])|(?:\bimport\s*\(\s*["']([^"']+)["']\s*\))/g;
+const LOADED =
+  /(?:\b(?:src|href)\s*=\s*["']([^"']+)["'])|(?:url\(\s*["']?([^"')]+)["']?\s*\))|(?:@import\s+["']([^"']+)["'])|(?:\bimport\s*\(\s*["']([^"']+)["']\s*\))/g;
 
 function sourcesOf(text: string): string[] {
   return [...text.matchAll(LOADED)].map((m) => m[1] ?? m[2] ?? m[3] ?? m[4] ?? '').filter((s) => s && !s.startsWith('data:') && !s.startsWith('#'));

@@ -28,7 +28,10 @@ interface Operation {
   responses: Record<string, { description: string; content?: Record<string, Media> }>;
 }
 type Document = OpenApiDocument & {
-  openapi: string; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> } };
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
+};
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
@@ -71,23 +74,41 @@ describe('the OpenAPI document', () => {
   it('documents every route of the app, and nothing else (health, console and docs are hidden)', () => {
     const routes = routesOf(app)
       .filter((r) => !(r.schema as { hide?: boolean } | undefined)?.hide)
-      .flatMap((r) => [r.method].flat().filter((m) => m !== 'HEAD').map((m) => `${m} ${openapiPath(r.url ?? '')}`));
+      .flatMap((r) =>
+        [r.method]
+          .flat()
+          .filter((m) => m !== 'HEAD')
+          .map((m) => `${m} ${openapiPath(r.url ?? '')}`),
+      );
     expect(routes.length).toBeGreaterThan(0);
-    expect([...new Set(routes)].sort()).toEqual(operations(document).map((o) => o.key).sort());
-    const hidden = routesOf(app).filter((r) => (r.schema as { hide?: boolean } | undefined)?.hide).map((r) => r.url);
+    expect([...new Set(routes)].sort()).toEqual(
+      operations(document)
+        .map((o) => o.key)
+        .sort(),
+    );
+    const hidden = routesOf(app)
+      .filter((r) => (r.schema as { hide?: boolean } | undefined)?.hide)
+      .map((r) => r.url);
     expect(hidden).toEqual(expect.arrayContaining(['/health', '/openapi.json', '/docs/']));
   });
 
   it("secures each operation with the OAuth 2 scheme and exactly its route's scopes; the token call needs none", () => {
     const scopesOf = new Map(
-      routesOf(app).flatMap((r) => [r.method].flat().map((m): [string, string[] | undefined] => [`${m} ${openapiPath(r.url ?? '')}`, (r.config as { scopes?: string[] } | undefined)?.scopes])),
+      routesOf(app).flatMap((r) =>
+        [r.method]
+          .flat()
+          .map((m): [string, string[] | undefined] => [`${m} ${openapiPath(r.url ?? '')}`, (r.config as { scopes?: string[] } | undefined)?.scopes]),
+      ),
     );
     for (const { key, path, operation } of operations(document)) {
       const scopes = scopesOf.get(key);
       if (path.endsWith('/oauth/token')) expect(operation.security?.[0], key).toEqual({});
       else expect(operation.security, key).toEqual([{ oauth2: scopes }]);
     }
-    const oauth2 = document.components.securitySchemes.oauth2 as { type: string; flows: { clientCredentials: { tokenUrl: string; scopes: Record<string, string> } } };
+    const oauth2 = document.components.securitySchemes.oauth2 as {
+      type: string;
+      flows: { clientCredentials: { tokenUrl: string; scopes: Record<string, string> } };
+    };
     expect(oauth2.type).toBe('oauth2');
     expect(oauth2.flows.clientCredentials.tokenUrl).toBe('/flexiti/pos-api/v2.5/oauth/token');
     expect(Object.keys(oauth2.flows.clientCredentials.scopes).sort()).toEqual(['customer', 'merchant']);
@@ -111,7 +132,10 @@ describe('the OpenAPI document', () => {
     expect(document.components.schemas.ErrorBody).toMatchObject({ type: 'object', required: ['url', 'message', 'error'] });
     for (const { key, operation } of operations(document)) {
       const errors = Object.entries(operation.responses).filter(([status]) => Number(status) >= 400);
-      expect(errors.map(([s]) => s), key).toEqual(expect.arrayContaining(['409', '500', '503']));
+      expect(
+        errors.map(([s]) => s),
+        key,
+      ).toEqual(expect.arrayContaining(['409', '500', '503']));
       for (const [status, response] of errors) {
         const media = response.content?.['application/json'];
         expect(media?.schema, `${key} ${status}`).toEqual({ $ref: '#/components/schemas/ErrorBody' });
@@ -144,20 +168,29 @@ describe('the OpenAPI document', () => {
         if (!media) continue;
         const examples = examplesOf(media);
         if (Number(status) < 300) expect(examples.length, `${key} ${status}`).toBeGreaterThan(0);
-        for (const example of examples) check(`${key} ${status}`, pointer('paths', path, method, 'responses', status, 'content', 'application/json', 'schema'), example);
+        for (const example of examples)
+          check(`${key} ${status}`, pointer('paths', path, method, 'responses', status, 'content', 'application/json', 'schema'), example);
       }
       for (const [i, parameter] of (operation.parameters ?? []).entries()) {
         if (parameter.required) expect(parameter.example, `${key} ${parameter.name}`).toBeDefined();
-        if (parameter.example !== undefined) check(`${key} ${parameter.name}`, pointer('paths', path, method, 'parameters', String(i), 'schema'), parameter.example);
+        if (parameter.example !== undefined)
+          check(`${key} ${parameter.name}`, pointer('paths', path, method, 'parameters', String(i), 'schema'), parameter.example);
       }
     }
     expect(checked).toBeGreaterThan(50);
   });
 
   it('makes a Postman collection with one request per operation, filled from the examples', () => {
-    const collection = postmanCollection(document) as { item: { item: { id: string; request: { header: { key: string; value: string }[] } }[] }[]; variable: { key: string }[] };
+    const collection = postmanCollection(document) as {
+      item: { item: { id: string; request: { header: { key: string; value: string }[] } }[] }[];
+      variable: { key: string }[];
+    };
     const requests = collection.item.flatMap((folder) => folder.item);
-    expect(requests.map((r) => r.id).sort()).toEqual(operations(document).map((o) => o.operation.operationId).sort());
+    expect(requests.map((r) => r.id).sort()).toEqual(
+      operations(document)
+        .map((o) => o.operation.operationId)
+        .sort(),
+    );
     for (const request of requests) expect(request.request.header).toContainEqual(expect.objectContaining({ key: 'x-reference-id', value: '{{$guid}}' }));
     expect(collection.variable.map((v) => v.key)).toEqual(expect.arrayContaining(['baseUrl', 'clientId', 'clientSecret', 'accessToken']));
   });

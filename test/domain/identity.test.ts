@@ -9,7 +9,7 @@ describe('nameKey folds what a cashier may type differently', () => {
     ['St-Pierre', 'St Pierre'],
     ['St-Pierre', 'STPIERRE'],
     ["O'Neil", 'ONeil'],
-    ["O’Neil", 'oneil'],
+    ['O’Neil', 'oneil'],
     ['Côté', 'cote'],
     ['Marie-Ève', 'marie eve'],
     ['Siobhán', 'SIOBHAN'],

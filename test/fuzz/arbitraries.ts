@@ -51,9 +51,39 @@ export const cardNumber: Arbitrary<string> = fc.oneof(
 );
 
 const NASTY = [
-  '', ' ', '\u0000', '\t\n', 'null', 'undefined', 'NaN', 'Infinity', '-1', '0', '1e309', '0x10', '١٢٣', '１２３', '💳💳', 'é', 'Ω≈ç√',
-  '\u202eevil', '\ud800', "' OR '1'='1", '"; DROP TABLE accounts; --', '<script>alert(1)</script>', '../../../etc/passwd', '%00', '%',
-  '%E0%A4%A', '${jndi:ldap://x}', '__proto__', 'constructor', '{{7*7}}', 'true', '[]', '{}',
+  '',
+  ' ',
+  '\u0000',
+  '\t\n',
+  'null',
+  'undefined',
+  'NaN',
+  'Infinity',
+  '-1',
+  '0',
+  '1e309',
+  '0x10',
+  '١٢٣',
+  '１２３',
+  '💳💳',
+  'é',
+  'Ω≈ç√',
+  '\u202eevil',
+  '\ud800',
+  "' OR '1'='1",
+  '"; DROP TABLE accounts; --',
+  '<script>alert(1)</script>',
+  '../../../etc/passwd',
+  '%00',
+  '%',
+  '%E0%A4%A',
+  '${jndi:ldap://x}',
+  '__proto__',
+  'constructor',
+  '{{7*7}}',
+  'true',
+  '[]',
+  '{}',
 ];
 
 /** Any short text a client could send, from plain to hostile. */
@@ -93,7 +123,14 @@ export function field<T>(valid: Arbitrary<T>): Arbitrary<unknown> {
 
 /** An object from fields (dropping the missing ones), sometimes with extra fields. */
 export function objectOf(fields: Record<string, Arbitrary<unknown>>): Arbitrary<Record<string, unknown>> {
-  const extra = sometimes(fc.dictionary(fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('prototype', 'toString', 'hasOwnProperty', 'valueOf')), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }), 4);
+  const extra = sometimes(
+    fc.dictionary(
+      fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('prototype', 'toString', 'hasOwnProperty', 'valueOf')),
+      fc.jsonValue({ maxDepth: 2 }),
+      { maxKeys: 4 },
+    ),
+    4,
+  );
   return fc.tuple(fc.record(fields), extra).map(([record, more]) => {
     const object: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(more ?? {})) Object.defineProperty(object, k, { value: v, enumerable: true, writable: true, configurable: true });
@@ -112,10 +149,27 @@ export function percent(s: string): string {
 }
 
 const RAW_JSON = [
-  '', '{', '}', '[]', 'null', '"x"', '0', '{"a":', '{"format":"sms",}', "{'amount':1}", '{"amount":1}garbage', '\uFEFF{"amount":1}',
-  '{"__proto__":{"polluted":true},"amount":1,"format":"sms","code":"x"}', '{"constructor":{"prototype":{"polluted":true}}}',
-  `${'['.repeat(5000)}${']'.repeat(5000)}`, `${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}`, '{"amount":1e999999}', '{"amount":-1e-999999}',
-  '{"amount":10.50,"amount":"x"}', '{"format":"\\ud800"}', '{"format":"\\u0000"}',
+  '',
+  '{',
+  '}',
+  '[]',
+  'null',
+  '"x"',
+  '0',
+  '{"a":',
+  '{"format":"sms",}',
+  "{'amount':1}",
+  '{"amount":1}garbage',
+  '\uFEFF{"amount":1}',
+  '{"__proto__":{"polluted":true},"amount":1,"format":"sms","code":"x"}',
+  '{"constructor":{"prototype":{"polluted":true}}}',
+  `${'['.repeat(5000)}${']'.repeat(5000)}`,
+  `${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}`,
+  '{"amount":1e999999}',
+  '{"amount":-1e-999999}',
+  '{"amount":10.50,"amount":"x"}',
+  '{"format":"\\ud800"}',
+  '{"format":"\\u0000"}',
 ];
 
 /** A POST body: mostly the endpoint's own JSON, else broken, truncated, of another shape, form-encoded or huge. */
@@ -128,7 +182,10 @@ export function payloadOf(body: Arbitrary<Record<string, unknown>>): Arbitrary<M
     { weight: 1, arbitrary: fc.string({ maxLength: 60 }) },
     { weight: 2, arbitrary: fc.constantFrom(...RAW_JSON) },
     { weight: 1, arbitrary: huge.map((h) => JSON.stringify({ code: h, amount: h, format: h, security_answer: h })) },
-    { weight: 1, arbitrary: body.map((b) => new URLSearchParams(Object.entries(b).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString()) },
+    {
+      weight: 1,
+      arbitrary: body.map((b) => new URLSearchParams(Object.entries(b).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString()),
+    },
     { weight: 1, arbitrary: fc.constant(MISSING) },
   );
 }
@@ -138,8 +195,19 @@ export const contentType: Arbitrary<Maybe<string>> = fc.oneof(
   {
     weight: 3,
     arbitrary: fc.constantFrom<Maybe<string>>(
-      'application/json; charset=utf-8', 'APPLICATION/JSON', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=xyz',
-      'application/xml', 'application/json; charset=latin1', 'application/vnd.api+json', '*/*', 'garbage', 'application/json;;;', '', MISSING,
+      'application/json; charset=utf-8',
+      'APPLICATION/JSON',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=xyz',
+      'application/xml',
+      'application/json; charset=latin1',
+      'application/vnd.api+json',
+      '*/*',
+      'garbage',
+      'application/json;;;',
+      '',
+      MISSING,
     ),
   },
 );
@@ -157,8 +225,17 @@ export const auth: Arbitrary<AuthKind> = fc.oneof(
   { weight: 4, arbitrary: fc.constant<AuthKind>('customer') },
   { weight: 1, arbitrary: fc.constant<AuthKind>('acme') },
   { weight: 1, arbitrary: fc.constant<AuthKind>('none') },
-  { weight: 1, arbitrary: fc.string({ unit: 'binary-ascii', maxLength: 60 }).filter((s) => !/[\r\n\0]/.test(s)).map<AuthKind>((s) => ({ raw: `Bearer ${s}` })) },
-  { weight: 1, arbitrary: fc.constantFrom<AuthKind>({ raw: 'Bearer' }, { raw: 'Basic Zm9vOmJhcg==' }, { raw: 'bearer a.b.c' }, { raw: `Bearer ${'a'.repeat(5000)}` }) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .string({ unit: 'binary-ascii', maxLength: 60 })
+      .filter((s) => !/[\r\n\0]/.test(s))
+      .map<AuthKind>((s) => ({ raw: `Bearer ${s}` })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<AuthKind>({ raw: 'Bearer' }, { raw: 'Basic Zm9vOmJhcg==' }, { raw: 'bearer a.b.c' }, { raw: `Bearer ${'a'.repeat(5000)}` }),
+  },
 );
 
 function safeDecode(raw: string): string {
@@ -174,7 +251,12 @@ export const clientSegment: Arbitrary<{ raw: string; decoded: string }> = fc.one
   { weight: 30, arbitrary: fc.constant({ raw: 'flexitidemo', decoded: 'flexitidemo' }) },
   { weight: 1, arbitrary: fc.constant({ raw: 'acmedemo', decoded: 'acmedemo' }) },
   { weight: 2, arbitrary: text.map((t) => ({ raw: percent(t), decoded: t })) },
-  { weight: 1, arbitrary: fc.constantFrom('%', '%ZZ', '%2e%2e', 'flexitidemo%00', 'a'.repeat(1001), 'FLEXITIDEMO', 'flexiti%64emo', 'acme%64emo').map((raw) => ({ raw, decoded: safeDecode(raw) })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom('%', '%ZZ', '%2e%2e', 'flexitidemo%00', 'a'.repeat(1001), 'FLEXITIDEMO', 'flexiti%64emo', 'acme%64emo')
+      .map((raw) => ({ raw, decoded: safeDecode(raw) })),
+  },
 );
 
 /** The path's account number: a demo account, or numbers and junk that overflow or break it. */
@@ -183,7 +265,10 @@ export const accountSegment: Arbitrary<string> = fc.oneof(
   { weight: 2, arbitrary: fc.bigInt({ min: 0n, max: 10n ** 40n }).map(String) },
   { weight: 2, arbitrary: text.map(percent) },
   { weight: 1, arbitrary: cardNumber },
-  { weight: 1, arbitrary: fc.constantFrom('-1', '0', '1.5', '1e5', '0x10', '00000000000000000000020035156', '9'.repeat(15), '9'.repeat(2000), '%', '%ZZ', '%20', '+1') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('-1', '0', '1.5', '1e5', '0x10', '00000000000000000000020035156', '9'.repeat(15), '9'.repeat(2000), '%', '%ZZ', '%20', '+1'),
+  },
 );
 
 /** A query string from fields; values may repeat (arrays), and the raw string may be broken afterwards. */
@@ -199,12 +284,15 @@ export function queryOf(fields: Record<string, Arbitrary<unknown>>): Arbitrary<s
   const extra = sometimes(fc.dictionary(fc.string({ maxLength: 10 }), text, { maxKeys: 3 }), 5);
   // Now and then one huge parameter (a URL of tens of kilobytes).
   const big = sometimes(fc.tuple(fc.constantFrom(...Object.keys(fields), 'x'), huge), 25);
-  const suffix = sometimes(fc.constantFrom('&%', '&a=%E0%A4%A', '&=', '&&&', '&vcc_number', '&first_name', '#frag', '&%00=%00', '&a[b]=1', '&__proto__[x]=1'), 8);
+  const suffix = sometimes(
+    fc.constantFrom('&%', '&a=%E0%A4%A', '&=', '&&&', '&vcc_number', '&first_name', '#frag', '&%00=%00', '&a[b]=1', '&__proto__[x]=1'),
+    8,
+  );
   return fc.tuple(fc.record(mutated), extra, suffix, big).map(([record, more, tail, large]) => {
     const parts: string[] = [];
     for (const [k, v] of [...Object.entries(record), ...Object.entries(more ?? {}), ...(large ? [large] : [])]) {
       if (v === MISSING) continue;
-      for (const one of Array.isArray(v) ? v : [v]) parts.push(`${percent(k)}=${percent(typeof one === 'string' ? one : JSON.stringify(one) ?? '')}`);
+      for (const one of Array.isArray(v) ? v : [v]) parts.push(`${percent(k)}=${percent(typeof one === 'string' ? one : (JSON.stringify(one) ?? ''))}`);
     }
     return `${parts.join('&')}${tail ?? ''}`;
   });

@@ -17,8 +17,23 @@ import { VerifyAnswerSchema } from '../../src/contract/verify.js';
 import { DEMO_SECRETS, nextReferenceId, TOKEN_URL } from '../helpers/api.js';
 import { createSeededContext, storeKinds, type StoreFixture } from '../helpers/stores.js';
 import {
-  accountSegment, auth, cardNumber, sometimes, clientSegment, contentType, field, lang, MISSING, objectOf, payloadOf, queryOf, referenceId, text, wrongType,
-  type AuthKind, type FuzzRequest,
+  accountSegment,
+  auth,
+  cardNumber,
+  sometimes,
+  clientSegment,
+  contentType,
+  field,
+  lang,
+  MISSING,
+  objectOf,
+  payloadOf,
+  queryOf,
+  referenceId,
+  text,
+  wrongType,
+  type AuthKind,
+  type FuzzRequest,
 } from './arbitraries.js';
 
 /** Generated requests per endpoint: at least 2 000 on SQLite (the issue's floor); fewer on PostgreSQL. */
@@ -52,8 +67,14 @@ interface Endpoint {
 
 const common = { auth, referenceId };
 
-function post(path: (client: string) => string, body: Arbitrary<Record<string, unknown>> | undefined, query: Arbitrary<string> = fc.constant('')): Arbitrary<FuzzRequest> {
-  const payload = body ? payloadOf(body) : fc.oneof({ weight: 8, arbitrary: fc.constant<string | typeof MISSING>(MISSING) }, { weight: 2, arbitrary: payloadOf(objectOf({ x: text })) });
+function post(
+  path: (client: string) => string,
+  body: Arbitrary<Record<string, unknown>> | undefined,
+  query: Arbitrary<string> = fc.constant(''),
+): Arbitrary<FuzzRequest> {
+  const payload = body
+    ? payloadOf(body)
+    : fc.oneof({ weight: 8, arbitrary: fc.constant<string | typeof MISSING>(MISSING) }, { weight: 2, arbitrary: payloadOf(objectOf({ x: text })) });
   return fc.record({ client: clientSegment, payload, contentType, query, ...common }).map(({ client, query: q, ...rest }) => ({
     method: 'POST' as const,
     url: `${path(client.raw)}${q ? `?${q}` : ''}`,
@@ -65,19 +86,27 @@ function post(path: (client: string) => string, body: Arbitrary<Record<string, u
 }
 
 function get(path: (client: string) => string, query: Arbitrary<string>): Arbitrary<FuzzRequest> {
-  return fc.record({ client: clientSegment, query, ...common, extraContentType: sometimes(contentType, 6) }).map(({ client, query: q, extraContentType, ...rest }) => ({
-    method: 'GET' as const,
-    url: `${path(client.raw)}?${q}`,
-    pathClient: client.decoded,
-    payload: MISSING,
-    contentType: extraContentType ?? MISSING,
-    ...rest,
-  }));
+  return fc
+    .record({ client: clientSegment, query, ...common, extraContentType: sometimes(contentType, 6) })
+    .map(({ client, query: q, extraContentType, ...rest }) => ({
+      method: 'GET' as const,
+      url: `${path(client.raw)}?${q}`,
+      pathClient: client.decoded,
+      payload: MISSING,
+      contentType: extraContentType ?? MISSING,
+      ...rest,
+    }));
 }
 
 const names = fc.constantFrom('John', 'Smith', 'Marie-Ève', 'MARIE EVE', 'Gagné', "O'Neil", 'Siobhán', 'St Pierre', 'Alan', 'Martinet', 'Flexiti', 'MITester');
-const dob = fc.oneof(fc.constantFrom('1900-01-01', '1985-03-14', '1990-07-21', '1980-01-01', '2024-02-30', '1900-1-1'), fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)));
-const accountNumberText = fc.oneof(fc.constantFrom('20035156', '116992907', '123456789', '300000005', '99999999'), fc.bigInt({ min: 0n, max: 10n ** 20n }).map(String));
+const dob = fc.oneof(
+  fc.constantFrom('1900-01-01', '1985-03-14', '1990-07-21', '1980-01-01', '2024-02-30', '1900-1-1'),
+  fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+);
+const accountNumberText = fc.oneof(
+  fc.constantFrom('20035156', '116992907', '123456789', '300000005', '99999999'),
+  fc.bigInt({ min: 0n, max: 10n ** 20n }).map(String),
+);
 const verifyFormat = fc.constantFrom('sms', 'email', 'security_question', 'regular_purchase_bypass', 'merchant_override', 'SMS', 'pin', '');
 const amount = fc.oneof(
   fc.constantFrom(10.5, 234.45, 0.01, 1, 999.99, 1000000, 1000000.01, 0, -1, 1e-7, 1e21, 5e-324, 10.555, 0.1 + 0.2),
@@ -87,7 +116,12 @@ const amount = fc.oneof(
 const licenceCode = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...LICENCE_CODES) },
   // A real payload damaged: cut, with text spliced in, or with its separators changed.
-  { weight: 4, arbitrary: fc.tuple(fc.constantFrom(...LICENCE_CODES), fc.nat(), fc.nat(), text).map(([code, a, b, t]) => `${code.slice(0, a % (code.length + 1))}${t}${code.slice(b % (code.length + 1))}`) },
+  {
+    weight: 4,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...LICENCE_CODES), fc.nat(), fc.nat(), text)
+      .map(([code, a, b, t]) => `${code.slice(0, a % (code.length + 1))}${t}${code.slice(b % (code.length + 1))}`),
+  },
   { weight: 1, arbitrary: fc.constantFrom(...LICENCE_CODES).map((code) => code.replace(/\n/g, '\r').replaceAll(String.fromCharCode(0x1e), '')) },
 );
 
@@ -96,7 +130,10 @@ const ENDPOINTS: Endpoint[] = [
     name: 'GET customers/search',
     answer: SearchAnswerSchema,
     scopes: ['merchant'],
-    request: get((c) => `${v25(c)}/customers/search`, queryOf({ first_name: names, last_name: names, dob, postal_code: fc.constantFrom('H3B 1K9', 'M5M1M1', 'h3b1k9', 'M5M 1M1', 'B3J-1Z4') })),
+    request: get(
+      (c) => `${v25(c)}/customers/search`,
+      queryOf({ first_name: names, last_name: names, dob, postal_code: fc.constantFrom('H3B 1K9', 'M5M1M1', 'h3b1k9', 'M5M 1M1', 'B3J-1Z4') }),
+    ),
   },
   {
     name: 'GET customers/lookup',
@@ -127,7 +164,13 @@ const ENDPOINTS: Endpoint[] = [
           vcc_number: fc.oneof(field(cardNumber), fc.constant(MISSING)),
           security_qid: fc.oneof(field(fc.integer({ min: -5, max: 12 })), fc.constant(MISSING)),
           security_answer: fc.oneof(field(fc.constantFrom('Jamie', 'Tool', ' jamie ', 'TOOL', 'wrong')), fc.constant(MISSING)),
-          request_id: field(fc.oneof({ weight: 4, arbitrary: fc.constant('12345678901234567890') }, { weight: 4, arbitrary: fc.string({ minLength: 1, maxLength: 50 }) }, { weight: 1, arbitrary: fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 60 }) })),
+          request_id: field(
+            fc.oneof(
+              { weight: 4, arbitrary: fc.constant('12345678901234567890') },
+              { weight: 4, arbitrary: fc.string({ minLength: 1, maxLength: 50 }) },
+              { weight: 1, arbitrary: fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 60 }) },
+            ),
+          ),
         }),
       ),
     ),
@@ -144,20 +187,24 @@ const ENDPOINTS: Endpoint[] = [
     scopes: ['merchant', 'customer'],
     request: fc.tuple(accountSegment).chain(([account]) => post((c) => `${v25(c)}/accounts/${account}/close`, undefined)),
   },
-  ...(['v2.5.1', 'v2.5'] as const).map(
-    (version): Endpoint => ({
-      name: `POST ${version} accounts/{n}/calculate-interest`,
-      answer: QuoteAnswerSchema,
-      scopes: ['merchant', 'customer'],
-      request: fc.tuple(accountSegment).chain(([account]) =>
-        post(
-          (c) => `${version === 'v2.5' ? v25(c) : v251(c)}/accounts/${account}/calculate-interest`,
-          objectOf({ amount: fc.oneof({ weight: 8, arbitrary: amount }, { weight: 1, arbitrary: wrongType }, { weight: 1, arbitrary: fc.constantFrom('10.50', '1e2', MISSING) }) }),
-          queryOf({ lang }),
-        ),
+  ...(['v2.5.1', 'v2.5'] as const).map((version): Endpoint => ({
+    name: `POST ${version} accounts/{n}/calculate-interest`,
+    answer: QuoteAnswerSchema,
+    scopes: ['merchant', 'customer'],
+    request: fc.tuple(accountSegment).chain(([account]) =>
+      post(
+        (c) => `${version === 'v2.5' ? v25(c) : v251(c)}/accounts/${account}/calculate-interest`,
+        objectOf({
+          amount: fc.oneof(
+            { weight: 8, arbitrary: amount },
+            { weight: 1, arbitrary: wrongType },
+            { weight: 1, arbitrary: fc.constantFrom('10.50', '1e2', MISSING) },
+          ),
+        }),
+        queryOf({ lang }),
       ),
-    }),
-  ),
+    ),
+  })),
   {
     name: 'POST oauth/token',
     answer: TokenAnswerSchema,
@@ -169,9 +216,18 @@ const ENDPOINTS: Endpoint[] = [
             // Mostly a client with its own secret; sometimes crossed, unknown or wrong.
             fc.oneof(
               { weight: 6, arbitrary: fc.constantFrom(['flexitidemo', 'demo-secret'], ['acmedemo', 'acme-secret']) },
-              { weight: 2, arbitrary: fc.tuple(fc.constantFrom('flexitidemo', 'acmedemo', 'nobody', 'FLEXITIDEMO'), fc.constantFrom('demo-secret', 'acme-secret', 'wrong', 'demo-secret ')) },
+              {
+                weight: 2,
+                arbitrary: fc.tuple(
+                  fc.constantFrom('flexitidemo', 'acmedemo', 'nobody', 'FLEXITIDEMO'),
+                  fc.constantFrom('demo-secret', 'acme-secret', 'wrong', 'demo-secret '),
+                ),
+              },
             ),
-            fc.oneof({ weight: 8, arbitrary: fc.constant('client_credentials') }, { weight: 1, arbitrary: fc.constantFrom('refresh_token', 'password', 'CLIENT_CREDENTIALS') }),
+            fc.oneof(
+              { weight: 8, arbitrary: fc.constant('client_credentials') },
+              { weight: 1, arbitrary: fc.constantFrom('refresh_token', 'password', 'CLIENT_CREDENTIALS') },
+            ),
           )
           .chain(([[id, secret], grant]) =>
             objectOf({
@@ -191,8 +247,12 @@ const ENDPOINTS: Endpoint[] = [
         remoteAddress: fc.oneof(fc.ipV4(), fc.ipV6()),
       })
       .map(({ body, form, basic, brokenBasic, mangled, contentType: ct, referenceId: ref, remoteAddress }) => {
-        const fields = Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v) ?? ''] as [string, string]);
-        const authorization: AuthKind = basic ? { raw: `Basic ${Buffer.from(`${basic[0]}:${basic[1]}`).toString('base64')}` } : brokenBasic ? { raw: brokenBasic } : 'none';
+        const fields = Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v : (JSON.stringify(v) ?? '')] as [string, string]);
+        const authorization: AuthKind = basic
+          ? { raw: `Basic ${Buffer.from(`${basic[0]}:${basic[1]}`).toString('base64')}` }
+          : brokenBasic
+            ? { raw: brokenBasic }
+            : 'none';
         return {
           method: 'POST' as const,
           url: TOKEN_URL,
@@ -219,10 +279,16 @@ function cardsIn(request: FuzzRequest, licenceDecoded: boolean): string[] {
   } catch {
     decodedUrl = request.url;
   }
-  const sources = [request.url, decodedUrl, request.payload === MISSING || licenceDecoded ? '' : request.payload, typeof request.auth === 'object' ? request.auth.raw : ''];
+  const sources = [
+    request.url,
+    decodedUrl,
+    request.payload === MISSING || licenceDecoded ? '' : request.payload,
+    typeof request.auth === 'object' ? request.auth.raw : '',
+  ];
   const runs = new Set<string>();
   for (const source of sources) {
-    for (const match of source.matchAll(/(?<![\d.])\d{15,19}(?![\d.eE])/g)) if (!(typeof request.referenceId === 'string' && request.referenceId.includes(match[0]))) runs.add(match[0]);
+    for (const match of source.matchAll(/(?<![\d.])\d{15,19}(?![\d.eE])/g))
+      if (!(typeof request.referenceId === 'string' && request.referenceId.includes(match[0]))) runs.add(match[0]);
   }
   return [...runs];
 }
@@ -234,7 +300,13 @@ interface Tally {
   codes: Map<string, number>;
 }
 
-async function runFuzz(app: FastifyInstance, tokens: Record<'merchant' | 'customer' | 'acme', string>, endpoint: Endpoint, runs: number, tally: Tally): Promise<void> {
+async function runFuzz(
+  app: FastifyInstance,
+  tokens: Record<'merchant' | 'customer' | 'acme', string>,
+  endpoint: Endpoint,
+  runs: number,
+  tally: Tally,
+): Promise<void> {
   const send = (request: FuzzRequest): Promise<LightMyRequestResponse> => {
     const headers: Record<string, string> = {};
     if (request.referenceId !== MISSING) headers['x-reference-id'] = request.referenceId;
@@ -273,19 +345,34 @@ async function runFuzz(app: FastifyInstance, tokens: Record<'merchant' | 'custom
       const error = body as Record<string, unknown>;
       const code = `${res.statusCode} ${String(error.error)}`;
       tally.codes.set(code, (tally.codes.get(code) ?? 0) + 1);
-      if (!Value.Check(ErrorBodySchema, error) || typeof error.url !== 'string' || typeof error.message !== 'string' || typeof error.error !== 'string') throw new Error(`not the error shape: ${where}`);
+      if (!Value.Check(ErrorBodySchema, error) || typeof error.url !== 'string' || typeof error.message !== 'string' || typeof error.error !== 'string')
+        throw new Error(`not the error shape: ${where}`);
       if (error.field_errors !== undefined && !Array.isArray(error.field_errors)) throw new Error(`field_errors is not an array: ${where}`);
     } else {
       if (res.statusCode !== 200) throw new Error(`unexpected status: ${where}`);
-      if (!Value.Check(endpoint.answer, body)) throw new Error(`2xx not matching the answer schema: ${where} — ${[...Value.Errors(endpoint.answer, body)].slice(0, 3).map((e) => `${e.instancePath} ${e.message}`).join('; ')}`);
+      if (!Value.Check(endpoint.answer, body))
+        throw new Error(
+          `2xx not matching the answer schema: ${where} — ${[...Value.Errors(endpoint.answer, body)]
+            .slice(0, 3)
+            .map((e) => `${e.instancePath} ${e.message}`)
+            .join('; ')}`,
+        );
       // A 2xx only for a valid token of the path's own client, with a scope the route accepts.
       if (endpoint.scopes) {
-        const [owner, scope] = request.auth === 'merchant' ? ['flexitidemo', 'merchant'] : request.auth === 'customer' ? ['flexitidemo', 'customer'] : request.auth === 'acme' ? ['acmedemo', 'merchant'] : [];
+        const [owner, scope] =
+          request.auth === 'merchant'
+            ? ['flexitidemo', 'merchant']
+            : request.auth === 'customer'
+              ? ['flexitidemo', 'customer']
+              : request.auth === 'acme'
+                ? ['acmedemo', 'merchant']
+                : [];
         if (!scope || !endpoint.scopes.includes(scope) || request.pathClient !== owner) throw new Error(`2xx without the right token: ${where}`);
       }
     }
     const licenceDecoded = endpoint.answer === LicenceAnswerSchema && res.statusCode === 200;
-    for (const card of cardsIn(request, licenceDecoded)) if (res.body.includes(card)) throw new Error(`the answer echoes a card number in clear (${card.slice(-4)}): ${where}`);
+    for (const card of cardsIn(request, licenceDecoded))
+      if (res.body.includes(card)) throw new Error(`the answer echoes a card number in clear (${card.slice(-4)}): ${where}`);
   });
   await fc.assert(property, { numRuns: runs, timeout: TIMEOUT_MS, seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined });
 }
@@ -302,10 +389,19 @@ for (const kind of storeKinds()) {
       fixture = await createSeededContext(kind, { VERIFY_RATE_PER_CLIENT: '100000000', VERIFY_RATE_PER_ACCOUNT: '100000000', TOKEN_FAILURES_PER_MINUTE: '0' });
       app = await buildApp(fixture.ctx, { logger: false });
       const token = async (client: string, scope: string) => {
-        const res = await app.inject({ method: 'POST', url: TOKEN_URL, headers: { 'x-reference-id': nextReferenceId() }, payload: { grant_type: 'client_credentials', client_id: client, client_secret: DEMO_SECRETS[client], scope } });
+        const res = await app.inject({
+          method: 'POST',
+          url: TOKEN_URL,
+          headers: { 'x-reference-id': nextReferenceId() },
+          payload: { grant_type: 'client_credentials', client_id: client, client_secret: DEMO_SECRETS[client], scope },
+        });
         return (res.json() as { access_token: string }).access_token;
       };
-      tokens = { merchant: await token('flexitidemo', 'merchant'), customer: await token('flexitidemo', 'customer'), acme: await token('acmedemo', 'merchant') };
+      tokens = {
+        merchant: await token('flexitidemo', 'merchant'),
+        customer: await token('flexitidemo', 'customer'),
+        acme: await token('acmedemo', 'merchant'),
+      };
     });
     afterAll(async () => {
       for (const [name, t] of tallies) {

@@ -13,7 +13,11 @@ export const nextReferenceId = () => `test-${process.pid}-${Date.now()}-${++coun
 export interface ApiClient {
   app: FastifyInstance;
   token(clientId?: string, secret?: string, scope?: string): Promise<string>;
-  call(method: 'GET' | 'POST', url: string, options?: { body?: unknown; token?: string | null; referenceId?: string | null; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
+  call(
+    method: 'GET' | 'POST',
+    url: string,
+    options?: { body?: unknown; token?: string | null; referenceId?: string | null; headers?: Record<string, string> },
+  ): Promise<LightMyRequestResponse>;
 }
 
 export const DEMO_SECRETS: Record<string, string> = { flexitidemo: 'demo-secret', acmedemo: 'acme-secret' };

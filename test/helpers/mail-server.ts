@@ -11,7 +11,10 @@ export interface Received {
 
 /** Undoes quoted-printable (RFC 2045) into UTF-8 text. */
 const fromQuotedPrintable = (text: string) =>
-  Buffer.from(text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
+  Buffer.from(
+    text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+    'latin1',
+  ).toString('utf8');
 
 /** Undoes RFC 2047 encoded words in a header. */
 const fromEncodedWords = (text: string) =>
@@ -26,7 +29,8 @@ function readMail(raw: string): { subject: string; body: string } {
   const content = raw.slice(split).trim();
   const header = (name: string) => new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(head)?.[1]?.trim() ?? '';
   const encoding = header('Content-Transfer-Encoding').toLowerCase();
-  const body = encoding === 'quoted-printable' ? fromQuotedPrintable(content) : encoding === 'base64' ? Buffer.from(content, 'base64').toString('utf8') : content;
+  const body =
+    encoding === 'quoted-printable' ? fromQuotedPrintable(content) : encoding === 'base64' ? Buffer.from(content, 'base64').toString('utf8') : content;
   return { subject: fromEncodedWords(header('Subject')), body: body.trim() };
 }
 

@@ -40,7 +40,10 @@ export async function startService(env: Record<string, string>, options: { waitF
     const deadline = Date.now() + 30_000;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`the service exited (${child.exitCode}):\n${output}`);
-      const ok = await fetch(`${base}/health`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${base}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       if (Date.now() > deadline) {
         await service.stop('SIGKILL');

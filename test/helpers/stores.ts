@@ -8,7 +8,6 @@ import { createTestStore, type TestStore } from '../../testkit/databases.js';
 
 export { createTestStore, type TestStore };
 
-
 export function storeKinds(): StoreKind[] {
   return process.env.POSAPI_TEST_PG === '0' ? ['sqlite'] : ['sqlite', 'postgres'];
 }

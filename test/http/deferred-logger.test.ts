@@ -53,7 +53,7 @@ describe('DeferredChildLogger', () => {
     expect(lines.map((l) => l.msg)).toEqual(['first', 'second', 'third']);
   });
 
-  it("writes a line with the creation bindings, then those set before it, in that order", () => {
+  it('writes a line with the creation bindings, then those set before it, in that order', () => {
     const { logger, lines } = memoryLogger('info');
     const log = deferred(logger, { reference_id: 'r1' });
     log.setBindings({ client_id: 'c1' });
@@ -163,7 +163,7 @@ describe('DeferredChildLogger', () => {
     expect(lines).toHaveLength(1);
   });
 
-  it("child() gives a logger whose lines carry the deferred bindings and its own", () => {
+  it('child() gives a logger whose lines carry the deferred bindings and its own', () => {
     const { logger, lines } = memoryLogger('info');
     const log = deferred(logger, { reference_id: 'r1' });
     log.setBindings({ client_id: 'c1' });
@@ -209,7 +209,17 @@ describe('deferredChildLoggerFactory', () => {
   it("returns the parent's own child for a logger without isLevelEnabled", () => {
     // Fastify's null logger (logging off) is such a logger: it has no levels to consult, so nothing to defer.
     const noop = () => undefined;
-    const plain = { level: 'info', fatal: noop, error: noop, warn: noop, info: noop, debug: noop, trace: noop, silent: noop, child: (): FastifyBaseLogger => plain };
+    const plain = {
+      level: 'info',
+      fatal: noop,
+      error: noop,
+      warn: noop,
+      info: noop,
+      debug: noop,
+      trace: noop,
+      silent: noop,
+      child: (): FastifyBaseLogger => plain,
+    };
     const childSpy = vi.spyOn(plain, 'child');
     const made = factory(plain, { reference_id: 'r1' }, { level: 'warn' });
     expect(made).toBe(plain);

@@ -24,9 +24,15 @@ describeEachStore('wire basics', (fixture) => {
       ['with a control character', 'ab\tc'],
       ['with non-ASCII characters', 'référence'],
     ])('is refused when %s (409 wrong_inputs naming it)', async (_what, referenceId) => {
-      const res = await api.call('GET', lookupUrl, { referenceId: referenceId === null ? null : encodeURI(referenceId) === referenceId ? referenceId : referenceId });
+      const res = await api.call('GET', lookupUrl, {
+        referenceId: referenceId === null ? null : encodeURI(referenceId) === referenceId ? referenceId : referenceId,
+      });
       expect(res.statusCode).toBe(409);
-      expect(res.json()).toMatchObject({ error: 'wrong_inputs', message: 'Some inputs are wrong or missing!', field_errors: [expect.objectContaining({ param: 'x-reference-id' })] });
+      expect(res.json()).toMatchObject({
+        error: 'wrong_inputs',
+        message: 'Some inputs are wrong or missing!',
+        field_errors: [expect.objectContaining({ param: 'x-reference-id' })],
+      });
     });
     it('is checked before the token', async () => {
       const res = await api.call('GET', lookupUrl, { referenceId: null, token: null });
@@ -52,7 +58,10 @@ describeEachStore('wire basics', (fixture) => {
       expect(res.json().field_errors).toEqual([{ param: 'body', msg: 'is not valid JSON' }]);
     });
     it('a wrong content type is 409 wrong_inputs', async () => {
-      const res = await api.call('POST', `${API}/customers/driverslicense`, { body: 'code=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const res = await api.call('POST', `${API}/customers/driverslicense`, {
+        body: 'code=x',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       expect(res.statusCode).toBe(409);
       expect(res.json().field_errors[0].param).toBe('content-type');
     });
@@ -64,7 +73,12 @@ describeEachStore('wire basics', (fixture) => {
     it('a schema violation names each bad field once', async () => {
       const res = await api.call('POST', `${API}/account/20035156/verify`, { body: { format: 'pigeon', security_qid: 'six', request_id: 5 } });
       expect(res.statusCode).toBe(409);
-      expect(res.json().field_errors.map((f: { param: string }) => f.param).sort()).toEqual(['format', 'request_id', 'security_qid']);
+      expect(
+        res
+          .json()
+          .field_errors.map((f: { param: string }) => f.param)
+          .sort(),
+      ).toEqual(['format', 'request_id', 'security_qid']);
     });
     it('an overflowing path parameter is 409 wrong_inputs', async () => {
       const res = await api.call('POST', `${API251}/accounts/${'9'.repeat(500)}/calculate-interest`, { body: { amount: 1 } });
@@ -117,7 +131,12 @@ describe('logs', () => {
     const ref = nextReferenceId();
     const headers = { authorization: `Bearer ${token}`, 'x-reference-id': ref };
     await app.inject({ method: 'GET', url: `${API}/customers/lookup?vcc_number=5299310002006395`, headers });
-    await app.inject({ method: 'POST', url: `${API}/account/116992907/verify`, headers, payload: { format: 'security_question', security_qid: 6, security_answer: 'Wrongmovie', request_id: '1' } });
+    await app.inject({
+      method: 'POST',
+      url: `${API}/account/116992907/verify`,
+      headers,
+      payload: { format: 'security_question', security_qid: 6, security_answer: 'Wrongmovie', request_id: '1' },
+    });
     const log = lines.join('');
     const mine = lines.map((l) => JSON.parse(l)).filter((l) => l.reference_id === ref);
     expect(mine.length).toBeGreaterThan(2);

@@ -15,7 +15,13 @@ const MAIN = join(ROOT, 'dist/cli/main.js');
 
 /** The part of the SDK these tests use; the SDK is loaded once its own dependencies are installed (it typechecks itself). */
 interface Sdk {
-  createPosApiClient(options: { baseUrl: string; clientId: string; clientSecret: string; now?: () => number; fetch?: (request: Request) => Promise<Response> }): {
+  createPosApiClient(options: {
+    baseUrl: string;
+    clientId: string;
+    clientSecret: string;
+    now?: () => number;
+    fetch?: (request: Request) => Promise<Response>;
+  }): {
     token(): Promise<string>;
     searchCustomers(query: Record<string, string>, options?: { referenceId?: string }): Promise<unknown>;
     lookupCustomer(query: Record<string, string>, options?: { referenceId?: string }): Promise<unknown>;
@@ -184,6 +190,10 @@ describe('the TypeScript SDK against a running service', () => {
     const client = sdk.createPosApiClient({ baseUrl, clientId: 'flexitidemo', clientSecret: 'demo-secret' });
     const error = await client.lookupCustomer({ account_number: '99999999' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(sdk.PosApiError);
-    expect(error).toMatchObject({ status: 404, code: 'not_found', body: { error: 'not_found', url: '/flexiti/pos-api/v2.5/client-id/flexitidemo/customers/lookup' } });
+    expect(error).toMatchObject({
+      status: 404,
+      code: 'not_found',
+      body: { error: 'not_found', url: '/flexiti/pos-api/v2.5/client-id/flexitidemo/customers/lookup' },
+    });
   });
 });

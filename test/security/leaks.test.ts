@@ -52,7 +52,9 @@ async function dumpDatabase(db: Db, kind: string): Promise<string> {
   const tables =
     kind === 'sqlite'
       ? (await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db)).rows.map((r) => r.name)
-      : (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(db)).rows.map((r) => r.name);
+      : (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(db)).rows.map(
+          (r) => r.name,
+        );
   const lines: string[] = [];
   for (const table of tables) {
     const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db)).rows;
@@ -82,7 +84,12 @@ for (const kind of storeKinds()) {
     let databaseDump = '';
 
     const tokens: Record<string, string> = {};
-    const send = async (what: string, method: 'GET' | 'POST', url: string, options: { body?: unknown; token?: string; form?: Record<string, string>; headers?: Record<string, string>; ref?: string } = {}) => {
+    const send = async (
+      what: string,
+      method: 'GET' | 'POST',
+      url: string,
+      options: { body?: unknown; token?: string; form?: Record<string, string>; headers?: Record<string, string>; ref?: string } = {},
+    ) => {
       const headers: Record<string, string> = { 'x-reference-id': options.ref ?? nextRef(), ...options.headers };
       if (options.token) headers.authorization = `Bearer ${options.token}`;
       let payload: string | undefined;
@@ -100,7 +107,11 @@ for (const kind of storeKinds()) {
       return res;
     };
     const verify = async (account: number, body: Record<string, unknown>, ref?: string) => {
-      const res = await send(`verify ${account} ${String(body.format)}`, 'POST', `${API}/account/${account}/verify`, { token: tokens.merchant, body: { request_id: 'till-abc', ...body }, ref });
+      const res = await send(`verify ${account} ${String(body.format)}`, 'POST', `${API}/account/${account}/verify`, {
+        token: tokens.merchant,
+        body: { request_id: 'till-abc', ...body },
+        ref,
+      });
       const code = (res.json() as { verification_code?: unknown }).verification_code;
       if (typeof code === 'number') answeredPins.add(String(code));
       return res;
@@ -122,25 +133,53 @@ for (const kind of storeKinds()) {
         },
       });
       app = await buildApp(ctx, { logStream });
-      const dispatcher = startDispatcher(ctx, transportsFor(ctx.config, (line) => app.log.info(line)), { pollMs: 3_600_000 });
+      const dispatcher = startDispatcher(
+        ctx,
+        transportsFor(ctx.config, (line) => app.log.info(line)),
+        { pollMs: 3_600_000 },
+      );
 
       // Tokens: form, JSON, HTTP Basic, a refresh, a wrong secret, another client.
-      const form = await send('token form', 'POST', TOKEN_URL, { form: { grant_type: 'client_credentials', client_id: 'flexitidemo', client_secret: 'demo-secret' } });
+      const form = await send('token form', 'POST', TOKEN_URL, {
+        form: { grant_type: 'client_credentials', client_id: 'flexitidemo', client_secret: 'demo-secret' },
+      });
       tokens.merchant = form.json().access_token as string;
-      tokens.customer = (await send('token json', 'POST', TOKEN_URL, { body: { grant_type: 'client_credentials', client_id: 'flexitidemo', client_secret: 'demo-secret', scope: 'customer' } })).json().access_token as string;
-      await send('token basic', 'POST', TOKEN_URL, { form: { grant_type: 'client_credentials' }, headers: { authorization: `Basic ${Buffer.from('acmedemo:acme-secret').toString('base64')}` } });
-      await send('token refresh', 'POST', TOKEN_URL, { form: { grant_type: 'refresh_token', refresh_token: form.json().refresh_token as string, client_id: 'flexitidemo', client_secret: 'demo-secret' } });
-      await send('token wrong secret', 'POST', TOKEN_URL, { form: { grant_type: 'client_credentials', client_id: 'flexitidemo', client_secret: 'acme-secret' } });
+      tokens.customer = (
+        await send('token json', 'POST', TOKEN_URL, {
+          body: { grant_type: 'client_credentials', client_id: 'flexitidemo', client_secret: 'demo-secret', scope: 'customer' },
+        })
+      ).json().access_token as string;
+      await send('token basic', 'POST', TOKEN_URL, {
+        form: { grant_type: 'client_credentials' },
+        headers: { authorization: `Basic ${Buffer.from('acmedemo:acme-secret').toString('base64')}` },
+      });
+      await send('token refresh', 'POST', TOKEN_URL, {
+        form: { grant_type: 'refresh_token', refresh_token: form.json().refresh_token as string, client_id: 'flexitidemo', client_secret: 'demo-secret' },
+      });
+      await send('token wrong secret', 'POST', TOKEN_URL, {
+        form: { grant_type: 'client_credentials', client_id: 'flexitidemo', client_secret: 'acme-secret' },
+      });
       await send('token secret in the wrong field', 'POST', TOKEN_URL, { body: { grant_type: 'demo-secret', client_id: 'acme-secret', client_secret: 42 } });
 
       // Searches and lookups, by every card number (in the query, and where it does not belong).
-      for (const [first, last, dob] of [['John', 'Smith', '1900-01-01'], ['marie eve', 'GAGNE', '1990-07-21'], ['Siobhán', "O'Neil", '1982-02-28']]) {
-        await send('search', 'GET', `${API}/customers/search?first_name=${encodeURIComponent(first as string)}&last_name=${encodeURIComponent(last as string)}&dob=${dob}`, { token: tokens.merchant });
+      for (const [first, last, dob] of [
+        ['John', 'Smith', '1900-01-01'],
+        ['marie eve', 'GAGNE', '1990-07-21'],
+        ['Siobhán', "O'Neil", '1982-02-28'],
+      ]) {
+        await send(
+          'search',
+          'GET',
+          `${API}/customers/search?first_name=${encodeURIComponent(first as string)}&last_name=${encodeURIComponent(last as string)}&dob=${dob}`,
+          { token: tokens.merchant },
+        );
       }
       for (const card of DEMO_CARDS) {
         await send('lookup by card', 'GET', `${API}/customers/lookup?vcc_number=${card}&lang=fr`, { token: tokens.merchant });
         await send('lookup by card as account', 'GET', `${API}/customers/lookup?account_number=${card}`, { token: tokens.merchant });
-        await send('lookup by card in the path', 'GET', `/flexiti/pos-api/v2.5/client-id/${card}/customers/lookup?vcc_number=${card}`, { token: tokens.merchant });
+        await send('lookup by card in the path', 'GET', `/flexiti/pos-api/v2.5/client-id/${card}/customers/lookup?vcc_number=${card}`, {
+          token: tokens.merchant,
+        });
       }
       await send('lookup by a card failing Luhn', 'GET', `${API}/customers/lookup?vcc_number=5299310002006396`, { token: tokens.merchant });
       await send('lookup by customer', 'GET', `${API}/customers/lookup?customer_id=1291820-11`, { token: tokens.merchant });
@@ -151,7 +190,11 @@ for (const kind of storeKinds()) {
         for (const { question_id, answer } of customer.answers) {
           await verify(account.account_number, { format: 'security_question', security_qid: question_id, security_answer: `  ${answer.toUpperCase()} ` });
           await verify(account.account_number, { format: 'security_question', security_qid: question_id, security_answer: foldAnswer(answer) });
-          await verify(account.account_number, { format: 'security_question', security_qid: question_id, security_answer: ANSWERS.find((a) => a !== answer) as string });
+          await verify(account.account_number, {
+            format: 'security_question',
+            security_qid: question_id,
+            security_answer: ANSWERS.find((a) => a !== answer) as string,
+          });
           await verify(account.account_number, { format: 'security_question', security_qid: 99, security_answer: answer });
         }
         for (const format of ['sms', 'email', 'regular_purchase_bypass', 'merchant_override']) {
@@ -176,9 +219,15 @@ for (const kind of storeKinds()) {
       await send('close', 'POST', `${API}/accounts/116994859/close`, { token: tokens.customer });
       await send('close refused', 'POST', `${API}/accounts/300000001/close`, { token: tokens.merchant });
       await send('licence', 'POST', `${API}/customers/driverslicense`, { token: tokens.merchant, body: { code: LICENCE } });
-      await send('licence with a card inside', 'POST', `${API}/customers/driverslicense`, { token: tokens.merchant, body: { code: `${LICENCE.slice(0, 40)}${DEMO_CARDS[0]}` } });
+      await send('licence with a card inside', 'POST', `${API}/customers/driverslicense`, {
+        token: tokens.merchant,
+        body: { code: `${LICENCE.slice(0, 40)}${DEMO_CARDS[0]}` },
+      });
       await send('plans', 'POST', `${API251}/accounts/116994755/calculate-interest`, { token: tokens.merchant, body: { amount: 10.5 } });
-      await send('plans with a card as amount', 'POST', `${API251}/accounts/116994755/calculate-interest`, { token: tokens.merchant, body: { amount: Number(DEMO_CARDS[0]) } });
+      await send('plans with a card as amount', 'POST', `${API251}/accounts/116994755/calculate-interest`, {
+        token: tokens.merchant,
+        body: { amount: Number(DEMO_CARDS[0]) },
+      });
 
       await app.close();
       databaseDump = await dumpDatabase(ctx.db, kind);
@@ -193,7 +242,8 @@ for (const kind of storeKinds()) {
       const ok = (what: string) => answers.filter((a) => a.what.includes(what) && a.status === 200).length;
       expect(ok('token')).toBeGreaterThanOrEqual(4);
       expect(answers.filter((a) => a.what === 'lookup by card' && a.status === 200)).toHaveLength(DEMO_CARDS.length);
-      for (const format of ['security_question', 'sms', 'email', 'regular_purchase_bypass', 'merchant_override']) expect([format, ok(format)]).not.toEqual([format, 0]);
+      for (const format of ['security_question', 'sms', 'email', 'regular_purchase_bypass', 'merchant_override'])
+        expect([format, ok(format)]).not.toEqual([format, 0]);
       expect(answers.some((a) => a.what.includes('security_question') && a.body.includes('secret_answer_mismatch'))).toBe(true);
       expect(answeredPins.size).toBeGreaterThan(10);
       expect(sentPins.size).toBeGreaterThan(5);
@@ -249,7 +299,9 @@ for (const kind of storeKinds()) {
       for (const pin of checked) expect([pin, found(pinPattern(pin), withoutOpaque)]).toEqual([pin, []]);
       // The data's own four-digit numbers (a year, a street number) cannot be told from a PIN; they are few.
       expect(checked.length).toBeGreaterThanOrEqual(Math.floor(pins.length * 0.8));
-      console.log(`leaks [${kind}]: ${answers.length} answers, ${logs.length} log lines, ${databaseDump.length} characters of database searched; ${checked.length} of ${pins.length} PINs checked (${answeredPins.size} answered, ${sentPins.size} sent)`);
+      console.log(
+        `leaks [${kind}]: ${answers.length} answers, ${logs.length} log lines, ${databaseDump.length} characters of database searched; ${checked.length} of ${pins.length} PINs checked (${answeredPins.size} answered, ${sentPins.size} sent)`,
+      );
     });
   });
 }

@@ -115,7 +115,12 @@ describeEachStore('direct reads of precompiled queries', (fixture) => {
       card_last_four: '5941',
     });
     // A second account through the same compiled statement: the arguments are bound per call, not frozen at compile.
-    expect(await findAccountView(db, JOHN_SMITH_ON)).toMatchObject({ account_number: JOHN_SMITH_ON, customer_id: '123412', business_name: 'Smith Restorations Ltd.', card_last_four: '6457' });
+    expect(await findAccountView(db, JOHN_SMITH_ON)).toMatchObject({
+      account_number: JOHN_SMITH_ON,
+      customer_id: '123412',
+      business_name: 'Smith Restorations Ltd.',
+      card_last_four: '6457',
+    });
     expect((await findAccountView(db, 300000002))?.card_last_four).toBeNull();
   });
 
@@ -210,7 +215,12 @@ describeEachStore('direct reads of precompiled queries', (fixture) => {
     const john = { lastNameKey: nameKey('Smith'), firstNameKey: nameKey('John'), dob: '1900-01-01' };
     const rows = await searchAccounts(db, john);
     expect(rows.map((r) => r.account_number).sort()).toEqual([JOHN_SMITH_QC, JOHN_SMITH_ON]);
-    expect(rows.find((r) => r.account_number === JOHN_SMITH_ON)).toMatchObject({ customer_id: '123412', originating_merchant_name: 'ACME Restorations', credit_limit_cents: 100000, card_last_four: '6457' });
+    expect(rows.find((r) => r.account_number === JOHN_SMITH_ON)).toMatchObject({
+      customer_id: '123412',
+      originating_merchant_name: 'ACME Restorations',
+      credit_limit_cents: 100000,
+      card_last_four: '6457',
+    });
     // Accents fold to the same keys the seed wrote.
     const siobhan = await searchAccounts(db, { lastNameKey: nameKey("O'Neil"), firstNameKey: nameKey('Siobhán'), dob: '1982-02-28' });
     expect(siobhan.map((r) => r.account_number)).toEqual([300000005, 300000004, 300000003]);
@@ -231,7 +241,17 @@ describeEachStore('direct reads of precompiled queries', (fixture) => {
 
   it('search returns at most 200 rows, the first 200 in its order', async () => {
     const now = fixture().ctx.now();
-    const customer = { id: 'limit-tester', first_name: 'Many', last_name: 'Accounts', dob: '1970-07-07', address_1: '1 Test St', city: 'Toronto', province: 'ON', postal_code: 'M5V 1A1', preferred_language: 'en-CA' as const };
+    const customer = {
+      id: 'limit-tester',
+      first_name: 'Many',
+      last_name: 'Accounts',
+      dob: '1970-07-07',
+      address_1: '1 Test St',
+      city: 'Toronto',
+      province: 'ON',
+      postal_code: 'M5V 1A1',
+      preferred_language: 'en-CA' as const,
+    };
     const numbers = Array.from({ length: 205 }, (_, i) => 910000000 + i);
     await db.transaction().execute(async (tx) => {
       await insertCustomer(tx, customer, now);
@@ -291,9 +311,19 @@ describe('the SQLite direct reader’s snapshot [sqlite]', () => {
     const { db } = fixture.ctx;
     const before = (await findAccountView(db, JOHN_SMITH_QC))?.open_to_buy_cents as number;
     // No turn ends between these statements: every await below resolves in microtasks of the same turn.
-    await db.updateTable('accounts').set({ open_to_buy_cents: before - 1 }).where('account_number', '=', JOHN_SMITH_QC).execute();
+    await db
+      .updateTable('accounts')
+      .set({ open_to_buy_cents: before - 1 })
+      .where('account_number', '=', JOHN_SMITH_QC)
+      .execute();
     expect((await findAccountView(db, JOHN_SMITH_QC))?.open_to_buy_cents).toBe(before - 1);
-    await db.transaction().execute((tx) => tx.updateTable('accounts').set({ open_to_buy_cents: before - 2 }).where('account_number', '=', JOHN_SMITH_QC).execute());
+    await db.transaction().execute((tx) =>
+      tx
+        .updateTable('accounts')
+        .set({ open_to_buy_cents: before - 2 })
+        .where('account_number', '=', JOHN_SMITH_QC)
+        .execute(),
+    );
     expect((await findAccountView(db, JOHN_SMITH_QC))?.open_to_buy_cents).toBe(before - 2);
     await db.updateTable('accounts').set({ open_to_buy_cents: before }).where('account_number', '=', JOHN_SMITH_QC).execute();
     expect((await findAccountView(db, JOHN_SMITH_QC))?.open_to_buy_cents).toBe(before);
@@ -332,7 +362,7 @@ describe('the SQLite direct reader’s snapshot [sqlite]', () => {
     const { db } = fixture.ctx;
     await findAccountView(db, JOHN_SMITH_QC);
     await turnOver();
-    const before = (other.prepare('select open_to_buy_cents from accounts where account_number = ?').pluck().get(JOHN_SMITH_QC) as number);
+    const before = other.prepare('select open_to_buy_cents from accounts where account_number = ?').pluck().get(JOHN_SMITH_QC) as number;
     setOpenToBuy(before);
     // A reader still inside a snapshot would keep a TRUNCATE checkpoint from finishing (busy = 1).
     expect(other.pragma('wal_checkpoint(TRUNCATE)')).toEqual([{ busy: 0, log: 0, checkpointed: 0 }]);

@@ -68,7 +68,12 @@ for (const kind of storeKinds()) {
           const record: Sent =
             op === 'close'
               ? { ref: `crash-${kind}-${seq++}`, op, account: accounts.closable[nextClose++ % accounts.closable.length] as number }
-              : { ref: `crash-${kind}-${seq++}`, op, account: accounts.open[Math.floor(Math.random() * accounts.open.length)] as number, body: { format: op, request_id: 'till-crash' } };
+              : {
+                  ref: `crash-${kind}-${seq++}`,
+                  op,
+                  account: accounts.open[Math.floor(Math.random() * accounts.open.length)] as number,
+                  body: { format: op, request_id: 'till-crash' },
+                };
           sent.push(record);
           const path = op === 'close' ? `${API}/accounts/${record.account}/close` : `${API}/account/${record.account}/verify`;
           try {
@@ -97,11 +102,22 @@ for (const kind of storeKinds()) {
         const restartedAt = Date.now();
         service = await startService({ ...env, OUTBOX_POLL_MS: '100' });
         const audit = new Map<string, { action: string; outcome: string }[]>();
-        for (const row of await ctx.db.selectFrom('audit_events').select(['reference_id', 'action', 'outcome']).where('client_id', '=', 'flexitidemo').execute()) {
+        for (const row of await ctx.db
+          .selectFrom('audit_events')
+          .select(['reference_id', 'action', 'outcome'])
+          .where('client_id', '=', 'flexitidemo')
+          .execute()) {
           audit.set(row.reference_id, [...(audit.get(row.reference_id) ?? []), { action: row.action, outcome: row.outcome }]);
         }
-        const records = new Map((await ctx.db.selectFrom('idempotency_records').select(['reference_id', 'status_code']).where('client_id', '=', 'flexitidemo').execute()).map((r) => [r.reference_id, r.status_code]));
-        const closed = new Set((await ctx.db.selectFrom('accounts').select('account_number').where('status', '=', 'C').execute()).map((r) => Number(r.account_number)));
+        const records = new Map(
+          (await ctx.db.selectFrom('idempotency_records').select(['reference_id', 'status_code']).where('client_id', '=', 'flexitidemo').execute()).map((r) => [
+            r.reference_id,
+            r.status_code,
+          ]),
+        );
+        const closed = new Set(
+          (await ctx.db.selectFrom('accounts').select('account_number').where('status', '=', 'C').execute()).map((r) => Number(r.account_number)),
+        );
 
         // Every 2xx: its audit entry, its idempotency record, its effect.
         const succeeded = sent.filter((r) => r.status === 200);
@@ -134,10 +150,15 @@ for (const kind of storeKinds()) {
           expect(['pending', 'sent']).toContain(row.status);
         }
         // ...and the restarted service delivers every one (a message claimed by the killed process waits out its lease).
-        await waitFor('every outbox message delivered after the restart', async () => {
-          const left = await ctx.db.selectFrom('outbox').select('id').where('status', '<>', 'sent').execute();
-          return left.length === 0;
-        }, 120_000, 250);
+        await waitFor(
+          'every outbox message delivered after the restart',
+          async () => {
+            const left = await ctx.db.selectFrom('outbox').select('id').where('status', '<>', 'sent').execute();
+            return left.length === 0;
+          },
+          120_000,
+          250,
+        );
         const deliveredAfterS = (Date.now() - restartedAt) / 1000;
 
         // Replays after the restart answer exactly as before.

@@ -55,15 +55,39 @@ export async function addAccounts(ctx: ServiceContext, counts: { open: number; c
         await insertCustomer(
           tx,
           {
-            id, first_name: 'Stress', last_name: `Tester${i}`, dob: '1980-01-01', address_1: '1 Test St', city: quebec ? 'Montréal' : 'Toronto', province: quebec ? 'QC' : 'ON',
-            postal_code: quebec ? 'H3B 1K9' : 'M5J 1E3', email: `stress${i}@example.com`, phone: `41655${String(10000 + i).slice(-5)}`, preferred_language: 'en-CA',
+            id,
+            first_name: 'Stress',
+            last_name: `Tester${i}`,
+            dob: '1980-01-01',
+            address_1: '1 Test St',
+            city: quebec ? 'Montréal' : 'Toronto',
+            province: quebec ? 'QC' : 'ON',
+            postal_code: quebec ? 'H3B 1K9' : 'M5J 1E3',
+            email: `stress${i}@example.com`,
+            phone: `41655${String(10000 + i).slice(-5)}`,
+            preferred_language: 'en-CA',
           },
           now,
         );
         await insertAccount(tx, {
-          account_number: accountNumber, customer_id: id, business_name: null, account_type: 'consumer', status: 'N', status_reason: 'NNOR',
-          credit_limit_cents: toCents('5000.00'), open_to_buy_cents: toCents('5000.00'), balance_cents: 0, air: '0.3099', category_type: 'preferred',
-          risk_rating: 'L', province: quebec ? 'QC' : 'ON', originating_merchant_id: '12345', opened_on: '2024-01-01', tos_agreement: 1, payment_protection: 0, updated_at: now,
+          account_number: accountNumber,
+          customer_id: id,
+          business_name: null,
+          account_type: 'consumer',
+          status: 'N',
+          status_reason: 'NNOR',
+          credit_limit_cents: toCents('5000.00'),
+          open_to_buy_cents: toCents('5000.00'),
+          balance_cents: 0,
+          air: '0.3099',
+          category_type: 'preferred',
+          risk_rating: 'L',
+          province: quebec ? 'QC' : 'ON',
+          originating_merchant_id: '12345',
+          opened_on: '2024-01-01',
+          tos_agreement: 1,
+          payment_protection: 0,
+          updated_at: now,
         });
         made[kind].push(accountNumber);
       }
@@ -80,7 +104,12 @@ export interface Answer {
 }
 
 /** One HTTP call, bounded in time; throws on a network failure (refused, reset) or a timeout. */
-export async function call(base: string, method: 'GET' | 'POST', path: string, options: { token?: string; ref?: string; body?: unknown; form?: Record<string, string>; timeoutMs?: number } = {}): Promise<Answer> {
+export async function call(
+  base: string,
+  method: 'GET' | 'POST',
+  path: string,
+  options: { token?: string; ref?: string; body?: unknown; form?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<Answer> {
   const headers: Record<string, string> = { 'x-reference-id': options.ref ?? `stress-${process.hrtime.bigint()}` };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let body: string | undefined;

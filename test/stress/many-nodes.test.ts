@@ -73,7 +73,9 @@ describe.skipIf(!storeKinds().includes('postgres'))('two service processes on on
     const outboxAfter = (await ctx.db.selectFrom('outbox').select('id').execute()).length;
     expect(outboxAfter - outboxBefore).toBe(twins.filter((t) => t.sms).length);
     const replayed = twins.filter(({ a, b }) => a.headers.get('x-idempotent-replay') === 'true' || b.headers.get('x-idempotent-replay') === 'true').length;
-    console.log(`many nodes: ${PAIRS} concurrent verify twins on two nodes: ${PAIRS} single effects, ${replayed} twins answered by replay, ${outboxAfter - outboxBefore} SMS for ${twins.filter((t) => t.sms).length} SMS twins`);
+    console.log(
+      `many nodes: ${PAIRS} concurrent verify twins on two nodes: ${PAIRS} single effects, ${replayed} twins answered by replay, ${outboxAfter - outboxBefore} SMS for ${twins.filter((t) => t.sms).length} SMS twins`,
+    );
   });
 
   it('replays a close on the other node; concurrent twins close once', async () => {
@@ -97,7 +99,12 @@ describe.skipIf(!storeKinds().includes('postgres'))('two service processes on on
 
   it('locks the security question after wrong answers spread over both nodes', async () => {
     const account = 20035156;
-    const answer = (node: number, text: string) => verify(node, account, `nodes-lock-${Date.now()}-${node}-${text}-${Math.random()}`, { format: 'security_question', security_qid: 4, security_answer: text });
+    const answer = (node: number, text: string) =>
+      verify(node, account, `nodes-lock-${Date.now()}-${node}-${text}-${Math.random()}`, {
+        format: 'security_question',
+        security_qid: 4,
+        security_answer: text,
+      });
     const wrong = [];
     for (const node of [0, 1, 0]) wrong.push((await answer(node, 'Wrong')).status);
     expect(wrong).toEqual([409, 409, 409]);
@@ -110,7 +117,8 @@ describe.skipIf(!storeKinds().includes('postgres'))('two service processes on on
   it('counts the verify rate limit in Redis, across both nodes', async () => {
     const account = accounts.open[PAIRS + 2] as number;
     const statuses: number[] = [];
-    for (let i = 0; i < PER_ACCOUNT; i++) statuses.push((await verify(i % 2, account, `nodes-rate-${Date.now()}-${i}`, { format: 'merchant_override' })).status);
+    for (let i = 0; i < PER_ACCOUNT; i++)
+      statuses.push((await verify(i % 2, account, `nodes-rate-${Date.now()}-${i}`, { format: 'merchant_override' })).status);
     expect(statuses).toEqual(Array.from({ length: PER_ACCOUNT }, () => 200));
     for (const node of [0, 1]) {
       const over = await verify(node, account, `nodes-rate-over-${Date.now()}-${node}`, { format: 'merchant_override' });
@@ -121,7 +129,8 @@ describe.skipIf(!storeKinds().includes('postgres'))('two service processes on on
   });
 
   it("counts the token call's failed authentications in Redis, across both nodes", async () => {
-    const attempt = (node: number, secret: string) => call(base(node), 'POST', TOKEN_URL, { form: { grant_type: 'client_credentials', client_id: 'acmedemo', client_secret: secret } });
+    const attempt = (node: number, secret: string) =>
+      call(base(node), 'POST', TOKEN_URL, { form: { grant_type: 'client_credentials', client_id: 'acmedemo', client_secret: secret } });
     const failures = [];
     for (let i = 0; i < 10; i++) failures.push((await attempt(i % 2, `wrong-${i}`)).status);
     expect(failures).toEqual(Array.from({ length: 10 }, () => 400));

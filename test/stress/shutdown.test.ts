@@ -73,7 +73,13 @@ for (const kind of storeKinds()) {
       store = await createTestStore(kind);
       await (await openSeeded(store)).store.close();
       // A costly scrypt makes each verify take a while, so several are in flight when the signal comes.
-      service = await startService({ ...store.env, SCRYPT_COST: '32768', LOG_LEVEL: 'info', VERIFY_RATE_PER_CLIENT: '100000', VERIFY_RATE_PER_ACCOUNT: '100000' });
+      service = await startService({
+        ...store.env,
+        SCRYPT_COST: '32768',
+        LOG_LEVEL: 'info',
+        VERIFY_RATE_PER_CLIENT: '100000',
+        VERIFY_RATE_PER_ACCOUNT: '100000',
+      });
       const base = service.base;
       const token = await tokenFor(base);
       const keepAlive = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
@@ -83,10 +89,27 @@ for (const kind of storeKinds()) {
       // The load: slow verifies, each on a keep-alive connection of its own.
       const verifies = Array.from({ length: IN_FLIGHT }, (_, i) => {
         const ref = `drain-${kind}-${i}`;
-        return { ref, outcome: track(ref, send(base, `${API}/account/20035156/verify`, { method: 'POST', token, ref, body: { format: 'merchant_override', request_id: 'till-drain' }, agent: keepAlive })) };
+        return {
+          ref,
+          outcome: track(
+            ref,
+            send(base, `${API}/account/20035156/verify`, {
+              method: 'POST',
+              token,
+              ref,
+              body: { format: 'merchant_override', request_id: 'till-drain' },
+              agent: keepAlive,
+            }),
+          ),
+        };
       });
       // The signal comes once the service has logged a quarter of them as received.
-      await waitFor('the service to receive the verifies', () => verifies.filter(({ ref }) => service!.output().includes(`"reference_id":"${ref}"`)).length >= IN_FLIGHT / 4, 30_000, 2);
+      await waitFor(
+        'the service to receive the verifies',
+        () => verifies.filter(({ ref }) => service!.output().includes(`"reference_id":"${ref}"`)).length >= IN_FLIGHT / 4,
+        30_000,
+        2,
+      );
       const signalledAt = performance.now();
       service.child.kill('SIGTERM');
       const unansweredAtSignal = new Set(verifies.filter(({ ref }) => !outcomes.has(ref)).map(({ ref }) => ref));
@@ -118,7 +141,15 @@ for (const kind of storeKinds()) {
       const reusedRefs = await Promise.all(reused);
       keepAlive.destroy();
 
-      if (code !== 0 || seconds >= 10) console.log(service.output().split('\n').filter((l) => !/incoming request|request completed/.test(l)).slice(-40).join('\n'));
+      if (code !== 0 || seconds >= 10)
+        console.log(
+          service
+            .output()
+            .split('\n')
+            .filter((l) => !/incoming request|request completed/.test(l))
+            .slice(-40)
+            .join('\n'),
+        );
       expect(code).toBe(0);
       expect(seconds).toBeLessThan(10);
 

@@ -62,12 +62,19 @@ describe('soak', () => {
       { method: 'POST', path: `${API}/accounts/116994755/calculate-interest?lang=fr`, headers: json, body: JSON.stringify({ amount: 10.5 }) },
       // Closing the closed Quebec account answers 200 again, with a fresh reference id each time (a new record).
       { method: 'POST', path: `${API}/accounts/116994859/close`, headers: { authorization: `Bearer ${token}` } },
-      { method: 'POST', path: TOKEN_URL, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials&client_id=flexitidemo&client_secret=demo-secret' },
+      {
+        method: 'POST',
+        path: TOKEN_URL,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'grant_type=client_credentials&client_id=flexitidemo&client_secret=demo-secret',
+      },
     ].map((r) => ({ ...r, setupRequest: withRef }) as autocannon.Request);
     const run = (seconds: number, onAnswer?: (statusCode: number, ms: number) => void) =>
       new Promise<autocannon.Result>((resolve, reject) => {
         const options = { url: service!.base, connections: CONNECTIONS, overallRate: RATE, duration: seconds, requests, timeout: 10 };
-        const instance = autocannon(options, (error: unknown, result) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result)));
+        const instance = autocannon(options, (error: unknown, result) =>
+          error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result),
+        );
         if (onAnswer) instance.on('response', (_client, statusCode, _bytes, ms) => onAnswer(statusCode, ms));
       });
 
@@ -107,8 +114,10 @@ describe('soak', () => {
     const typicalP99 = (minute: Window[]) => Math.max(median(minute.map(p99)), P99_FLOOR_MS);
     const figures = minutes.map((minute, i) => {
       const all = minute.flatMap((w) => w.latencies);
-      return `minute ${i + 1}: ${all.length} answers, p50 ${quantile(all, 0.5).toFixed(1)} ms, p99 ${quantile(all, 0.99).toFixed(1)} ms, ` +
-        `windows' p99 ${minute.map((w) => p99(w).toFixed(0)).join('/')} ms (median ${median(minute.map(p99)).toFixed(1)}), non-2xx ${minute.reduce((n, w) => n + w.non2xx, 0)}`;
+      return (
+        `minute ${i + 1}: ${all.length} answers, p50 ${quantile(all, 0.5).toFixed(1)} ms, p99 ${quantile(all, 0.99).toFixed(1)} ms, ` +
+        `windows' p99 ${minute.map((w) => p99(w).toFixed(0)).join('/')} ms (median ${median(minute.map(p99)).toFixed(1)}), non-2xx ${minute.reduce((n, w) => n + w.non2xx, 0)}`
+      );
     });
     const perMinute = 60_000 / SAMPLE_EVERY_MS;
     const first = median(samples.slice(0, perMinute).map((s) => s.rss));

@@ -21,12 +21,19 @@ async function checkout(): Promise<void> {
   console.log(`token: ${token.slice(0, 12)}… for ${client.clientId}`);
 
   const customer = await client.lookupCustomer({ account_number: String(accountNumber) });
-  console.log(`lookup: ${customer.first_name} ${customer.last_name}, account ${customer.account_number}, available credit ${customer.available_credit.toFixed(2)}`);
+  console.log(
+    `lookup: ${customer.first_name} ${customer.last_name}, account ${customer.account_number}, available credit ${customer.available_credit.toFixed(2)}`,
+  );
   const question = customer.security_qid[0];
   if (!question) throw new Error('the customer has no security question on file');
   console.log(`question ${question.id}: ${question.text}`);
 
-  const verified = await client.verifyCustomer(accountNumber, { format: 'security_question', security_qid: question.id, security_answer: answer, request_id: tillTransaction });
+  const verified = await client.verifyCustomer(accountNumber, {
+    format: 'security_question',
+    security_qid: question.id,
+    security_answer: answer,
+    request_id: tillTransaction,
+  });
   console.log(`verify: PIN ${String(verified.verification_code).replace(/\d/g, '•')} issued`);
 
   const quote = await client.calculateInterest(accountNumber, { amount });

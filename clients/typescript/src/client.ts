@@ -7,7 +7,8 @@ export type { components, operations, paths };
 
 export const TOKEN_PATH = '/flexiti/pos-api/v2.5/oauth/token';
 
-type Json<O extends keyof operations, S extends number> = operations[O]['responses'] extends Record<S, { content: { 'application/json': infer A } }> ? A : never;
+type Json<O extends keyof operations, S extends number> =
+  operations[O]['responses'] extends Record<S, { content: { 'application/json': infer A } }> ? A : never;
 type Body<O extends keyof operations> = operations[O] extends { requestBody: { content: { 'application/json': infer B } } } ? B : never;
 type Query<O extends keyof operations> = operations[O]['parameters'] extends { query?: infer Q } ? NonNullable<Q> : never;
 
@@ -177,11 +178,15 @@ export function createPosApiClient(options: PosApiClientOptions): PosApiClient {
   const path = { client_id: clientId };
 
   /** One call: a 401 (a token revoked or expired on the way) is retried once, with a new token and the same reference id. */
-  async function call<T>(referenceId: string | undefined, send: (header: { 'x-reference-id': string }) => Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  async function call<T>(
+    referenceId: string | undefined,
+    send: (header: { 'x-reference-id': string }) => Promise<{ data?: T; error?: unknown; response: Response }>,
+  ): Promise<T> {
     const header = { 'x-reference-id': referenceId ?? settings.newReferenceId() };
     let result = await send(header);
     if (result.response.status === 401) result = await send(header);
-    if (result.data === undefined || !result.response.ok) throw new PosApiError(result.response.status, result.error as ErrorBody | undefined, header['x-reference-id']);
+    if (result.data === undefined || !result.response.ok)
+      throw new PosApiError(result.response.status, result.error as ErrorBody | undefined, header['x-reference-id']);
     return result.data;
   }
 
@@ -196,7 +201,9 @@ export function createPosApiClient(options: PosApiClientOptions): PosApiClient {
     lookupCustomer: (query, o = {}) =>
       call(o.referenceId, (header) => api.GET('/flexiti/pos-api/v2.5/client-id/{client_id}/customers/lookup', { params: { path, query, header } })),
     verifyCustomer: (n, body, o = {}) =>
-      call(o.referenceId, (header) => api.POST('/flexiti/pos-api/v2.5/client-id/{client_id}/account/{account_number}/verify', { params: { path: account(n), header }, body })),
+      call(o.referenceId, (header) =>
+        api.POST('/flexiti/pos-api/v2.5/client-id/{client_id}/account/{account_number}/verify', { params: { path: account(n), header }, body }),
+      ),
     calculateInterest: (n, body, o = {}) =>
       call(o.referenceId, (header) =>
         api.POST('/flexiti/pos-api/v2.5.1/client-id/{client_id}/accounts/{account_number}/calculate-interest', {
@@ -204,8 +211,13 @@ export function createPosApiClient(options: PosApiClientOptions): PosApiClient {
           body,
         }),
       ),
-    closeAccount: (n, o = {}) => call(o.referenceId, (header) => api.POST('/flexiti/pos-api/v2.5/client-id/{client_id}/accounts/{account_number}/close', { params: { path: account(n), header } })),
+    closeAccount: (n, o = {}) =>
+      call(o.referenceId, (header) =>
+        api.POST('/flexiti/pos-api/v2.5/client-id/{client_id}/accounts/{account_number}/close', { params: { path: account(n), header } }),
+      ),
     decodeDriversLicence: (code, o = {}) =>
-      call(o.referenceId, (header) => api.POST('/flexiti/pos-api/v2.5/client-id/{client_id}/customers/driverslicense', { params: { path, header }, body: { code } })),
+      call(o.referenceId, (header) =>
+        api.POST('/flexiti/pos-api/v2.5/client-id/{client_id}/customers/driverslicense', { params: { path, header }, body: { code } }),
+      ),
   };
 }

@@ -39,7 +39,8 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
 }
 
 /** The service's own settings from the caller's environment (a CI's REDIS_URL, SMTP, keys…) would couple runs together. */
-const SERVICE_SETTING = /^(DATABASE_URL|PORT|HOST|LOG_LEVEL|REDIS_URL|RATE_LIMIT_|SMTP_|SMS_|TOKEN_|CARD_HMAC_KEY|OUTBOX_|KEYS_FILE|SEED_DEMO|SCRYPT_COST|PIN_TTL|SECURITY_|VERIFY_RATE_|BYPASS_)/;
+const SERVICE_SETTING =
+  /^(DATABASE_URL|PORT|HOST|LOG_LEVEL|REDIS_URL|RATE_LIMIT_|SMTP_|SMS_|TOKEN_|CARD_HMAC_KEY|OUTBOX_|KEYS_FILE|SEED_DEMO|SCRYPT_COST|PIN_TTL|SECURITY_|VERIFY_RATE_|BYPASS_)/;
 
 function isolatedEnv(extraEnv: Record<string, string>, dataDir: string, port: number): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};

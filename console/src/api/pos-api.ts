@@ -1,16 +1,6 @@
 // The Customers endpoints, one method each, called as the signed-in client.
 import type { ApiFailure } from './api-failure.ts';
-import type {
-  CloseAnswer,
-  InterestAnswer,
-  LicenceFields,
-  LookupAnswer,
-  LookupBy,
-  SearchItem,
-  SearchQuery,
-  VerifyAnswer,
-  VerifyRequest,
-} from './contract.ts';
+import type { CloseAnswer, InterestAnswer, LicenceFields, LookupAnswer, LookupBy, SearchItem, SearchQuery, VerifyAnswer, VerifyRequest } from './contract.ts';
 import { callApi, type ApiRequest } from './http.ts';
 import type { Session } from '../session/session.ts';
 import type { Lang } from '../i18n/dictionary.ts';

@@ -8,7 +8,9 @@ export function CustomerCard({ profile, status }: { profile: CustomerProfile; st
   const { t, lang } = useLanguage();
   const customer = profile.byLang[lang];
   const dash = t('customer.none.value');
-  const address = [customer.address_1, customer.address_2, `${customer.city} ${customer.province}  ${customer.postal_code}`.trim()].filter((line) => line.trim());
+  const address = [customer.address_1, customer.address_2, `${customer.city} ${customer.province}  ${customer.postal_code}`.trim()].filter((line) =>
+    line.trim(),
+  );
   return (
     <article class="customer-card" aria-label={`${customer.first_name} ${customer.last_name}`}>
       <header class="customer-card-header">

@@ -11,7 +11,8 @@ export interface RefusalText {
 export function refusalText(t: Translate, failure: ApiFailure): RefusalText {
   const key = `refusal.${failure.code}`;
   let sentence: string;
-  if (failure.code === 'too_many_requests' && failure.retryAfterSeconds !== undefined) sentence = t('refusal.retryAfter', { seconds: failure.retryAfterSeconds });
+  if (failure.code === 'too_many_requests' && failure.retryAfterSeconds !== undefined)
+    sentence = t('refusal.retryAfter', { seconds: failure.retryAfterSeconds });
   else if (failure.code === 'unexpected_answer') sentence = t('refusal.unexpected_answer', { status: failure.status });
   else if (isMessageKey(key)) sentence = t(key);
   else sentence = t('refusal.unknown', { message: failure.message });

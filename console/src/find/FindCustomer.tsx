@@ -60,7 +60,12 @@ export function FindCustomer({ api, onOpen, onSearchStarted }: FindCustomerProps
             panel: (
               <>
                 <SearchForm values={searchValues} onChange={setSearchValues} onSearch={runSearch} busy={search.busy} />
-                <SearchResults state={search} onOpen={(item) => onOpen('account_number', String(item.account_number), { code: item.account_status, reason: item.account_status_reason_code })} />
+                <SearchResults
+                  state={search}
+                  onOpen={(item) =>
+                    onOpen('account_number', String(item.account_number), { code: item.account_status, reason: item.account_status_reason_code })
+                  }
+                />
               </>
             ),
           },

@@ -20,7 +20,17 @@ export function searchFormFromLicence(fields: LicenceFields): SearchFormValues {
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const POSTAL = /^[A-Za-z0-9 -]{0,10}$/;
 
-export function SearchForm({ values, onChange, onSearch, busy }: { values: SearchFormValues; onChange: (values: SearchFormValues) => void; onSearch: (query: SearchQuery) => void; busy: boolean }) {
+export function SearchForm({
+  values,
+  onChange,
+  onSearch,
+  busy,
+}: {
+  values: SearchFormValues;
+  onChange: (values: SearchFormValues) => void;
+  onSearch: (query: SearchQuery) => void;
+  busy: boolean;
+}) {
   const { t } = useLanguage();
   const [touched, setTouched] = useState(false);
   const set = (key: keyof SearchFormValues) => (value: string) => onChange({ ...values, [key]: value });
@@ -43,12 +53,45 @@ export function SearchForm({ values, onChange, onSearch, busy }: { values: Searc
   return (
     <form class="search-form" onSubmit={submit} noValidate>
       <div class="field-row">
-        <TextField name="first_name" label={t('search.firstName')} value={values.firstName} onValue={set('firstName')} error={shown('firstName')} autocomplete="off" maxLength={50} />
-        <TextField name="last_name" label={t('search.lastName')} value={values.lastName} onValue={set('lastName')} error={shown('lastName')} autocomplete="off" maxLength={50} />
+        <TextField
+          name="first_name"
+          label={t('search.firstName')}
+          value={values.firstName}
+          onValue={set('firstName')}
+          error={shown('firstName')}
+          autocomplete="off"
+          maxLength={50}
+        />
+        <TextField
+          name="last_name"
+          label={t('search.lastName')}
+          value={values.lastName}
+          onValue={set('lastName')}
+          error={shown('lastName')}
+          autocomplete="off"
+          maxLength={50}
+        />
       </div>
       <div class="field-row">
-        <TextField name="dob" type="date" label={t('search.dob')} value={values.dob} onValue={set('dob')} error={shown('dob')} min="1880-01-01" max="2100-12-31" />
-        <TextField name="postal_code" label={t('search.postalCode')} value={values.postalCode} onValue={set('postalCode')} error={shown('postalCode')} autocomplete="off" maxLength={10} />
+        <TextField
+          name="dob"
+          type="date"
+          label={t('search.dob')}
+          value={values.dob}
+          onValue={set('dob')}
+          error={shown('dob')}
+          min="1880-01-01"
+          max="2100-12-31"
+        />
+        <TextField
+          name="postal_code"
+          label={t('search.postalCode')}
+          value={values.postalCode}
+          onValue={set('postalCode')}
+          error={shown('postalCode')}
+          autocomplete="off"
+          maxLength={10}
+        />
       </div>
       <button type="submit" class="button-primary" disabled={busy}>
         {busy ? t('form.busy') : t('search.submit')}

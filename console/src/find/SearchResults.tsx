@@ -28,7 +28,9 @@ export function SearchResults({ state, onOpen }: { state: RequestState<SearchIte
                     {name} · <span class="mono">{item.account_number}</span>
                   </p>
                   <p class="result-detail">
-                    <span class={`badge badge-${item.account_status}`}>{describeStatus(t, { code: item.account_status, reason: item.account_status_reason_code })}</span>{' '}
+                    <span class={`badge badge-${item.account_status}`}>
+                      {describeStatus(t, { code: item.account_status, reason: item.account_status_reason_code })}
+                    </span>{' '}
                     {describeAccountType(t, item.customer_account_type)} · {t('search.available')} <strong>{formatMoney(lang, item.available_credit)}</strong>
                   </p>
                   <p class="result-detail muted">
@@ -36,7 +38,12 @@ export function SearchResults({ state, onOpen }: { state: RequestState<SearchIte
                     {t('search.since', { date: formatDate(lang, item.creation_date) })}
                   </p>
                 </div>
-                <button type="button" class="button-secondary" aria-label={t('search.selectLabel', { account: item.account_number, name })} onClick={() => onOpen(item)}>
+                <button
+                  type="button"
+                  class="button-secondary"
+                  aria-label={t('search.selectLabel', { account: item.account_number, name })}
+                  onClick={() => onOpen(item)}
+                >
                   {t('search.select')}
                 </button>
               </li>

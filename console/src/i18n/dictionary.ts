@@ -107,8 +107,8 @@ const en = {
   'reason.CCUS': "at the customer's request",
   'language.en-CA': 'English',
   'language.fr-CA': 'French',
-  'yes': 'Yes',
-  'no': 'No',
+  yes: 'Yes',
+  no: 'No',
 
   'verify.title': 'Verify the customer',
   'verify.format': 'Verification method',
@@ -319,8 +319,8 @@ const fr: Record<MessageKey, string> = {
   'reason.CCUS': 'à la demande du client',
   'language.en-CA': 'anglais',
   'language.fr-CA': 'français',
-  'yes': 'Oui',
-  'no': 'Non',
+  yes: 'Oui',
+  no: 'Non',
 
   'verify.title': 'Vérifier le client',
   'verify.format': 'Méthode de vérification',

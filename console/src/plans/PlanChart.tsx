@@ -26,7 +26,16 @@ export function PlanChart({ plans, deferredIds }: { plans: PromotionalPlan[]; de
         labels: figures.map((f) => t('plans.chart.term', { plan: f.planId, term: f.term })),
         datasets: [
           { type: 'bar', label: t('plans.chart.monthly'), data: figures.map((f) => f.monthly), backgroundColor: '#1f6feb', yAxisID: 'monthly', order: 2 },
-          { type: 'line', label: t('plans.chart.total'), data: figures.map((f) => f.totalOfPayments), borderColor: '#b35900', backgroundColor: '#b35900', yAxisID: 'total', order: 1, pointRadius: 4 },
+          {
+            type: 'line',
+            label: t('plans.chart.total'),
+            data: figures.map((f) => f.totalOfPayments),
+            borderColor: '#b35900',
+            backgroundColor: '#b35900',
+            yAxisID: 'total',
+            order: 1,
+            pointRadius: 4,
+          },
         ],
       },
       options: {
@@ -41,8 +50,21 @@ export function PlanChart({ plans, deferredIds }: { plans: PromotionalPlan[]; de
           tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${money(item.parsed.y ?? 0)}` } },
         },
         scales: {
-          monthly: { type: 'linear', position: 'left', beginAtZero: true, title: { display: true, text: t('plans.chart.monthly') }, ticks: { callback: money } },
-          total: { type: 'linear', position: 'right', beginAtZero: true, grid: { drawOnChartArea: false }, title: { display: true, text: t('plans.chart.total') }, ticks: { callback: money } },
+          monthly: {
+            type: 'linear',
+            position: 'left',
+            beginAtZero: true,
+            title: { display: true, text: t('plans.chart.monthly') },
+            ticks: { callback: money },
+          },
+          total: {
+            type: 'linear',
+            position: 'right',
+            beginAtZero: true,
+            grid: { drawOnChartArea: false },
+            title: { display: true, text: t('plans.chart.total') },
+            ticks: { callback: money },
+          },
         },
       },
     });

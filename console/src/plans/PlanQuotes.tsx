@@ -46,9 +46,7 @@ function TermCard({ term, deferred }: { term: TermQuote; deferred: boolean }) {
         <strong>{formatMoney(lang, term.term_amount)}</strong>
       </p>
       <p class="term-total">{t('plans.totalLine', { amount: formatMoney(lang, total) })}</p>
-      {term.annual_rates && (
-        <p class="term-apr">{t('plans.aprLine', { rate: formatRate(lang, term.annual_rates.rate) })}</p>
-      )}
+      {term.annual_rates && <p class="term-apr">{t('plans.aprLine', { rate: formatRate(lang, term.annual_rates.rate) })}</p>}
       <FeeAmounts fees={term.fees ?? []} />
     </li>
   );
@@ -81,7 +79,9 @@ export function PlanQuotes({ answer, deferredIds }: { answer: InterestAnswer; de
     <div class="plan-quotes">
       <p class="notice">
         {t('plans.summary', { amount: formatMoney(lang, amount) })}
-        {Number.isFinite(available) && amount > available && <strong class="problem"> {t('plans.overCredit', { available: formatMoney(lang, available) })}</strong>}
+        {Number.isFinite(available) && amount > available && (
+          <strong class="problem"> {t('plans.overCredit', { available: formatMoney(lang, available) })}</strong>
+        )}
       </p>
       {regular && (
         <div class="regular-purchase">

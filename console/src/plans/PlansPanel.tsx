@@ -40,7 +40,16 @@ export function PlansPanel({ api, profile }: { api: PosApi; profile: CustomerPro
     <section class="panel plans" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('plans.title')}</h2>
       <form class="amount-form" onSubmit={submit} noValidate>
-        <TextField name="amount" label={t('plans.amount')} value={typed} onValue={setTyped} error={error} inputMode="decimal" autocomplete="off" maxLength={15} />
+        <TextField
+          name="amount"
+          label={t('plans.amount')}
+          value={typed}
+          onValue={setTyped}
+          error={error}
+          inputMode="decimal"
+          autocomplete="off"
+          maxLength={15}
+        />
         <button type="submit" class="button-primary" disabled={quote.busy}>
           {quote.busy ? t('form.busy') : t('plans.submit')}
         </button>

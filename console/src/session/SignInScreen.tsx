@@ -14,7 +14,15 @@ export interface SignInNotice {
   failure?: ApiFailure;
 }
 
-export function SignInScreen({ onSignedIn, onExpired, notice }: { onSignedIn: (session: Session) => void; onExpired: (failure: ApiFailure) => void; notice?: SignInNotice }) {
+export function SignInScreen({
+  onSignedIn,
+  onExpired,
+  notice,
+}: {
+  onSignedIn: (session: Session) => void;
+  onExpired: (failure: ApiFailure) => void;
+  notice?: SignInNotice;
+}) {
   const { t } = useLanguage();
   const [clientId, setClientId] = useState('');
   const [secret, setSecret] = useState('');

@@ -7,7 +7,12 @@ export function channelOf(accessToken: string): Channel | undefined {
   const payload = accessToken.split('.')[1];
   if (!payload) return undefined;
   try {
-    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '='));
+    const json = atob(
+      payload
+        .replace(/-/g, '+')
+        .replace(/_/g, '/')
+        .padEnd(Math.ceil(payload.length / 4) * 4, '='),
+    );
     const claims = JSON.parse(json) as { ch?: unknown };
     return claims.ch === 'in_store' || claims.ch === 'online' ? claims.ch : undefined;
   } catch {

@@ -48,7 +48,14 @@ export function Tabs({ tabs, selected, onSelect, label }: { tabs: Tab[]; selecte
       </div>
       {tabs.map((tab) => (
         // Panels stay mounted while hidden, so what was typed in one survives a look at another.
-        <div key={tab.id} role="tabpanel" id={`${base}-panel-${tab.id}`} aria-labelledby={`${base}-tab-${tab.id}`} hidden={tab.id !== selected} class="tabpanel">
+        <div
+          key={tab.id}
+          role="tabpanel"
+          id={`${base}-panel-${tab.id}`}
+          aria-labelledby={`${base}-tab-${tab.id}`}
+          hidden={tab.id !== selected}
+          class="tabpanel"
+        >
           {tab.panel}
         </div>
       ))}

@@ -105,7 +105,16 @@ export function VerifyPanel({ api, profile, inStore }: { api: PosApi; profile: C
           ))}
         {inStore && (
           <div class="request-id-row">
-            <TextField name="request_id" label={t('verify.requestId')} value={requestId} onValue={setRequestId} hint={t('verify.requestIdHint')} inputMode="numeric" autocomplete="off" maxLength={50} />
+            <TextField
+              name="request_id"
+              label={t('verify.requestId')}
+              value={requestId}
+              onValue={setRequestId}
+              hint={t('verify.requestIdHint')}
+              inputMode="numeric"
+              autocomplete="off"
+              maxLength={50}
+            />
             <button type="button" class="button-secondary" onClick={() => setRequestId(newTillTransactionId())}>
               {t('verify.newRequestId')}
             </button>

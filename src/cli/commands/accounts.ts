@@ -34,7 +34,9 @@ export function registerAccountsCommands(program: Command): void {
         const trail = await ctx.store.audit.trailOf(account.account_number);
         if (trail.length === 0) console.log('  (empty)');
         for (const e of trail) {
-          console.log(`  ${new Date(e.at).toISOString()}  ${e.action.padEnd(16)} ${e.outcome.padEnd(28)} client=${e.client_id} merchant=${e.merchant_id} ref=${e.reference_id} ${e.detail}`);
+          console.log(
+            `  ${new Date(e.at).toISOString()}  ${e.action.padEnd(16)} ${e.outcome.padEnd(28)} client=${e.client_id} merchant=${e.merchant_id} ref=${e.reference_id} ${e.detail}`,
+          );
         }
       });
     });

@@ -96,11 +96,17 @@ export function registerDataCommands(program: Command): void {
         const seed = options.seed ?? randomInt(2 ** 31);
         const started = performance.now();
         const files = await generateCsvFiles(options.csv, {
-          count, seed, first: options.first, merchantIds: await merchantIds(ctx), withoutAnswers: !options.answerColumns,
+          count,
+          seed,
+          first: options.first,
+          merchantIds: await merchantIds(ctx),
+          withoutAnswers: !options.answerColumns,
           progress: (total) => progressFor({ label: 'customers', total, out: process.stdout }),
         });
         const seconds = (performance.now() - started) / 1000;
-        console.log(`wrote ${count} customers, ${files.accountRows} accounts, ${files.cardRows} cards to ${options.csv} in ${seconds.toFixed(1)} s; seed ${seed}`);
+        console.log(
+          `wrote ${count} customers, ${files.accountRows} accounts, ${files.cardRows} cards to ${options.csv} in ${seconds.toFixed(1)} s; seed ${seed}`,
+        );
       });
     });
 
@@ -113,12 +119,16 @@ export function registerDataCommands(program: Command): void {
       const { importFiles, progressFor, FileError } = await bulk();
       await withContext(async (ctx) => {
         try {
-          const report = await importFiles(ctx, { customers, accounts, cards: options.cards }, {
-            strict: options.strict,
-            progress: (label, bytes) => progressFor({ label, total: bytes, out: process.stdout }),
-            onRejected: (r) => console.error(`${r.file}:${r.line}: ${r.reason}`),
-            keepRejections: 0,
-          });
+          const report = await importFiles(
+            ctx,
+            { customers, accounts, cards: options.cards },
+            {
+              strict: options.strict,
+              progress: (label, bytes) => progressFor({ label, total: bytes, out: process.stdout }),
+              onRejected: (r) => console.error(`${r.file}:${r.line}: ${r.reason}`),
+              keepRejections: 0,
+            },
+          );
           printImportReport(report);
           if (report.stopped) process.exitCode = 1;
           else if (report.rejected > 0) process.exitCode = EXIT_ROWS_REJECTED;

@@ -11,7 +11,13 @@ export function registerOutboxCommands(program: Command): void {
     .action(async (options: { limit: string }) => {
       await withContext(async (ctx) => {
         const counts = await ctx.store.outbox.countByStatus();
-        console.log(`outbox: ${Object.entries(counts).map(([s, n]) => `${n} ${s}`).join(', ') || 'empty'}`);
+        console.log(
+          `outbox: ${
+            Object.entries(counts)
+              .map(([s, n]) => `${n} ${s}`)
+              .join(', ') || 'empty'
+          }`,
+        );
         for (const row of await ctx.store.outbox.latest(Math.max(1, Number(options.limit) || 20))) {
           let text: string;
           try {
@@ -21,7 +27,9 @@ export function registerOutboxCommands(program: Command): void {
             text = '(cannot be opened with this OUTBOX_KEY)';
           }
           const when = new Date(row.created_at).toISOString();
-          console.log(`#${row.id} ${row.channel} ${row.status} attempts=${row.attempts} ${when}${row.last_error ? ` last error: ${row.last_error}` : ''}\n    ${text}`);
+          console.log(
+            `#${row.id} ${row.channel} ${row.status} attempts=${row.attempts} ${when}${row.last_error ? ` last error: ${row.last_error}` : ''}\n    ${text}`,
+          );
         }
       });
     });

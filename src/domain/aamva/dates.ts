@@ -2,9 +2,7 @@
 
 export type DateOrder = 'CCYYMMDD' | 'MMDDCCYY';
 
-export type DateReading =
-  | { ok: true; iso: string; order: DateOrder }
-  | { ok: false; reason: 'not-eight-digits' | 'not-a-real-date' };
+export type DateReading = { ok: true; iso: string; order: DateOrder } | { ok: false; reason: 'not-eight-digits' | 'not-a-real-date' };
 
 const SEPARATORS = /[\s./-]/g;
 const EIGHT_DIGITS = /^\d{8}$/;

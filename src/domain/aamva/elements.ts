@@ -21,7 +21,7 @@ export function readElements(text: string, start: number, end: number): Elements
   const elements = new Map<string, string>();
   let nextLf = text.indexOf('\n', start);
   let nextCr = text.indexOf('\r', start);
-  for (let lineStart = start; lineStart < end; ) {
+  for (let lineStart = start; lineStart < end;) {
     if (nextLf !== -1 && nextLf < lineStart) nextLf = text.indexOf('\n', lineStart);
     if (nextCr !== -1 && nextCr < lineStart) nextCr = text.indexOf('\r', lineStart);
     const lineEnd = Math.min(end, nextLf === -1 ? end : nextLf, nextCr === -1 ? end : nextCr);

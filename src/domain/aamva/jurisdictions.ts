@@ -93,9 +93,7 @@ export const JURISDICTIONS: readonly Jurisdiction[] = [
 
 const BY_IIN: ReadonlyMap<string, Jurisdiction> = new Map(JURISDICTIONS.map((j) => [j.iin, j]));
 // Only Canadian and US codes: they are what DAJ holds, and Mexican codes could collide with them.
-const BY_CODE: ReadonlyMap<string, Jurisdiction> = new Map(
-  JURISDICTIONS.filter((j) => j.country !== 'MX').map((j) => [j.code, j]),
-);
+const BY_CODE: ReadonlyMap<string, Jurisdiction> = new Map(JURISDICTIONS.filter((j) => j.country !== 'MX').map((j) => [j.code, j]));
 
 // Codes retired by Canada Post that older cards and scanners still emit.
 const RETIRED_CODES: ReadonlyMap<string, string> = new Map([

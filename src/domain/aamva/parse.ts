@@ -3,14 +3,7 @@
 import { isIsoDate, isNoExpirySentinel, readAamvaDate, type DateOrder } from './dates.js';
 import { elementValue, readElements, type Elements } from './elements.js';
 import { readHeader, type Header } from './header.js';
-import {
-  countryFromDcg,
-  jurisdictionByCode,
-  jurisdictionByIin,
-  normalizeJurisdictionCode,
-  type IssuerCountry,
-  type Jurisdiction,
-} from './jurisdictions.js';
+import { countryFromDcg, jurisdictionByCode, jurisdictionByIin, normalizeJurisdictionCode, type IssuerCountry, type Jurisdiction } from './jurisdictions.js';
 import { readTruncation, resolveName } from './names.js';
 import { normalizePostalCode } from './postal.js';
 import { quote } from './quote.js';
@@ -134,12 +127,7 @@ function readCard(code: unknown): Card {
 
 // The IIN is the most reliable: it is assigned to the issuer. DCG (v2+) comes next; the address
 // jurisdiction is the last resort.
-function issuingCountry(
-  issuer: Jurisdiction | undefined,
-  dcg: string,
-  daj: string,
-  warnings: string[],
-): IssuerCountry | undefined {
+function issuingCountry(issuer: Jurisdiction | undefined, dcg: string, daj: string, warnings: string[]): IssuerCountry | undefined {
   const declared = dcg === '' ? undefined : countryFromDcg(dcg);
   if (issuer !== undefined) {
     if (declared !== undefined && declared !== issuer.country) {
@@ -161,29 +149,23 @@ function issuingJurisdiction(issuer: Jurisdiction | undefined, iin: string, daj:
     return known.code;
   }
   if (issuer === undefined) {
-    refuse(daj === ''
-      ? 'the barcode does not say which province or state issued the licence'
-      : `the jurisdiction ${quote(daj)} (DAJ) is not a Canadian province or territory or a US state`);
+    refuse(
+      daj === ''
+        ? 'the barcode does not say which province or state issued the licence'
+        : `the jurisdiction ${quote(daj)} (DAJ) is not a Canadian province or territory or a US state`,
+    );
   }
   if (daj !== '') warnings.push(`the jurisdiction ${quote(daj)} (DAJ) is not a known code; the IIN's ${issuer.code} was used`);
   return issuer.code;
 }
 
 /** `country` is the one whose date order the card should follow, if any. */
-function readDate(
-  elements: Elements,
-  id: string,
-  label: string,
-  country: IssuerCountry | undefined,
-  warnings: string[],
-): string {
+function readDate(elements: Elements, id: string, label: string, country: IssuerCountry | undefined, warnings: string[]): string {
   const raw = elementValue(elements, id);
   if (raw === '') return '';
   const reading = readAamvaDate(raw);
   if (!reading.ok) {
-    refuse(reading.reason === 'not-eight-digits'
-      ? `the ${label} ${quote(raw)} is not an eight-digit date`
-      : `the ${label} ${quote(raw)} is not a real date`);
+    refuse(reading.reason === 'not-eight-digits' ? `the ${label} ${quote(raw)} is not an eight-digit date` : `the ${label} ${quote(raw)} is not a real date`);
   }
   const expected = country === 'CA' || country === 'US' ? EXPECTED_ORDER[country] : undefined;
   if (expected !== undefined && reading.order !== expected) {

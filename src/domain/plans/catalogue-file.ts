@@ -57,10 +57,7 @@ export const PlanTermSchema = Type.Object(
 export const PlanSchema = Type.Object(
   {
     id: Type.Integer({ minimum: 1, maximum: 999 }),
-    name: Type.Object(
-      { en: Type.String({ minLength: 1 }), fr: Type.String({ minLength: 1 }) },
-      { additionalProperties: false },
-    ),
+    name: Type.Object({ en: Type.String({ minLength: 1 }), fr: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
     category: Type.Enum([...PLAN_CATEGORIES]),
     terms: Type.Array(PlanTermSchema, { minItems: 1 }),
   },

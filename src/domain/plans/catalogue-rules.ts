@@ -6,11 +6,7 @@ import type { PathError } from './schema-errors.js';
 
 /** Expects a catalogue that already matches the schema; returns every rule it breaks. */
 export function catalogueRuleErrors(catalogue: CatalogueFile): PathError[] {
-  return [
-    ...duplicatePlanIds(catalogue),
-    ...catalogue.plans.flatMap((plan, planIndex) => termRuleErrors(plan, planIndex)),
-    ...offerReferenceErrors(catalogue),
-  ];
+  return [...duplicatePlanIds(catalogue), ...catalogue.plans.flatMap((plan, planIndex) => termRuleErrors(plan, planIndex)), ...offerReferenceErrors(catalogue)];
 }
 
 function duplicatePlanIds(catalogue: CatalogueFile): PathError[] {

@@ -83,7 +83,9 @@ export function catalogueFromFile(file: CatalogueFile): Catalogue {
         minCents: toCents(term.min_amount),
         maxCents: toCents(term.max_amount),
         adminFeeCents: toCents(term.admin_fee.default),
-        adminFeeCentsByProvince: new Map(Object.entries(term.admin_fee.by_province ?? {}).flatMap(([province, fee]) => (fee === undefined ? [] : [[province, toCents(fee)]]))),
+        adminFeeCentsByProvince: new Map(
+          Object.entries(term.admin_fee.by_province ?? {}).flatMap(([province, fee]) => (fee === undefined ? [] : [[province, toCents(fee)]])),
+        ),
         ...(term.provinces ? { provinces: term.provinces } : {}),
       })),
     })),
@@ -111,7 +113,9 @@ export function catalogueToFile(catalogue: Catalogue): CatalogueFile {
         max_amount: centsToString(term.maxCents),
         admin_fee: {
           default: centsToString(term.adminFeeCents),
-          ...(term.adminFeeCentsByProvince.size ? { by_province: Object.fromEntries([...term.adminFeeCentsByProvince].map(([p, cents]) => [p, centsToString(cents)])) } : {}),
+          ...(term.adminFeeCentsByProvince.size
+            ? { by_province: Object.fromEntries([...term.adminFeeCentsByProvince].map(([p, cents]) => [p, centsToString(cents)])) }
+            : {}),
         },
         ...(term.provinces ? { provinces: [...term.provinces] } : {}),
       })),

@@ -48,7 +48,8 @@ export function admitsAmount(term: Term, amountCents: number): boolean {
 function offeredMonths(catalogue: Catalogue, context: OfferContext): Map<number, Set<number> | 'all'> {
   const byPlan = new Map<number, Set<number> | 'all'>();
   for (const offer of catalogue.offers) {
-    const matches = offer.merchantId === context.merchantId && offer.accountTypes.includes(context.accountType) && isAvailableIn(offer.provinces, context.province);
+    const matches =
+      offer.merchantId === context.merchantId && offer.accountTypes.includes(context.accountType) && isAvailableIn(offer.provinces, context.province);
     if (!matches) continue;
     const sofar = byPlan.get(offer.planId);
     if (offer.termMonths === undefined || sofar === 'all') {

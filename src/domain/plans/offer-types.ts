@@ -13,13 +13,7 @@ export interface OfferType {
   term_options: string[];
 }
 
-export function offerTypes(
-  catalogue: Catalogue,
-  merchantId: string,
-  accountType: AccountType,
-  province: string,
-  lang: Language,
-): OfferType[] {
+export function offerTypes(catalogue: Catalogue, merchantId: string, accountType: AccountType, province: string, lang: Language): OfferType[] {
   return offeredPlans(catalogue, { merchantId, accountType, province }).map(({ plan, terms }) => ({
     plan_name: plan.name[nameLanguage(lang)],
     plan_id: String(plan.id),

@@ -12,9 +12,7 @@ export interface CatalogueError {
   message: string;
 }
 
-export type ParseCatalogueResult =
-  | { ok: true; catalogue: CatalogueFile }
-  | { ok: false; errors: CatalogueError[] };
+export type ParseCatalogueResult = { ok: true; catalogue: CatalogueFile } | { ok: false; errors: CatalogueError[] };
 
 /**
  * `fileName` only chooses the dialect: a `.json` file is read with YAML's JSON schema, so that

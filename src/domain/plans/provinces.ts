@@ -1,8 +1,6 @@
 // The Canadian province and territory codes a plan term or offer can be limited to.
 
-export const PROVINCE_CODES = [
-  'AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT',
-] as const;
+export const PROVINCE_CODES = ['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT'] as const;
 
 export type ProvinceCode = (typeof PROVINCE_CODES)[number];
 

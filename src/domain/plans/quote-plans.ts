@@ -56,13 +56,7 @@ export function quotePlans(input: QuoteInput): PromotionalPurchase[] {
   }));
 }
 
-function quoteTerm(
-  category: PlanCategory,
-  term: Term,
-  amountCents: number,
-  province: string,
-  texts: QuoteTexts,
-): TermQuote {
+function quoteTerm(category: PlanCategory, term: Term, amountCents: number, province: string, texts: QuoteTexts): TermQuote {
   const feeCents = adminFeeCents(term, province);
   // The admin fee is financed with the purchase, so it bears the same interest.
   const payment = paymentCents(term.payment, amountCents + feeCents);

@@ -57,7 +57,10 @@ function describe(schema: TSchema, error: RawSchemaError): PathError[] {
 /** Follows a `#/properties/plans/items/...` schema path to the schema that raised the error. */
 function subSchemaAt(schema: TSchema, schemaPath: string): Record<string, unknown> | undefined {
   let current: unknown = schema;
-  for (const key of schemaPath.replace(/^#\/?/, '').split('/').filter((part) => part !== '')) {
+  for (const key of schemaPath
+    .replace(/^#\/?/, '')
+    .split('/')
+    .filter((part) => part !== '')) {
     if (typeof current !== 'object' || current === null) return undefined;
     current = (current as Record<string, unknown>)[key];
   }

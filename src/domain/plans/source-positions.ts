@@ -10,11 +10,7 @@ export interface SourcePosition {
 
 /** How a path should be shown to a person: `plans[0].terms[2].apr`. */
 export function formatPath(path: readonly PathSegment[]): string {
-  return path
-    .map((segment, index) =>
-      typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`,
-    )
-    .join('');
+  return path.map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`)).join('');
 }
 
 /** Splits a JSON pointer (`/plans/0/id`) as reported by the schema checker into path segments. */
@@ -32,12 +28,7 @@ export function pointerToPath(pointer: string): PathSegment[] {
  * its key, and failing that of the nearest enclosing node, so an error always lands on a real line.
  * With `atKey`, the key itself is preferred (an unexpected property is best shown by its name).
  */
-export function locatePath(
-  document: Document,
-  lineCounter: LineCounter,
-  path: readonly PathSegment[],
-  options: { atKey?: boolean } = {},
-): SourcePosition {
+export function locatePath(document: Document, lineCounter: LineCounter, path: readonly PathSegment[], options: { atKey?: boolean } = {}): SourcePosition {
   let node: Node | null | undefined = followAlias(document, document.contents);
   let offset = node?.range?.[0] ?? 0;
   for (const [index, segment] of path.entries()) {
@@ -48,7 +39,7 @@ export function locatePath(
       const keyOffset = isScalar(pair.key) ? pair.key.range?.[0] : undefined;
       const value = followAlias(document, pair.value as Node | null);
       const valueOffset = isEmpty(value) ? undefined : value?.range?.[0];
-      offset = (isLast && options.atKey ? keyOffset : valueOffset ?? keyOffset) ?? offset;
+      offset = (isLast && options.atKey ? keyOffset : (valueOffset ?? keyOffset)) ?? offset;
       node = value;
     } else if (isSeq(node) && typeof segment === 'number') {
       const item = followAlias(document, node.items[segment] as Node | null | undefined);

@@ -30,7 +30,11 @@ export async function accountRoutes(fastify: FastifyInstance): Promise<void> {
         },
       },
       async (request) =>
-        quotePurchase(app.ctx, actorOf(request).principal, { accountNumber: Number(request.params.account_number), amount: request.body.amount, lang: request.query.lang }),
+        quotePurchase(app.ctx, actorOf(request).principal, {
+          accountNumber: Number(request.params.account_number),
+          amount: request.body.amount,
+          lang: request.query.lang,
+        }),
     );
   }
   app.post(
@@ -47,7 +51,6 @@ export async function accountRoutes(fastify: FastifyInstance): Promise<void> {
         response: { 200: CloseAnswerSchema, 404: ErrorBodySchema, ...commonErrors },
       },
     },
-    async (request) =>
-      closeAccount(app.ctx, actorOf(request), Number(request.params.account_number), request.idempotencyKey),
+    async (request) => closeAccount(app.ctx, actorOf(request), Number(request.params.account_number), request.idempotencyKey),
   );
 }

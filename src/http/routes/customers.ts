@@ -16,7 +16,7 @@ export async function customerRoutes(fastify: FastifyInstance): Promise<void> {
       schema: {
         operationId: 'searchCustomers',
         summary: 'Search customers',
-        description: "Every account of every customer with this name and date of birth; [] when none.",
+        description: 'Every account of every customer with this name and date of birth; [] when none.',
         tags: ['Customers'],
         headers: ReferenceIdHeaders,
         params: ClientPathParams,

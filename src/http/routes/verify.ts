@@ -18,10 +18,15 @@ export async function verifyRoutes(fastify: FastifyInstance): Promise<void> {
       preHandler: allOfLimits(app, [
         { max: limits.verifyPerClientPerMinute, timeWindow: 60_000, keyGenerator: (r) => `verify:client:${r.principal?.clientId}` },
         // The account as a number: "020035156" is account 20035156 too.
-        { max: limits.verifyPerAccountPerMinute, timeWindow: 60_000, keyGenerator: (r) => `verify:account:${Number((r.params as { account_number: string }).account_number)}` },
+        {
+          max: limits.verifyPerAccountPerMinute,
+          timeWindow: 60_000,
+          keyGenerator: (r) => `verify:account:${Number((r.params as { account_number: string }).account_number)}`,
+        },
       ]),
       // The idempotency record keeps a PIN sealed; a replay opens it.
-      onSend: async (_request, reply, payload) => (reply.getHeader('x-idempotent-replay') === 'true' && typeof payload === 'string' ? openReplayedAnswer(app.ctx.seal, payload) : payload),
+      onSend: async (_request, reply, payload) =>
+        reply.getHeader('x-idempotent-replay') === 'true' && typeof payload === 'string' ? openReplayedAnswer(app.ctx.seal, payload) : payload,
       schema: {
         operationId: 'verifyCustomer',
         summary: 'Verify a customer before a purchase',

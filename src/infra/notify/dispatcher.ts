@@ -19,7 +19,11 @@ export interface Dispatcher {
   stop(): Promise<void>;
 }
 
-export function startDispatcher(ctx: Pick<UseCaseContext, 'store' | 'seal' | 'now'>, transports: Transports, options: { pollMs: number; onError?: (error: unknown) => void }): Dispatcher {
+export function startDispatcher(
+  ctx: Pick<UseCaseContext, 'store' | 'seal' | 'now'>,
+  transports: Transports,
+  options: { pollMs: number; onError?: (error: unknown) => void },
+): Dispatcher {
   let running: Promise<number> | undefined;
   let stopped = false;
 

@@ -6,8 +6,23 @@ import { FieldReader, type CsvRow } from './field-reader.js';
 import { STATUS_REASONS, type AccountRecord, type AccountStatus, type AccountType } from './records.js';
 
 export const ACCOUNT_COLUMNS = [
-  'account_number', 'customer_id', 'account_type', 'business_name', 'status', 'status_reason', 'credit_limit', 'available_credit',
-  'balance', 'air', 'category_type', 'risk_rating', 'province', 'originating_merchant_id', 'opened_on', 'tos_agreement', 'payment_protection',
+  'account_number',
+  'customer_id',
+  'account_type',
+  'business_name',
+  'status',
+  'status_reason',
+  'credit_limit',
+  'available_credit',
+  'balance',
+  'air',
+  'category_type',
+  'risk_rating',
+  'province',
+  'originating_merchant_id',
+  'opened_on',
+  'tos_agreement',
+  'payment_protection',
 ] as const;
 export const REQUIRED_ACCOUNT_COLUMNS = ACCOUNT_COLUMNS.filter((c) => c !== 'business_name' && c !== 'balance');
 
@@ -46,17 +61,45 @@ export function accountFromRow(row: CsvRow, today: string): RowResult<AccountRec
   return {
     ok: true,
     record: {
-      account_number, customer_id, account_type, business_name: business_name || null, status, status_reason, credit_limit_cents, open_to_buy_cents,
-      balance_cents, air, category_type, risk_rating, province, originating_merchant_id, opened_on, tos_agreement, payment_protection,
+      account_number,
+      customer_id,
+      account_type,
+      business_name: business_name || null,
+      status,
+      status_reason,
+      credit_limit_cents,
+      open_to_buy_cents,
+      balance_cents,
+      air,
+      category_type,
+      risk_rating,
+      province,
+      originating_merchant_id,
+      opened_on,
+      tos_agreement,
+      payment_protection,
     },
   };
 }
 
 export function accountToRow(a: AccountRecord): Record<string, string> {
   return {
-    account_number: String(a.account_number), customer_id: a.customer_id, account_type: a.account_type, business_name: a.business_name ?? '',
-    status: a.status, status_reason: a.status_reason, credit_limit: centsToString(a.credit_limit_cents), available_credit: centsToString(a.open_to_buy_cents),
-    balance: centsToString(a.balance_cents), air: a.air, category_type: a.category_type, risk_rating: a.risk_rating, province: a.province,
-    originating_merchant_id: a.originating_merchant_id, opened_on: a.opened_on, tos_agreement: String(a.tos_agreement), payment_protection: String(a.payment_protection),
+    account_number: String(a.account_number),
+    customer_id: a.customer_id,
+    account_type: a.account_type,
+    business_name: a.business_name ?? '',
+    status: a.status,
+    status_reason: a.status_reason,
+    credit_limit: centsToString(a.credit_limit_cents),
+    available_credit: centsToString(a.open_to_buy_cents),
+    balance: centsToString(a.balance_cents),
+    air: a.air,
+    category_type: a.category_type,
+    risk_rating: a.risk_rating,
+    province: a.province,
+    originating_merchant_id: a.originating_merchant_id,
+    opened_on: a.opened_on,
+    tos_agreement: String(a.tos_agreement),
+    payment_protection: String(a.payment_protection),
   };
 }

@@ -18,7 +18,10 @@ export interface Province {
 
 export const PROVINCES: readonly Province[] = [
   {
-    code: 'ON', weight: 38.5, french: 0.04, areaCodes: ['416', '647', '437', '905', '289', '613', '519', '705', '807'],
+    code: 'ON',
+    weight: 38.5,
+    french: 0.04,
+    areaCodes: ['416', '647', '437', '905', '289', '613', '519', '705', '807'],
     cities: [
       { name: 'Toronto', fsas: ['M5V', 'M4C', 'M6S', 'M5K', 'M2N', 'M1B', 'M9W'] },
       { name: 'Ottawa', fsas: ['K1A', 'K1P', 'K2P', 'K1N', 'K2G'] },
@@ -31,7 +34,10 @@ export const PROVINCES: readonly Province[] = [
     ],
   },
   {
-    code: 'QC', weight: 22.6, french: 0.8, areaCodes: ['514', '438', '450', '579', '418', '581', '819', '873'],
+    code: 'QC',
+    weight: 22.6,
+    french: 0.8,
+    areaCodes: ['514', '438', '450', '579', '418', '581', '819', '873'],
     cities: [
       { name: 'Montréal', fsas: ['H3B', 'H2X', 'H1A', 'H4A', 'H2J', 'H3Z'] },
       { name: 'Québec', fsas: ['G1R', 'G1K', 'G2B'] },
@@ -44,7 +50,10 @@ export const PROVINCES: readonly Province[] = [
     ],
   },
   {
-    code: 'BC', weight: 13.5, french: 0.02, areaCodes: ['604', '778', '236', '250', '672'],
+    code: 'BC',
+    weight: 13.5,
+    french: 0.02,
+    areaCodes: ['604', '778', '236', '250', '672'],
     cities: [
       { name: 'Vancouver', fsas: ['V6B', 'V5K', 'V6E', 'V5T'] },
       { name: 'Surrey', fsas: ['V3S', 'V4N'] },
@@ -54,7 +63,10 @@ export const PROVINCES: readonly Province[] = [
     ],
   },
   {
-    code: 'AB', weight: 11.6, french: 0.02, areaCodes: ['403', '587', '780', '825', '368'],
+    code: 'AB',
+    weight: 11.6,
+    french: 0.02,
+    areaCodes: ['403', '587', '780', '825', '368'],
     cities: [
       { name: 'Calgary', fsas: ['T2P', 'T3A', 'T2E', 'T1Y'] },
       { name: 'Edmonton', fsas: ['T5J', 'T6E', 'T5K', 'T6W'] },
@@ -63,7 +75,10 @@ export const PROVINCES: readonly Province[] = [
     ],
   },
   {
-    code: 'MB', weight: 3.6, french: 0.03, areaCodes: ['204', '431'],
+    code: 'MB',
+    weight: 3.6,
+    french: 0.03,
+    areaCodes: ['204', '431'],
     cities: [
       { name: 'Winnipeg', fsas: ['R3C', 'R2H', 'R3T', 'R2M'] },
       { name: 'Brandon', fsas: ['R7A', 'R7B'] },
@@ -71,14 +86,20 @@ export const PROVINCES: readonly Province[] = [
     ],
   },
   {
-    code: 'SK', weight: 3.0, french: 0.01, areaCodes: ['306', '639', '474'],
+    code: 'SK',
+    weight: 3.0,
+    french: 0.01,
+    areaCodes: ['306', '639', '474'],
     cities: [
       { name: 'Saskatoon', fsas: ['S7K', 'S7N', 'S7H'] },
       { name: 'Regina', fsas: ['S4P', 'S4S', 'S4R'] },
     ],
   },
   {
-    code: 'NS', weight: 2.6, french: 0.03, areaCodes: ['902', '782'],
+    code: 'NS',
+    weight: 2.6,
+    french: 0.03,
+    areaCodes: ['902', '782'],
     cities: [
       { name: 'Halifax', fsas: ['B3H', 'B3J', 'B3K'] },
       { name: 'Sydney', fsas: ['B1P', 'B1S'] },
@@ -86,7 +107,10 @@ export const PROVINCES: readonly Province[] = [
     ],
   },
   {
-    code: 'NB', weight: 2.1, french: 0.32, areaCodes: ['506', '428'],
+    code: 'NB',
+    weight: 2.1,
+    french: 0.32,
+    areaCodes: ['506', '428'],
     cities: [
       { name: 'Moncton', fsas: ['E1C', 'E1A'] },
       { name: 'Saint John', fsas: ['E2L', 'E2K'] },
@@ -95,13 +119,25 @@ export const PROVINCES: readonly Province[] = [
     ],
   },
   {
-    code: 'NL', weight: 1.4, french: 0.005, areaCodes: ['709'],
+    code: 'NL',
+    weight: 1.4,
+    french: 0.005,
+    areaCodes: ['709'],
     cities: [
       { name: "St. John's", fsas: ['A1C', 'A1B', 'A1E'] },
       { name: 'Corner Brook', fsas: ['A2H'] },
     ],
   },
-  { code: 'PE', weight: 0.4, french: 0.03, areaCodes: ['902', '782'], cities: [{ name: 'Charlottetown', fsas: ['C1A', 'C1E'] }, { name: 'Summerside', fsas: ['C1N'] }] },
+  {
+    code: 'PE',
+    weight: 0.4,
+    french: 0.03,
+    areaCodes: ['902', '782'],
+    cities: [
+      { name: 'Charlottetown', fsas: ['C1A', 'C1E'] },
+      { name: 'Summerside', fsas: ['C1N'] },
+    ],
+  },
   { code: 'NT', weight: 0.11, french: 0.02, areaCodes: ['867'], cities: [{ name: 'Yellowknife', fsas: ['X1A'] }] },
   { code: 'YT', weight: 0.11, french: 0.04, areaCodes: ['867'], cities: [{ name: 'Whitehorse', fsas: ['Y1A'] }] },
   { code: 'NU', weight: 0.1, french: 0.01, areaCodes: ['867'], cities: [{ name: 'Iqaluit', fsas: ['X0A'] }] },
@@ -111,19 +147,67 @@ export const PROVINCE_CODES: ReadonlySet<string> = new Set(PROVINCES.map((p) => 
 
 /** The first letters of the postal codes of each province (Canada Post's postal districts). */
 export const POSTAL_DISTRICTS: Readonly<Record<string, string>> = {
-  NL: 'A', NS: 'B', PE: 'C', NB: 'E', QC: 'GHJ', ON: 'KLMNP', MB: 'R', SK: 'S', AB: 'T', BC: 'V', NT: 'X', NU: 'X', YT: 'Y',
+  NL: 'A',
+  NS: 'B',
+  PE: 'C',
+  NB: 'E',
+  QC: 'GHJ',
+  ON: 'KLMNP',
+  MB: 'R',
+  SK: 'S',
+  AB: 'T',
+  BC: 'V',
+  NT: 'X',
+  NU: 'X',
+  YT: 'Y',
 };
 
 export const ENGLISH_STREETS = [
-  'King St W', 'Queen St E', 'Main St', 'Maple Ave', 'Oak St', 'Elm St', 'Church St', 'Victoria Ave', 'Wellington St',
-  'Yonge St', 'Bay St', 'Portage Ave', 'Jasper Ave', 'Granville St', 'Robson St', 'Barrington St', 'Water St', 'Albert St',
-  'Dufferin St', 'Bloor St W', 'Spadina Ave', 'College St', 'Lakeshore Rd', 'Hillcrest Dr', 'Park Lane', 'Pine Cres',
+  'King St W',
+  'Queen St E',
+  'Main St',
+  'Maple Ave',
+  'Oak St',
+  'Elm St',
+  'Church St',
+  'Victoria Ave',
+  'Wellington St',
+  'Yonge St',
+  'Bay St',
+  'Portage Ave',
+  'Jasper Ave',
+  'Granville St',
+  'Robson St',
+  'Barrington St',
+  'Water St',
+  'Albert St',
+  'Dufferin St',
+  'Bloor St W',
+  'Spadina Ave',
+  'College St',
+  'Lakeshore Rd',
+  'Hillcrest Dr',
+  'Park Lane',
+  'Pine Cres',
 ] as const;
 
 export const FRENCH_STREETS = [
-  'Rue Sainte-Catherine O', 'Rue Saint-Denis', 'Boulevard René-Lévesque', 'Rue Principale', 'Chemin du Roy',
-  'Avenue du Mont-Royal', 'Rue Saint-Jean', 'Boulevard Laurier', "Rue de l'Église", 'Rue Notre-Dame E', 'Rue des Érables',
-  'Boulevard Saint-Laurent', 'Rue Sherbrooke O', 'Rue du Collège', 'Avenue Cartier', 'Rang Saint-Joseph',
+  'Rue Sainte-Catherine O',
+  'Rue Saint-Denis',
+  'Boulevard René-Lévesque',
+  'Rue Principale',
+  'Chemin du Roy',
+  'Avenue du Mont-Royal',
+  'Rue Saint-Jean',
+  'Boulevard Laurier',
+  "Rue de l'Église",
+  'Rue Notre-Dame E',
+  'Rue des Érables',
+  'Boulevard Saint-Laurent',
+  'Rue Sherbrooke O',
+  'Rue du Collège',
+  'Avenue Cartier',
+  'Rang Saint-Joseph',
 ] as const;
 
 export const EMAIL_DOMAINS = ['example.com', 'example.ca', 'example.org', 'courriel.example', 'mail.example'] as const;

@@ -37,4 +37,8 @@ export function cardFromRow(row: CsvRow, hashCard: CardHasher): RowResult<CardRe
 
 export const cardToImportRow = (c: ClearCard): Record<string, string> => ({ card_number: c.card_number, account_number: String(c.account_number) });
 
-export const cardToExportRow = (c: CardRecord): Record<string, string> => ({ card_hash: c.card_hash, last_four: c.last_four, account_number: String(c.account_number) });
+export const cardToExportRow = (c: CardRecord): Record<string, string> => ({
+  card_hash: c.card_hash,
+  last_four: c.last_four,
+  account_number: String(c.account_number),
+});

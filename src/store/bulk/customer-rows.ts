@@ -5,10 +5,30 @@ import { FieldReader, type CsvRow } from './field-reader.js';
 import type { CustomerRecord, SecurityAnswer } from './records.js';
 
 export const CUSTOMER_COLUMNS = [
-  'customer_id', 'first_name', 'last_name', 'dob', 'address_1', 'address_2', 'city', 'province', 'postal_code', 'email', 'phone',
+  'customer_id',
+  'first_name',
+  'last_name',
+  'dob',
+  'address_1',
+  'address_2',
+  'city',
+  'province',
+  'postal_code',
+  'email',
+  'phone',
   'preferred_language',
 ] as const;
-export const REQUIRED_CUSTOMER_COLUMNS = ['customer_id', 'first_name', 'last_name', 'dob', 'address_1', 'city', 'province', 'postal_code', 'preferred_language'];
+export const REQUIRED_CUSTOMER_COLUMNS = [
+  'customer_id',
+  'first_name',
+  'last_name',
+  'dob',
+  'address_1',
+  'city',
+  'province',
+  'postal_code',
+  'preferred_language',
+];
 export const MAX_ANSWERS = 3;
 export const ANSWER_COLUMNS = Array.from({ length: MAX_ANSWERS }, (_, i) => [`security_qid_${i + 1}`, `security_answer_${i + 1}`] as const).flat();
 
@@ -90,8 +110,18 @@ export function customerFromRow(row: CsvRow, today: string): RowResult<CustomerR
 /** The row an export writes: no answers, ever (only their hashes are kept, and those stay in the database). */
 export function customerToRow(c: CustomerRecord | Omit<CustomerRecord, 'answers'>): Record<string, string> {
   return {
-    customer_id: c.id, first_name: c.first_name, last_name: c.last_name, dob: c.dob, address_1: c.address_1, address_2: c.address_2 ?? '',
-    city: c.city, province: c.province, postal_code: c.postal_code, email: c.email ?? '', phone: c.phone ?? '', preferred_language: c.preferred_language,
+    customer_id: c.id,
+    first_name: c.first_name,
+    last_name: c.last_name,
+    dob: c.dob,
+    address_1: c.address_1,
+    address_2: c.address_2 ?? '',
+    city: c.city,
+    province: c.province,
+    postal_code: c.postal_code,
+    email: c.email ?? '',
+    phone: c.phone ?? '',
+    preferred_language: c.preferred_language,
   };
 }
 

@@ -37,7 +37,9 @@ async function* pages<T, K>(fetch: (after: K | undefined) => Promise<T[]>, keyOf
 function customerPages(db: Db) {
   return pages(
     (after: string | undefined) => {
-      let q = db.selectFrom('customers').select(['id', 'first_name', 'last_name', 'dob', 'address_1', 'address_2', 'city', 'province', 'postal_code', 'email', 'phone', 'preferred_language']);
+      let q = db
+        .selectFrom('customers')
+        .select(['id', 'first_name', 'last_name', 'dob', 'address_1', 'address_2', 'city', 'province', 'postal_code', 'email', 'phone', 'preferred_language']);
       if (after !== undefined) q = q.where('id', '>', after);
       return q.orderBy('id').limit(PAGE).execute();
     },
@@ -92,6 +94,8 @@ export async function exportFiles(ctx: StoreTools, dir: string): Promise<ExportS
   await mkdir(dir, { recursive: true });
   const customers = await writeCsv(join(dir, 'customers.csv'), CUSTOMER_COLUMNS, customerPages(ctx.db), customerToRow);
   const accounts = await writeCsv(join(dir, 'accounts.csv'), ACCOUNT_COLUMNS, accountPages(ctx.db), (a) => accountToRow(asAccountRecord(a)));
-  const cards = await writeCsv(join(dir, 'cards.csv'), CARD_EXPORT_COLUMNS, cardPages(ctx.db), (c) => cardToExportRow({ ...c, account_number: Number(c.account_number) }));
+  const cards = await writeCsv(join(dir, 'cards.csv'), CARD_EXPORT_COLUMNS, cardPages(ctx.db), (c) =>
+    cardToExportRow({ ...c, account_number: Number(c.account_number) }),
+  );
   return { customers, accounts, cards, seconds: (performance.now() - started) / 1000 };
 }

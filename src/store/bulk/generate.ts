@@ -56,7 +56,9 @@ export async function generateIntoStore(ctx: StoreTools, options: GenerateOption
       const customers: CustomerRecord[] = batch.map((g) => g.customer);
       const accounts: AccountRecord[] = batch.flatMap((g) => g.accounts);
       // The clear number goes no further than this line: only its keyed hash and last four are kept.
-      const cards: CardRecord[] = batch.flatMap((g) => g.cards.map((c) => ({ card_hash: ctx.hashCard(c.card_number), last_four: c.card_number.slice(-4), account_number: c.account_number })));
+      const cards: CardRecord[] = batch.flatMap((g) =>
+        g.cards.map((c) => ({ card_hash: ctx.hashCard(c.card_number), last_four: c.card_number.slice(-4), account_number: c.account_number })),
+      );
       // Slow hashes are computed before the transaction opens, so it is never held open by scrypt.
       const answers = options.withAnswers ? await hashAnswers(customers, ctx.config.scryptCost) : [];
       const now = ctx.now();

@@ -32,10 +32,28 @@ const POSTAL_LETTERS = 'ABCEGHJKLMNPRSTVWXYZ';
 const DAY = 86_400_000;
 const CREDIT_LIMITS = [500, 1000, 1500, 2000, 2500, 3000, 4000, 5000, 7500, 10000, 15000] as const;
 const BUSINESS_LIMITS = [5000, 10000, 15000, 25000, 50000] as const;
-const RATES = [['0.1999', 1], ['0.2499', 2], ['0.2999', 4], ['0.3099', 3], ['0.3499', 1]] as const;
-const STATUSES = [['N', 90], ['F', 6], ['C', 4]] as const;
-const RISK_RATINGS = [['L', 60], ['H', 25], ['Y', 15]] as const;
-const ACCOUNT_COUNTS = [[1, 65], [2, 25], [3, 10]] as const;
+const RATES = [
+  ['0.1999', 1],
+  ['0.2499', 2],
+  ['0.2999', 4],
+  ['0.3099', 3],
+  ['0.3499', 1],
+] as const;
+const STATUSES = [
+  ['N', 90],
+  ['F', 6],
+  ['C', 4],
+] as const;
+const RISK_RATINGS = [
+  ['L', 60],
+  ['H', 25],
+  ['Y', 15],
+] as const;
+const ACCOUNT_COUNTS = [
+  [1, 65],
+  [2, 25],
+  [3, 10],
+] as const;
 const BUSINESS_SUFFIXES_EN = ['Holdings Ltd.', 'Renovations Inc.', 'Contracting Ltd.', '& Sons Inc.', 'Enterprises Ltd.'] as const;
 const BUSINESS_SUFFIXES_FR = ['Rénovations inc.', 'Construction ltée', '& Fils inc.', 'Entreprises ltée', 'Services inc.'] as const;
 

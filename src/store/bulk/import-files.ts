@@ -133,7 +133,13 @@ interface FileRun {
   options: ImportOptions;
 }
 
-async function importFile<R>(ctx: StoreTools, path: string, format: Format<R>, summary: FileSummary, { runner, reader, reject, options }: FileRun): Promise<void> {
+async function importFile<R>(
+  ctx: StoreTools,
+  path: string,
+  format: Format<R>,
+  summary: FileSummary,
+  { runner, reader, reject, options }: FileRun,
+): Promise<void> {
   const started = performance.now();
   const file = summary.file;
   const progress = options.progress?.(file, await fileSize(path)) ?? silentProgress;
@@ -224,7 +230,10 @@ async function formatsFor(ctx: StoreTools, reader: Db, report: ImportReport) {
     accounts: upsertWriter(ctx.db, kind, accountsTable),
     cards: upsertWriter(ctx.db, kind, cardsTable),
   };
-  const write = <R>(writer: UpsertWriter<R>) => (tx: Db, records: R[], now: number) => writer.write(tx, records, now);
+  const write =
+    <R>(writer: UpsertWriter<R>) =>
+    (tx: Db, records: R[], now: number) =>
+      writer.write(tx, records, now);
 
   const customerFormat: Format<CustomerRecord> = {
     header: { required: REQUIRED_CUSTOMER_COLUMNS, known: [...CUSTOMER_COLUMNS, ...ANSWER_COLUMNS] },
@@ -244,7 +253,10 @@ async function formatsFor(ctx: StoreTools, reader: Db, report: ImportReport) {
     header: { required: REQUIRED_ACCOUNT_COLUMNS, known: ACCOUNT_COLUMNS },
     parse: (row) => accountFromRow(row, today),
     refer: async (batch, db) => {
-      const missing = await customers.missing(db, batch.map((b) => b.record.customer_id));
+      const missing = await customers.missing(
+        db,
+        batch.map((b) => b.record.customer_id),
+      );
       return problemsByIndex(batch, (a) =>
         missing.has(a.customer_id)
           ? `customer_id: no customer ${a.customer_id} (neither in the database nor among the imported customers)`
@@ -263,11 +275,16 @@ async function formatsFor(ctx: StoreTools, reader: Db, report: ImportReport) {
       required: ['account_number'],
       known: [...CARD_IMPORT_COLUMNS, ...CARD_EXPORT_COLUMNS],
       check: (columns) =>
-        columns.includes('card_number') || (columns.includes('card_hash') && columns.includes('last_four')) ? undefined : 'needs card_number, or card_hash with last_four',
+        columns.includes('card_number') || (columns.includes('card_hash') && columns.includes('last_four'))
+          ? undefined
+          : 'needs card_number, or card_hash with last_four',
     },
     parse: (row) => cardFromRow(row, ctx.hashCard),
     refer: async (batch, db) => {
-      const missing = await accounts.missing(db, batch.map((b) => b.record.account_number));
+      const missing = await accounts.missing(
+        db,
+        batch.map((b) => b.record.account_number),
+      );
       return problemsByIndex(batch, (c) => (missing.has(c.account_number) ? `account_number: no account ${c.account_number}` : undefined));
     },
     key: (c) => c.card_hash,

@@ -27,7 +27,12 @@ export function progressFor(options: ProgressOptions): Progress {
 function barProgress({ label, total, out, now = Date.now }: ProgressOptions): Progress {
   const started = now();
   const bar = new cliProgress.SingleBar(
-    { format: `${label} {bar} {percentage}% | {rows} rows | {rate} rows/s | ETA {eta_formatted}`, stream: out as NodeJS.WriteStream, hideCursor: true, etaBuffer: 50 },
+    {
+      format: `${label} {bar} {percentage}% | {rows} rows | {rate} rows/s | ETA {eta_formatted}`,
+      stream: out as NodeJS.WriteStream,
+      hideCursor: true,
+      etaBuffer: 50,
+    },
     cliProgress.Presets.shades_classic,
   );
   bar.start(Math.max(total, 1), 0, { rows: 0, rate: 0 });

@@ -195,9 +195,23 @@ async function up(db: Kysely<unknown>, store: StoreKind): Promise<void> {
 
 async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
-    'outbox', 'audit_events', 'refresh_tokens', 'idempotency_records', 'answer_failures', 'verifications', 'plan_offers',
-    'plan_term_fees', 'plan_terms', 'plans', 'security_answers', 'security_questions', 'cards', 'accounts', 'customers',
-    'api_clients', 'merchants',
+    'outbox',
+    'audit_events',
+    'refresh_tokens',
+    'idempotency_records',
+    'answer_failures',
+    'verifications',
+    'plan_offers',
+    'plan_term_fees',
+    'plan_terms',
+    'plans',
+    'security_answers',
+    'security_questions',
+    'cards',
+    'accounts',
+    'customers',
+    'api_clients',
+    'merchants',
   ]) {
     await db.schema.dropTable(table).ifExists().execute();
   }

@@ -19,7 +19,11 @@ export async function isEmpty(db: Db): Promise<boolean> {
 
 export async function seedSecurityQuestions(db: Db): Promise<void> {
   for (const q of SECURITY_QUESTIONS) {
-    await db.insertInto('security_questions').values(q).onConflict((oc) => oc.column('id').doUpdateSet({ text_en: q.text_en, text_fr: q.text_fr })).execute();
+    await db
+      .insertInto('security_questions')
+      .values(q)
+      .onConflict((oc) => oc.column('id').doUpdateSet({ text_en: q.text_en, text_fr: q.text_fr }))
+      .execute();
   }
 }
 
@@ -37,13 +41,24 @@ export async function seedDemo(ctx: StoreTools): Promise<void> {
   await ctx.db.transaction().execute(async (tx) => {
     for (const m of DEMO_MERCHANTS) await upsertMerchant(tx, m.id, m.name);
     for (const [i, c] of DEMO_CLIENTS.entries()) {
-      await insertClient(tx, { id: c.id, secret_hash: clientSecrets[i] as string, merchant_id: c.merchant_id, channel: c.channel, may_override: c.may_override ? 1 : 0, disabled: 0, created_at: now });
+      await insertClient(tx, {
+        id: c.id,
+        secret_hash: clientSecrets[i] as string,
+        merchant_id: c.merchant_id,
+        channel: c.channel,
+        may_override: c.may_override ? 1 : 0,
+        disabled: 0,
+        created_at: now,
+      });
     }
     await seedSecurityQuestions(tx);
     for (const [i, c] of DEMO_CUSTOMERS.entries()) {
       await insertCustomer(tx, c, now);
       for (const [j, a] of c.answers.entries()) {
-        await tx.insertInto('security_answers').values({ customer_id: c.id, question_id: a.question_id, answer_hash: answers[i]?.[j] as string }).execute();
+        await tx
+          .insertInto('security_answers')
+          .values({ customer_id: c.id, question_id: a.question_id, answer_hash: answers[i]?.[j] as string })
+          .execute();
       }
       for (const a of c.accounts) {
         await insertAccount(tx, {

@@ -41,14 +41,20 @@ function inputProblems(actor: Actor, request: VerifyRequest): FieldError[] {
   const problems: FieldError[] = [];
   if (actor.principal.channel === 'in_store' && !request.request_id) problems.push({ param: 'request_id', msg: 'is required for in-store clients' });
   problems.push(...(VERIFICATION_FORMATS[request.format].problems?.(request) ?? []));
-  if (request.vcc_number !== undefined && !passesLuhn(request.vcc_number)) problems.push({ param: 'vcc_number', msg: 'is not a valid card number (checksum)', value: request.vcc_number });
+  if (request.vcc_number !== undefined && !passesLuhn(request.vcc_number))
+    problems.push({ param: 'vcc_number', msg: 'is not a valid card number (checksum)', value: request.vcc_number });
   return problems;
 }
 
 export async function verifyCustomer(ctx: UseCaseContext, actor: Actor, request: VerifyRequest, key: IdempotencyKey | undefined): Promise<VerifyAnswer> {
   const problems = inputProblems(actor, request);
   if (problems.length) throw wrongInputs(problems);
-  const auditEntry = (outcome: string) => ({ action: 'customer.verify', accountNumber: request.accountNumber, outcome, detail: { format: request.format, request_id: request.request_id ?? null } });
+  const auditEntry = (outcome: string) => ({
+    action: 'customer.verify',
+    accountNumber: request.accountNumber,
+    outcome,
+    detail: { format: request.format, request_id: request.request_id ?? null },
+  });
   const holder = await ctx.store.accounts.view(request.accountNumber);
   let decide: Decide | undefined;
   try {

@@ -15,8 +15,17 @@ describe('readHeader', () => {
   it('reads a version 8 header with two designators', () => {
     const h = header('@\n\u001e\rANSI 636014080102DL00410278ZC03190008DLDAQ');
     expect(h).toMatchObject({
-      fileStart: 0, iin: '636014', version: 8, jurisdictionVersion: 1, declaredEntries: 2, designatorsEnd: 41, warnings: [],
-      designators: [{ type: 'DL', offset: 41, length: 278 }, { type: 'ZC', offset: 319, length: 8 }],
+      fileStart: 0,
+      iin: '636014',
+      version: 8,
+      jurisdictionVersion: 1,
+      declaredEntries: 2,
+      designatorsEnd: 41,
+      warnings: [],
+      designators: [
+        { type: 'DL', offset: 41, length: 278 },
+        { type: 'ZC', offset: 319, length: 8 },
+      ],
     });
   });
   it('reads a version 1 header, which has no jurisdiction version', () => {

@@ -1,19 +1,60 @@
 // Sanity checks on the IIN table: well-formed, unique, and complete for Canada and the United States.
 
 import { describe, expect, it } from 'vitest';
-import {
-  JURISDICTIONS,
-  countryFromDcg,
-  jurisdictionByCode,
-  jurisdictionByIin,
-  normalizeJurisdictionCode,
-} from '../../../src/domain/aamva/jurisdictions.js';
+import { JURISDICTIONS, countryFromDcg, jurisdictionByCode, jurisdictionByIin, normalizeJurisdictionCode } from '../../../src/domain/aamva/jurisdictions.js';
 
 const CANADA = ['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT'];
 const STATES = [
-  'AL', 'AK', 'AZ', 'AR', 'CA', 'CO', 'CT', 'DE', 'FL', 'GA', 'HI', 'ID', 'IL', 'IN', 'IA', 'KS', 'KY', 'LA', 'ME', 'MD',
-  'MA', 'MI', 'MN', 'MS', 'MO', 'MT', 'NE', 'NV', 'NH', 'NJ', 'NM', 'NY', 'NC', 'ND', 'OH', 'OK', 'OR', 'PA', 'RI', 'SC',
-  'SD', 'TN', 'TX', 'UT', 'VT', 'VA', 'WA', 'WV', 'WI', 'WY',
+  'AL',
+  'AK',
+  'AZ',
+  'AR',
+  'CA',
+  'CO',
+  'CT',
+  'DE',
+  'FL',
+  'GA',
+  'HI',
+  'ID',
+  'IL',
+  'IN',
+  'IA',
+  'KS',
+  'KY',
+  'LA',
+  'ME',
+  'MD',
+  'MA',
+  'MI',
+  'MN',
+  'MS',
+  'MO',
+  'MT',
+  'NE',
+  'NV',
+  'NH',
+  'NJ',
+  'NM',
+  'NY',
+  'NC',
+  'ND',
+  'OH',
+  'OK',
+  'OR',
+  'PA',
+  'RI',
+  'SC',
+  'SD',
+  'TN',
+  'TX',
+  'UT',
+  'VT',
+  'VA',
+  'WA',
+  'WV',
+  'WI',
+  'WY',
 ];
 const US_DISTRICT_AND_TERRITORIES = ['DC', 'AS', 'GU', 'MP', 'PR', 'VI'];
 
@@ -35,10 +76,27 @@ describe('the IIN table', () => {
     expect(american.sort()).toEqual([...STATES, ...US_DISTRICT_AND_TERRITORIES].sort());
   });
   it.each([
-    ['636012', 'ON'], ['604428', 'QC'], ['636028', 'BC'], ['604432', 'AB'], ['636048', 'MB'], ['636044', 'SK'],
-    ['636013', 'NS'], ['636017', 'NB'], ['604426', 'PE'], ['636016', 'NL'], ['604429', 'YT'], ['604434', 'NT'],
-    ['604433', 'NU'], ['636014', 'CA'], ['636015', 'TX'], ['636001', 'NY'], ['636010', 'FL'], ['636000', 'VA'],
-    ['636043', 'DC'], ['604430', 'MP'], ['604431', 'PR'],
+    ['636012', 'ON'],
+    ['604428', 'QC'],
+    ['636028', 'BC'],
+    ['604432', 'AB'],
+    ['636048', 'MB'],
+    ['636044', 'SK'],
+    ['636013', 'NS'],
+    ['636017', 'NB'],
+    ['604426', 'PE'],
+    ['636016', 'NL'],
+    ['604429', 'YT'],
+    ['604434', 'NT'],
+    ['604433', 'NU'],
+    ['636014', 'CA'],
+    ['636015', 'TX'],
+    ['636001', 'NY'],
+    ['636010', 'FL'],
+    ['636000', 'VA'],
+    ['636043', 'DC'],
+    ['604430', 'MP'],
+    ['604431', 'PR'],
   ])('maps IIN %s to %s', (iin, code) => {
     expect(jurisdictionByIin(iin)?.code).toBe(code);
   });

@@ -60,7 +60,10 @@ describe('resolveName', () => {
 describe('readTruncation', () => {
   it.each([
     [{ DDE: 'T', DDF: 'N', DDG: 'U' }, { last_name: true }],
-    [{ DDE: 'N', DDF: 'T', DDG: 'T' }, { first_name: true, middle_name: true }],
+    [
+      { DDE: 'N', DDF: 'T', DDG: 'T' },
+      { first_name: true, middle_name: true },
+    ],
     [{ DDE: 't' }, { last_name: true }],
     [{ DDE: 'N', DDF: 'N', DDG: 'N' }, undefined],
     [{ DDE: 'U', DDF: 'U', DDG: 'U' }, undefined],

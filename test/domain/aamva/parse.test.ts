@@ -22,7 +22,10 @@ describe('parseLicence on the fixtures', () => {
       if (!result.ok) expect.fail(`refused: ${result.problem}`);
       expect(result.fields).toMatchObject(fixture.expected ?? {});
       for (const warning of fixture.expectWarnings ?? []) {
-        expect(result.fields.warnings.some((w) => w.includes(warning)), `a warning containing "${warning}"`).toBe(true);
+        expect(
+          result.fields.warnings.some((w) => w.includes(warning)),
+          `a warning containing "${warning}"`,
+        ).toBe(true);
       }
       for (const key of fixture.absent ?? []) expect(result.fields[key], key).toBeUndefined();
     });
@@ -81,8 +84,41 @@ describe('parseLicence input guards', () => {
 
 // Characters that matter to the parser, so random strings often get past the first checks.
 const AAMVA_ALPHABET = fc.constantFrom(
-  '@', '\n', '\r', '\u001e', ' ', 'ANSI ', 'AAMVA', '636012', '604428', '08', '01', 'DL', 'ID', 'ZO', '0041', '0278',
-  'DAQ', 'DCS', 'DAC', 'DAD', 'DAA', 'DBB', 'DBA', 'DAJ', 'DAK', 'DCG', 'DBC', ',', '$', '19740515', '02301974', 'X', '\u0000', 'é', '😀',
+  '@',
+  '\n',
+  '\r',
+  '\u001e',
+  ' ',
+  'ANSI ',
+  'AAMVA',
+  '636012',
+  '604428',
+  '08',
+  '01',
+  'DL',
+  'ID',
+  'ZO',
+  '0041',
+  '0278',
+  'DAQ',
+  'DCS',
+  'DAC',
+  'DAD',
+  'DAA',
+  'DBB',
+  'DBA',
+  'DAJ',
+  'DAK',
+  'DCG',
+  'DBC',
+  ',',
+  '$',
+  '19740515',
+  '02301974',
+  'X',
+  '\u0000',
+  'é',
+  '😀',
 );
 
 describe('parseLicence never throws and always returns a well-formed result', () => {
@@ -127,8 +163,18 @@ describe('parseLicence never throws and always returns a well-formed result', ()
 
 describe('issuer, country and expiry rules', () => {
   const holder: Holder = {
-    last: 'SAMPLE', first: 'ALEX', dob: '1980-01-02', expiry: '2030-01-02', issued: '2022-01-02', sex: '1',
-    street: '1 MAIN ST', city: 'SOMEWHERE', jurisdiction: 'ON', postal: 'K1A0B1', number: 'A123', country: 'CAN',
+    last: 'SAMPLE',
+    first: 'ALEX',
+    dob: '1980-01-02',
+    expiry: '2030-01-02',
+    issued: '2022-01-02',
+    sex: '1',
+    street: '1 MAIN ST',
+    city: 'SOMEWHERE',
+    jurisdiction: 'ON',
+    postal: 'K1A0B1',
+    number: 'A123',
+    country: 'CAN',
   };
   const payload = (iin: string, patch: Record<string, string | null> = {}, version = 9): string => {
     const elements = cardElements(version, holder).filter(([id]) => !(id in patch));
@@ -148,7 +194,8 @@ describe('issuer, country and expiry rules', () => {
   });
   it('refuses an unknown IIN with no DAJ, since nothing says who issued the licence', () => {
     expect(parseLicence(payload('999999', { DAJ: null }))).toEqual({
-      ok: false, problem: 'the barcode does not say which province or state issued the licence',
+      ok: false,
+      problem: 'the barcode does not say which province or state issued the licence',
     });
   });
   it('takes the country from DAJ when neither the IIN nor DCG gives it', () => {

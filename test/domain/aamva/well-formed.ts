@@ -5,9 +5,7 @@ import type { ParseResult } from '../../../src/domain/aamva/index.js';
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const GOVID_TYPES = new Set(['CADL', 'CAID', 'USDL', 'USID']);
 const SEXES = new Set(['M', 'F', 'X']);
-const STRING_FIELDS = [
-  'first_name', 'middle_name', 'last_name', 'address_1', 'city', 'province', 'postal_code', 'govid_issuedby', 'govid_number',
-] as const;
+const STRING_FIELDS = ['first_name', 'middle_name', 'last_name', 'address_1', 'city', 'province', 'postal_code', 'govid_issuedby', 'govid_number'] as const;
 
 /** Returns what is wrong with a result, or undefined when it has the promised shape. */
 export function shapeProblem(result: ParseResult): string | undefined {

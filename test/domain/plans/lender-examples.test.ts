@@ -3,14 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Decimal } from 'decimal.js';
 import { toCents } from '../../../src/domain/money.js';
 import { describe, expect, it } from 'vitest';
-import {
-  offerTypes,
-  parseCatalogue,
-  quotePlans,
-  regularPurchase,
-  catalogueFromFile,
-  type Catalogue,
-} from '../../../src/domain/plans/index.js';
+import { offerTypes, parseCatalogue, quotePlans, regularPurchase, catalogueFromFile, type Catalogue } from '../../../src/domain/plans/index.js';
 
 const FEE_MESSAGE =
   'Although your administrative fee may be represented as a monthly or annual amount, the fee is due in full if the account is paid off early. See terms and conditions for full details.';
@@ -86,7 +79,12 @@ describe('the lender examples: a 10.50 purchase at ACME Jewellers (merchant 1234
 
   it('answers in French with the French plan name and texts', () => {
     const [plan] = quotePlans({
-      catalogue, merchantId: '12345', accountType: 'consumer', province: 'ON', amountCents: toCents('10.50'), lang: 'fr-CA',
+      catalogue,
+      merchantId: '12345',
+      accountType: 'consumer',
+      province: 'ON',
+      amountCents: toCents('10.50'),
+      lang: 'fr-CA',
     });
     expect(plan?.plan_name).toBe('PVE - Intérêt régulier');
     const six = plan?.terms[1];
@@ -130,9 +128,17 @@ describe('the rest of the demo catalogue', () => {
 
   it('describes the deferred plan rate as the deferred-period rate', () => {
     const deferred = quotePlans({
-      catalogue, merchantId: '12345', accountType: 'consumer', province: 'ON', amountCents: toCents('1000.00'), lang: 'en-CA',
+      catalogue,
+      merchantId: '12345',
+      accountType: 'consumer',
+      province: 'ON',
+      amountCents: toCents('1000.00'),
+      lang: 'en-CA',
     }).find((plan) => plan.plan_id === 2);
-    expect(deferred?.terms.map((term) => [term.term, term.term_amount])).toEqual([[6, 1000], [12, 1029.99]]);
+    expect(deferred?.terms.map((term) => [term.term, term.term_amount])).toEqual([
+      [6, 1000],
+      [12, 1029.99],
+    ]);
     expect(deferred?.terms[0]?.annual_rates).toMatchObject({ description: 'Annual Deferred-Period Interest Rate:', rate: 0, type: 'APR' });
   });
 

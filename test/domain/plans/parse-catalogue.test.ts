@@ -64,7 +64,11 @@ describe('parseCatalogue accepts', () => {
     });
     expect(plan3?.name.fr).toBe('Versements égaux sans intérêt');
     expect(result.catalogue.offers[1]).toEqual({
-      merchant_id: '12345', plan_id: 3, account_types: ['consumer'], provinces: ['ON', 'QC'], term_months: [12],
+      merchant_id: '12345',
+      plan_id: 3,
+      account_types: ['consumer'],
+      provinces: ['ON', 'QC'],
+      term_months: [12],
     });
   });
 
@@ -100,9 +104,7 @@ describe('parseCatalogue reports, with line and column', () => {
   });
 
   it('a value of the wrong type', () => {
-    expect(errorsOf(withLine(11, '      - months: six'))).toEqual([
-      { line: 11, column: 17, path: 'plans[0].terms[1].months', message: 'must be integer' },
-    ]);
+    expect(errorsOf(withLine(11, '      - months: six'))).toEqual([{ line: 11, column: 17, path: 'plans[0].terms[1].months', message: 'must be integer' }]);
   });
 
   it('an unquoted rate, explaining the expected form', () => {
@@ -135,15 +137,11 @@ describe('parseCatalogue reports, with line and column', () => {
   });
 
   it('an unknown province code', () => {
-    expect(errorsOf(withLine(30, '    provinces: [ON, PQ]'))).toEqual([
-      expect.objectContaining({ line: 30, column: 21, path: 'offers[1].provinces[1]' }),
-    ]);
+    expect(errorsOf(withLine(30, '    provinces: [ON, PQ]'))).toEqual([expect.objectContaining({ line: 30, column: 21, path: 'offers[1].provinces[1]' })]);
   });
 
   it('a missing property, at the object that lacks it', () => {
-    expect(errorsOf(withLine(8, ''))).toEqual([
-      { line: 6, column: 9, path: 'plans[0].terms[0]', message: 'missing required property "min_amount"' },
-    ]);
+    expect(errorsOf(withLine(8, ''))).toEqual([{ line: 6, column: 9, path: 'plans[0].terms[0]', message: 'missing required property "min_amount"' }]);
   });
 
   it('an admin fee in Quebec', () => {
@@ -158,9 +156,7 @@ describe('parseCatalogue reports, with line and column', () => {
   });
 
   it('an offer naming an unknown plan', () => {
-    expect(errorsOf(withLine(28, '    plan_id: 9'))).toEqual([
-      { line: 28, column: 14, path: 'offers[1].plan_id', message: 'unknown plan 9' },
-    ]);
+    expect(errorsOf(withLine(28, '    plan_id: 9'))).toEqual([{ line: 28, column: 14, path: 'offers[1].plan_id', message: 'unknown plan 9' }]);
   });
 
   it('an offer naming months the plan lacks', () => {
@@ -195,15 +191,16 @@ describe('parseCatalogue reports, with line and column', () => {
   });
 
   it('a no_interest plan with a non-zero rate', () => {
-    expect(
-      errorsOf(withLine(22, '      - { months: 12, apr: "0.05", min_amount: "300", max_amount: "25000", admin_fee: { default: "39.99" } }')),
-    ).toEqual([
+    expect(errorsOf(withLine(22, '      - { months: 12, apr: "0.05", min_amount: "300", max_amount: "25000", admin_fee: { default: "39.99" } }'))).toEqual([
       expect.objectContaining({ line: 22, column: 28, path: 'plans[1].terms[0].apr', message: expect.stringMatching(/no_interest/) }),
     ]);
   });
 
   it('several errors at once, in file order', () => {
-    const text = withLine(28, '    plan_id: 9').replace('        apr: "0.0999"\n        min_amount: "10.00"', '        apr: "0.0999"\n        min_amount: "90000"');
+    const text = withLine(28, '    plan_id: 9').replace(
+      '        apr: "0.0999"\n        min_amount: "10.00"',
+      '        apr: "0.0999"\n        min_amount: "90000"',
+    );
     expect(errorsOf(text).map((error) => [error.line, error.path])).toEqual([
       [8, 'plans[0].terms[0].min_amount'],
       [28, 'offers[1].plan_id'],

@@ -23,7 +23,10 @@ describe('termPaymentCents', () => {
       fc.property(
         fc.constantFrom<PlanCategory>('equal_billing', 'no_interest', 'deferred'),
         fc.integer({ min: 1, max: 100_017_499 }),
-        fc.oneof(fc.constant('0'), fc.integer({ min: 1, max: 999_999 }).map((micro) => `0.${String(micro).padStart(6, '0')}`)),
+        fc.oneof(
+          fc.constant('0'),
+          fc.integer({ min: 1, max: 999_999 }).map((micro) => `0.${String(micro).padStart(6, '0')}`),
+        ),
         fc.integer({ min: 1, max: 120 }),
         (category, principalCents, apr, months) => {
           // The rate instance a catalogue would hold: parsed once, reused.

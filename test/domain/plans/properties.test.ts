@@ -35,10 +35,7 @@ interface SingleTerm {
 }
 
 const categoryArb = fc.constantFrom<PlanCategory>('equal_billing', 'deferred', 'no_interest');
-const amountCentsArb = fc.oneof(
-  fc.integer({ min: 1, max: 100_000 }),
-  fc.integer({ min: 1, max: MAX_AMOUNT_CENTS }),
-);
+const amountCentsArb = fc.oneof(fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 1, max: MAX_AMOUNT_CENTS }));
 const aprArb = fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 9999 }));
 const singleTermArb: fc.Arbitrary<SingleTerm> = fc.record({
   category: categoryArb,
@@ -70,7 +67,12 @@ function quoteSingleTerm(term: SingleTerm, amountCents: number, province: string
     offers: [{ merchant_id: 'm', plan_id: 1, account_types: ['consumer'] }],
   };
   const [plan] = quotePlans({
-    catalogue: catalogueFromFile(catalogue), merchantId: 'm', accountType: 'consumer', province, amountCents, lang: 'en-CA',
+    catalogue: catalogueFromFile(catalogue),
+    merchantId: 'm',
+    accountType: 'consumer',
+    province,
+    amountCents,
+    lang: 'en-CA',
   });
   const quoted = plan?.terms[0];
   if (quoted === undefined) throw new Error('the single term should always be quoted');
@@ -111,9 +113,7 @@ describe('payment properties', () => {
     fc.assert(
       fc.property(singleTermArb, amountCentsArb, amountCentsArb, provinceArb, (term, a, b, province) => {
         const [smaller, larger] = a <= b ? [a, b] : [b, a];
-        expect(quoteSingleTerm(term, smaller, province).term_amount).toBeLessThanOrEqual(
-          quoteSingleTerm(term, larger, province).term_amount,
-        );
+        expect(quoteSingleTerm(term, smaller, province).term_amount).toBeLessThanOrEqual(quoteSingleTerm(term, larger, province).term_amount);
       }),
       RUNS,
     );
@@ -133,8 +133,7 @@ describe('payment properties', () => {
   });
 
   it('gives every amount with at most two decimals', () => {
-    const hasAtMostTwoDecimals = (value: number) =>
-      Number.isFinite(value) && Number(value.toFixed(2)) === value && /^\d+(\.\d{1,2})?$/.test(String(value));
+    const hasAtMostTwoDecimals = (value: number) => Number.isFinite(value) && Number(value.toFixed(2)) === value && /^\d+(\.\d{1,2})?$/.test(String(value));
     fc.assert(
       fc.property(singleTermArb, amountCentsArb, provinceArb, (term, amountCents, province) => {
         const quoted = quoteSingleTerm(term, amountCents, province);
@@ -159,9 +158,34 @@ function moneyArb(maxCents: number): fc.Arbitrary<string> {
 }
 
 const TRICKY_NAMES = [
-  'null', '~', 'yes', 'no', 'ON', '0.10', '12345', '- item', 'key: value', '#hash', "it's", '"quoted"',
-  '[list]', '{map}', '&anchor', '*alias', '!tag', '%directive', '@at', '`tick`', ' leading', 'trailing ',
-  'line\nbreak', 'tab\there', 'Intérêt régulier', 'Paiement différé — 0 %', '日本語', '😀 plan',
+  'null',
+  '~',
+  'yes',
+  'no',
+  'ON',
+  '0.10',
+  '12345',
+  '- item',
+  'key: value',
+  '#hash',
+  "it's",
+  '"quoted"',
+  '[list]',
+  '{map}',
+  '&anchor',
+  '*alias',
+  '!tag',
+  '%directive',
+  '@at',
+  '`tick`',
+  ' leading',
+  'trailing ',
+  'line\nbreak',
+  'tab\there',
+  'Intérêt régulier',
+  'Paiement différé — 0 %',
+  '日本語',
+  '😀 plan',
 ];
 const nameArb = fc.oneof(fc.string({ minLength: 1, maxLength: 40, unit: 'grapheme' }), fc.constantFrom(...TRICKY_NAMES));
 
@@ -176,11 +200,13 @@ function withoutUndefined<T extends object>(value: T): T {
 
 const provincesArb = fc.subarray([...PROVINCE_CODES], { minLength: 1 });
 
-const feeByProvinceArb = fc.subarray([...PROVINCE_CODES], { minLength: 1 }).chain((codes) =>
-  fc.tuple(...codes.map((code) => (code === 'QC' ? fc.constantFrom('0', '0.00') : moneyArb(20_000)))).map(
-    (fees) => Object.fromEntries(codes.map((code, index) => [code, fees[index]])),
-  ),
-);
+const feeByProvinceArb = fc
+  .subarray([...PROVINCE_CODES], { minLength: 1 })
+  .chain((codes) =>
+    fc
+      .tuple(...codes.map((code) => (code === 'QC' ? fc.constantFrom('0', '0.00') : moneyArb(20_000))))
+      .map((fees) => Object.fromEntries(codes.map((code, index) => [code, fees[index]]))),
+  );
 
 function termArb(category: PlanCategory): fc.Arbitrary<TermEntry> {
   return fc
@@ -220,7 +246,12 @@ function offerArb(plans: PlanEntry[]): fc.Arbitrary<OfferEntry> {
         merchant_id: fc.stringMatching(/^[0-9A-Za-z_-]{1,32}$/),
         account_types: fc.subarray(['consumer', 'business'] as const, { minLength: 1 }),
         provinces: optional(provincesArb),
-        term_months: optional(fc.subarray(plan.terms.map((term) => term.months), { minLength: 1 })),
+        term_months: optional(
+          fc.subarray(
+            plan.terms.map((term) => term.months),
+            { minLength: 1 },
+          ),
+        ),
       })
       .map((offer) => withoutUndefined({ ...offer, plan_id: plan.id }) as OfferEntry),
   );
@@ -229,9 +260,7 @@ function offerArb(plans: PlanEntry[]): fc.Arbitrary<OfferEntry> {
 const catalogueArb: fc.Arbitrary<CatalogueFile> = fc
   .uniqueArray(planArb, { maxLength: 4, selector: (plan) => plan.id })
   .chain((plans) =>
-    (plans.length === 0 ? fc.constant<OfferEntry[]>([]) : fc.array(offerArb(plans), { maxLength: 5 })).map(
-      (offers): CatalogueFile => ({ plans, offers }),
-    ),
+    (plans.length === 0 ? fc.constant<OfferEntry[]>([]) : fc.array(offerArb(plans), { maxLength: 5 })).map((offers): CatalogueFile => ({ plans, offers })),
   );
 
 describe('catalogue round trip', () => {

@@ -26,13 +26,42 @@ const v251 = (clientId: string) => `/flexiti/pos-api/v2.5.1/client-id/${clientId
 
 /** Every authenticated route of the contract; the close targets the one closable demo account. */
 const ROUTES: Route[] = [
-  { name: 'GET customers/search', method: 'GET', url: (c) => `${v25(c)}/customers/search?first_name=John&last_name=Smith&dob=1900-01-01`, scopes: ['merchant'] },
+  {
+    name: 'GET customers/search',
+    method: 'GET',
+    url: (c) => `${v25(c)}/customers/search?first_name=John&last_name=Smith&dob=1900-01-01`,
+    scopes: ['merchant'],
+  },
   { name: 'GET customers/lookup', method: 'GET', url: (c) => `${v25(c)}/customers/lookup?account_number=20035156`, scopes: ['merchant'] },
-  { name: 'POST account/{n}/verify', method: 'POST', url: (c) => `${v25(c)}/account/20035156/verify`, body: { format: 'merchant_override', request_id: 'till-1' }, scopes: ['merchant', 'customer'] },
-  { name: 'POST customers/driverslicense', method: 'POST', url: (c) => `${v25(c)}/customers/driverslicense`, body: { code: LICENCE }, scopes: ['merchant', 'customer'] },
+  {
+    name: 'POST account/{n}/verify',
+    method: 'POST',
+    url: (c) => `${v25(c)}/account/20035156/verify`,
+    body: { format: 'merchant_override', request_id: 'till-1' },
+    scopes: ['merchant', 'customer'],
+  },
+  {
+    name: 'POST customers/driverslicense',
+    method: 'POST',
+    url: (c) => `${v25(c)}/customers/driverslicense`,
+    body: { code: LICENCE },
+    scopes: ['merchant', 'customer'],
+  },
   { name: 'POST accounts/{n}/close', method: 'POST', url: (c) => `${v25(c)}/accounts/116994859/close`, scopes: ['merchant', 'customer'] },
-  { name: 'POST v2.5.1 accounts/{n}/calculate-interest', method: 'POST', url: (c) => `${v251(c)}/accounts/116994755/calculate-interest`, body: { amount: 10.5 }, scopes: ['merchant', 'customer'] },
-  { name: 'POST v2.5 accounts/{n}/calculate-interest', method: 'POST', url: (c) => `${v25(c)}/accounts/116994755/calculate-interest`, body: { amount: 10.5 }, scopes: ['merchant', 'customer'] },
+  {
+    name: 'POST v2.5.1 accounts/{n}/calculate-interest',
+    method: 'POST',
+    url: (c) => `${v251(c)}/accounts/116994755/calculate-interest`,
+    body: { amount: 10.5 },
+    scopes: ['merchant', 'customer'],
+  },
+  {
+    name: 'POST v2.5 accounts/{n}/calculate-interest',
+    method: 'POST',
+    url: (c) => `${v25(c)}/accounts/116994755/calculate-interest`,
+    body: { amount: 10.5 },
+    scopes: ['merchant', 'customer'],
+  },
 ];
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -71,27 +100,94 @@ async function badTokens(api: ApiClient, signingKey: string): Promise<[string, s
     ['an oversized token', `Bearer ${'a'.repeat(5000)}`],
     ['a refresh token used as an access token', `Bearer ${refresh}`],
     ['an expired token', `Bearer ${await signed(CLAIMS, (j) => j.setIssuedAt(now - 7200).setExpirationTime(now - 3600))}`],
-    ['a token not valid yet', `Bearer ${await signed(CLAIMS, (j) => j.setIssuedAt(now).setNotBefore(now + 3600).setExpirationTime(now + 7200))}`],
+    [
+      'a token not valid yet',
+      `Bearer ${await signed(CLAIMS, (j) =>
+        j
+          .setIssuedAt(now)
+          .setNotBefore(now + 3600)
+          .setExpirationTime(now + 7200),
+      )}`,
+    ],
     ['a token without expiry', `Bearer ${await signed(CLAIMS, (j) => j.setIssuedAt(now))}`],
     ['a tampered payload (sub changed, signature kept)', `Bearer ${h}.${b64({ ...payload, sub: 'acmedemo' })}.${s}`],
     ['a tampered payload (scope widened, signature kept)', `Bearer ${h}.${b64({ ...payload, ovr: true, scope: 'merchant', exp: now + 99999 })}.${s}`],
     ['a tampered signature', `Bearer ${h}.${p}.${s.slice(0, -4)}${s.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`],
     ['an unsigned token (alg none)', `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64(rsClaims)}.`],
     ['alg none with the original signature', `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${p}.${s}`],
-    ['an HS256 token under another key', `Bearer ${await new SignJWT(CLAIMS).setProtectedHeader({ alg: 'HS256' }).setIssuer('posapi').setAudience('posapi').setSubject('flexitidemo').setExpirationTime(now + 600).sign(new TextEncoder().encode('another-key-another-key-another-key!'))}`],
-    ['an HS512 token under the service key (algorithm not pinned)', `Bearer ${await new SignJWT(CLAIMS).setProtectedHeader({ alg: 'HS512' }).setIssuer('posapi').setAudience('posapi').setSubject('flexitidemo').setExpirationTime(now + 600).sign(key)}`],
+    [
+      'an HS256 token under another key',
+      `Bearer ${await new SignJWT(CLAIMS)
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer('posapi')
+        .setAudience('posapi')
+        .setSubject('flexitidemo')
+        .setExpirationTime(now + 600)
+        .sign(new TextEncoder().encode('another-key-another-key-another-key!'))}`,
+    ],
+    [
+      'an HS512 token under the service key (algorithm not pinned)',
+      `Bearer ${await new SignJWT(CLAIMS)
+        .setProtectedHeader({ alg: 'HS512' })
+        .setIssuer('posapi')
+        .setAudience('posapi')
+        .setSubject('flexitidemo')
+        .setExpirationTime(now + 600)
+        .sign(key)}`,
+    ],
     ['an RS256 token under some RSA key', `Bearer ${await new SignJWT(rsClaims).setProtectedHeader({ alg: 'RS256' }).sign(rsaPrivate)}`],
     [
       'an RS256 token carrying its own key (jwk header)',
       `Bearer ${await new SignJWT(rsClaims).setProtectedHeader({ alg: 'RS256', jwk: rsa.publicKey.export({ format: 'jwk' }) as JWK }).sign(rsaPrivate)}`,
     ],
-    ['an HS256 token whose secret is an RSA public key (HS/RS confusion)', `Bearer ${await new SignJWT(CLAIMS).setProtectedHeader({ alg: 'HS256' }).setIssuer('posapi').setAudience('posapi').setSubject('flexitidemo').setExpirationTime(now + 600).sign(new TextEncoder().encode(publicPem))}`],
-    ['a wrong issuer', `Bearer ${await signed(CLAIMS, (j) => j.setIssuer('someone-else').setIssuedAt(now).setExpirationTime(now + 600))}`],
-    ['a wrong audience', `Bearer ${await signed(CLAIMS, (j) => j.setAudience('another-api').setIssuedAt(now).setExpirationTime(now + 600))}`],
+    [
+      'an HS256 token whose secret is an RSA public key (HS/RS confusion)',
+      `Bearer ${await new SignJWT(CLAIMS)
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer('posapi')
+        .setAudience('posapi')
+        .setSubject('flexitidemo')
+        .setExpirationTime(now + 600)
+        .sign(new TextEncoder().encode(publicPem))}`,
+    ],
+    [
+      'a wrong issuer',
+      `Bearer ${await signed(CLAIMS, (j) =>
+        j
+          .setIssuer('someone-else')
+          .setIssuedAt(now)
+          .setExpirationTime(now + 600),
+      )}`,
+    ],
+    [
+      'a wrong audience',
+      `Bearer ${await signed(CLAIMS, (j) =>
+        j
+          .setAudience('another-api')
+          .setIssuedAt(now)
+          .setExpirationTime(now + 600),
+      )}`,
+    ],
     ['a token without scope', `Bearer ${await signed({ mid: '12345', ch: 'in_store' })}`],
     ['a token with an unknown scope', `Bearer ${await signed({ ...CLAIMS, scope: 'admin' })}`],
-    ['a token with a non-string subject', `Bearer ${await new SignJWT({ ...CLAIMS, sub: 42 } as never).setProtectedHeader({ alg: 'HS256' }).setIssuer('posapi').setAudience('posapi').setExpirationTime(now + 600).sign(key)}`],
-    ['a token without subject', `Bearer ${await new SignJWT(CLAIMS).setProtectedHeader({ alg: 'HS256' }).setIssuer('posapi').setAudience('posapi').setExpirationTime(now + 600).sign(key)}`],
+    [
+      'a token with a non-string subject',
+      `Bearer ${await new SignJWT({ ...CLAIMS, sub: 42 } as never)
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer('posapi')
+        .setAudience('posapi')
+        .setExpirationTime(now + 600)
+        .sign(key)}`,
+    ],
+    [
+      'a token without subject',
+      `Bearer ${await new SignJWT(CLAIMS)
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer('posapi')
+        .setAudience('posapi')
+        .setExpirationTime(now + 600)
+        .sign(key)}`,
+    ],
   ];
 }
 
@@ -106,7 +202,11 @@ describeEachStore('authentication and isolation on every route', (fixture) => {
     api.app.inject({
       method: route.method,
       url: route.url(clientId),
-      headers: { 'x-reference-id': nextReferenceId(), ...(authorization ? { authorization } : {}), ...(route.body ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        'x-reference-id': nextReferenceId(),
+        ...(authorization ? { authorization } : {}),
+        ...(route.body ? { 'content-type': 'application/json' } : {}),
+      },
       ...(route.body ? { payload: JSON.stringify(route.body) } : {}),
     });
   const expectErrorShape = (body: Record<string, unknown>, url: string, code: string) => {
@@ -244,7 +344,8 @@ describeEachStore('the token call throttles repeated bad secrets', (fixture) => 
 
   it('counts a refresh with a wrong secret, and a missing secret, as failures', async () => {
     const address = freshAddress();
-    for (let i = 0; i < 5; i++) expect((await tokenCall({ grant_type: 'refresh_token', refresh_token: 'x', client_id: 'nobody', client_secret: 'bad' }, address)).statusCode).toBe(400);
+    for (let i = 0; i < 5; i++)
+      expect((await tokenCall({ grant_type: 'refresh_token', refresh_token: 'x', client_id: 'nobody', client_secret: 'bad' }, address)).statusCode).toBe(400);
     for (let i = 0; i < 5; i++) expect((await tokenCall({ client_id: 'nobody' }, address)).statusCode).toBe(400);
     expectThrottled(await tokenCall({ client_id: 'acmedemo', client_secret: 'acme-secret' }, address));
   });
@@ -252,7 +353,8 @@ describeEachStore('the token call throttles repeated bad secrets', (fixture) => 
   it('does not throttle successful calls, nor malformed requests that authenticate nobody', async () => {
     const address = freshAddress();
     for (let i = 0; i < 25; i++) expect((await tokenCall({ client_id: 'acmedemo', client_secret: 'acme-secret' }, address)).statusCode).toBe(200);
-    for (let i = 0; i < 15; i++) expect((await tokenCall({ client_id: 'acmedemo', client_secret: 'acme-secret', grant_type: 'password' }, address)).statusCode).toBe(400);
+    for (let i = 0; i < 15; i++)
+      expect((await tokenCall({ client_id: 'acmedemo', client_secret: 'acme-secret', grant_type: 'password' }, address)).statusCode).toBe(400);
     expect((await tokenCall({ client_id: 'acmedemo', client_secret: 'acme-secret' }, address)).statusCode).toBe(200);
   });
 });
@@ -269,7 +371,15 @@ describe('the token throttle is shared through Redis', () => {
     const { ctx } = fixture;
     // A client of its own, so no other test's counters (Redis is shared) can touch this one's.
     const clientId = `throttle-${randomBytes(6).toString('hex')}`;
-    await insertClient(ctx.db, { id: clientId, secret_hash: await slowHash('right-secret', ctx.config.scryptCost), merchant_id: '12345', channel: 'in_store', may_override: 0, disabled: 0, created_at: ctx.now() });
+    await insertClient(ctx.db, {
+      id: clientId,
+      secret_hash: await slowHash('right-secret', ctx.config.scryptCost),
+      merchant_id: '12345',
+      channel: 'in_store',
+      may_override: 0,
+      disabled: 0,
+      created_at: ctx.now(),
+    });
     const nodes = [await buildApp(ctx, { logger: false }), await buildApp(ctx, { logger: false })];
     const call = (node: number, secret: string) =>
       nodes[node]!.inject({
@@ -293,11 +403,27 @@ describe('the token throttle is shared through Redis', () => {
     try {
       const started = Date.now();
       const other = `throttle-${randomBytes(6).toString('hex')}`;
-      const res = await lonely.inject({ method: 'POST', url: TOKEN_URL, headers: { 'x-reference-id': nextReferenceId() }, payload: { grant_type: 'client_credentials', client_id: other, client_secret: 'x' } });
+      const res = await lonely.inject({
+        method: 'POST',
+        url: TOKEN_URL,
+        headers: { 'x-reference-id': nextReferenceId() },
+        payload: { grant_type: 'client_credentials', client_id: other, client_secret: 'x' },
+      });
       expect(res.statusCode).toBe(400);
       expect(Date.now() - started).toBeLessThan(5000);
-      for (let i = 0; i < 3; i++) await lonely.inject({ method: 'POST', url: TOKEN_URL, headers: { 'x-reference-id': nextReferenceId() }, payload: { grant_type: 'client_credentials', client_id: other, client_secret: 'x' } });
-      const throttled = await lonely.inject({ method: 'POST', url: TOKEN_URL, headers: { 'x-reference-id': nextReferenceId() }, payload: { grant_type: 'client_credentials', client_id: other, client_secret: 'x' } });
+      for (let i = 0; i < 3; i++)
+        await lonely.inject({
+          method: 'POST',
+          url: TOKEN_URL,
+          headers: { 'x-reference-id': nextReferenceId() },
+          payload: { grant_type: 'client_credentials', client_id: other, client_secret: 'x' },
+        });
+      const throttled = await lonely.inject({
+        method: 'POST',
+        url: TOKEN_URL,
+        headers: { 'x-reference-id': nextReferenceId() },
+        payload: { grant_type: 'client_credentials', client_id: other, client_secret: 'x' },
+      });
       expect(throttled.statusCode).toBe(429);
     } finally {
       await lonely.close();

@@ -15,7 +15,8 @@ describeEachStore('POST /accounts/{n}/calculate-interest', (fixture) => {
   beforeAll(async () => {
     api = await apiClient(fixture().ctx);
   });
-  const quote = (account: number | string, body: unknown, query = '', prefix = API251) => api.call('POST', `${prefix}/accounts/${account}/calculate-interest${query}`, { body });
+  const quote = (account: number | string, body: unknown, query = '', prefix = API251) =>
+    api.call('POST', `${prefix}/accounts/${account}/calculate-interest${query}`, { body });
   interface PlanQuote {
     plan_id: number;
     plan_name: string;

@@ -32,9 +32,34 @@ describeEachStore('GET /customers/lookup', (fixture) => {
       phone_number: '***-***-2222',
       account_type: 'consumer',
     });
-    expect(body.offer_types).toContainEqual({ plan_name: '90 Days Grace, Equal Payments Regular Interest', plan_id: '1', offer_category: 'equal_billing', term_options: ['12', '18', '24', '36'] });
+    expect(body.offer_types).toContainEqual({
+      plan_name: '90 Days Grace, Equal Payments Regular Interest',
+      plan_id: '1',
+      offer_category: 'equal_billing',
+      term_options: ['12', '18', '24', '36'],
+    });
     expect(Object.keys(body).sort()).toEqual(
-      ['account_number', 'account_type', 'address_1', 'address_2', 'available_credit', 'card_ending_in', 'city', 'customer_id', 'email', 'first_name', 'last_name', 'offer_types', 'payment_protection', 'phone_number', 'postal_code', 'preferred_language', 'province', 'risk_rating', 'security_qid'].sort(),
+      [
+        'account_number',
+        'account_type',
+        'address_1',
+        'address_2',
+        'available_credit',
+        'card_ending_in',
+        'city',
+        'customer_id',
+        'email',
+        'first_name',
+        'last_name',
+        'offer_types',
+        'payment_protection',
+        'phone_number',
+        'postal_code',
+        'preferred_language',
+        'province',
+        'risk_rating',
+        'security_qid',
+      ].sort(),
     );
   });
 
@@ -120,7 +145,12 @@ describeEachStore('GET /customers/lookup', (fixture) => {
       const res = await lookup(query);
       expect(res.statusCode).toBe(409);
       expect(res.json().error).toBe('wrong_inputs');
-      expect(res.json().field_errors.map((f: { param: string }) => f.param).sort()).toEqual([...params].sort());
+      expect(
+        res
+          .json()
+          .field_errors.map((f: { param: string }) => f.param)
+          .sort(),
+      ).toEqual([...params].sort());
     });
     it('masks a card number it echoes in an error', async () => {
       const res = await lookup('vcc_number=5299310002006396');

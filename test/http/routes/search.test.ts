@@ -8,7 +8,8 @@ describeEachStore('GET /customers/search', (fixture) => {
   beforeAll(async () => {
     api = await apiClient(fixture().ctx);
   });
-  const search = (query: Record<string, string>, options: { token?: string } = {}) => api.call('GET', `${API}/customers/search?${new URLSearchParams(query)}`, options);
+  const search = (query: Record<string, string>, options: { token?: string } = {}) =>
+    api.call('GET', `${API}/customers/search?${new URLSearchParams(query)}`, options);
 
   it("answers the lender's example exactly, field by field and type by type", async () => {
     const res = await search({ first_name: 'John', last_name: 'Smith', dob: '1900-01-01' });
@@ -96,7 +97,12 @@ describeEachStore('GET /customers/search', (fixture) => {
     });
     it('names every bad field at once', async () => {
       const res = await search({ first_name: '', last_name: '', dob: 'x' });
-      expect(res.json().field_errors.map((f: { param: string }) => f.param).sort()).toEqual(['dob', 'first_name', 'last_name']);
+      expect(
+        res
+          .json()
+          .field_errors.map((f: { param: string }) => f.param)
+          .sort(),
+      ).toEqual(['dob', 'first_name', 'last_name']);
     });
     it('refuses a repeated parameter', async () => {
       const res = await api.call('GET', `${API}/customers/search?first_name=John&first_name=Jack&last_name=Smith&dob=1900-01-01`);
@@ -124,7 +130,9 @@ describe('search uses the index, not a table scan', () => {
     const { sql } = await import('kysely');
     const f = await createSeededContext('sqlite');
     try {
-      const plan = await sql<{ detail: string }>`explain query plan select * from customers where last_name_key = 'smith' and first_name_key = 'john' and dob = '1900-01-01'`.execute(f.ctx.db);
+      const plan = await sql<{
+        detail: string;
+      }>`explain query plan select * from customers where last_name_key = 'smith' and first_name_key = 'john' and dob = '1900-01-01'`.execute(f.ctx.db);
       expect(plan.rows.map((r) => r.detail).join(' ')).toMatch(/USING INDEX customers_search/);
     } finally {
       await f.ctx.close();

@@ -76,7 +76,12 @@ describeEachStore('POST /oauth/token', (fixture) => {
       expect(res.json()).toMatchObject({ error: 'wrong_inputs', field_errors: [expect.objectContaining({ param: 'x-reference-id' })] });
     });
     it('never echoes the secret in an error', async () => {
-      const res = await api.app.inject({ method: 'POST', url: TOKEN_URL, headers: { 'x-reference-id': 'j3' }, payload: { ...creds, client_secret: 'x'.repeat(300) } });
+      const res = await api.app.inject({
+        method: 'POST',
+        url: TOKEN_URL,
+        headers: { 'x-reference-id': 'j3' },
+        payload: { ...creds, client_secret: 'x'.repeat(300) },
+      });
       expect(res.statusCode).toBe(400);
       expect(res.body).not.toContain('xxxxxxxx');
     });
@@ -94,7 +99,9 @@ describeEachStore('POST /oauth/token', (fixture) => {
     });
     it('keeps the scope of the token it refreshes', async () => {
       const first = (await form({ ...creds, scope: 'customer' })).json();
-      const next = (await form({ grant_type: 'refresh_token', refresh_token: first.refresh_token, client_id: 'flexitidemo', client_secret: 'demo-secret' })).json();
+      const next = (
+        await form({ grant_type: 'refresh_token', refresh_token: first.refresh_token, client_id: 'flexitidemo', client_secret: 'demo-secret' })
+      ).json();
       expect(JSON.parse(Buffer.from(next.access_token.split('.')[1], 'base64url').toString()).scope).toBe('customer');
     });
     it("refuses another client's refresh token", async () => {
@@ -139,13 +146,26 @@ describeEachStore('POST /oauth/token', (fixture) => {
       expect(res.json().error).toBe('invalid_token');
     });
     it('refuses an expired token', async () => {
-      const jwt = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer('posapi').setAudience('posapi').setSubject('flexitidemo').setIssuedAt(1000).setExpirationTime(2000).sign(key());
+      const jwt = await new SignJWT(claims)
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer('posapi')
+        .setAudience('posapi')
+        .setSubject('flexitidemo')
+        .setIssuedAt(1000)
+        .setExpirationTime(2000)
+        .sign(key());
       const res = await post(`Bearer ${jwt}`);
       expect(res.statusCode).toBe(401);
       expect(res.json().message).toMatch(/expired/);
     });
     it('refuses a token signed with another key', async () => {
-      const jwt = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer('posapi').setAudience('posapi').setSubject('flexitidemo').setExpirationTime('1h').sign(new TextEncoder().encode('another-key-another-key-another-key!'));
+      const jwt = await new SignJWT(claims)
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer('posapi')
+        .setAudience('posapi')
+        .setSubject('flexitidemo')
+        .setExpirationTime('1h')
+        .sign(new TextEncoder().encode('another-key-another-key-another-key!'));
       expect((await post(`Bearer ${jwt}`)).statusCode).toBe(401);
     });
     it('refuses alg none', async () => {

@@ -170,13 +170,25 @@ describe.skipIf(SKIP)('verify with two service processes on one PostgreSQL (Redi
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-reference-id': referenceId },
       body: JSON.stringify({ request_id: '20240515123456789012', ...body }),
     });
-    return { status: res.status, headers: res.headers, body: (await res.json()) as { error?: string; verification_code?: number | string; url?: string; reference_id?: string } };
+    return {
+      status: res.status,
+      headers: res.headers,
+      body: (await res.json()) as { error?: string; verification_code?: number | string; url?: string; reference_id?: string },
+    };
   };
   /** The i-th call goes to A, B, A, B… */
   const alternate = (i: number) => services[i % 2]!;
   const answer = (text: string) => ({ format: 'security_question', security_qid: 5, security_answer: text });
   const failuresOf = async (account: number) =>
-    Number((await ctx.db.selectFrom('answer_failures').select((eb) => eb.fn.countAll().as('n')).where('account_number', '=', account).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await ctx.db
+          .selectFrom('answer_failures')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('account_number', '=', account)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('wrong answers alternated between the processes lock the question after three in total', async () => {
     const outcomes: (string | undefined)[] = [];
@@ -203,7 +215,13 @@ describe.skipIf(SKIP)('verify with two service processes on one PostgreSQL (Redi
   });
 
   it('email verifications spread over both processes are each delivered exactly once', async () => {
-    const since = (await ctx.db.selectFrom('outbox').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0;
+    const since =
+      (
+        await ctx.db
+          .selectFrom('outbox')
+          .select((eb) => eb.fn.max('id').as('id'))
+          .executeTakeFirst()
+      )?.id ?? 0;
     const receivedBefore = mail.received.length;
     const accounts = Object.keys(EMAIL_ACCOUNTS).map(Number);
     const requests = [...accounts, ...accounts, ...accounts, ...accounts];
@@ -211,7 +229,10 @@ describe.skipIf(SKIP)('verify with two service processes on one PostgreSQL (Redi
     expect(answers.map((a) => a.body.verification_code)).toEqual(requests.map(() => 'verification_sent_to_email'));
 
     const sent = () => ctx.db.selectFrom('outbox').selectAll().where('id', '>', Number(since)).orderBy('id').execute();
-    await until(async () => (await sent()).every((row) => row.status === 'sent') && mail.received.length - receivedBefore >= requests.length, 'every message sent');
+    await until(
+      async () => (await sent()).every((row) => row.status === 'sent') && mail.received.length - receivedBefore >= requests.length,
+      'every message sent',
+    );
 
     const rows = await sent();
     const arrived = mail.received.slice(receivedBefore);
@@ -231,7 +252,11 @@ describe.skipIf(SKIP)('verify with two service processes on one PostgreSQL (Redi
     for (const service of services) {
       const refused = await verifyOn(service, ACCOUNT.noContact, { format: 'merchant_override' });
       expect(refused.status).toBe(429);
-      expect(refused.body).toMatchObject({ error: 'too_many_requests', url: `${BASE}/client-id/flexitidemo/account/${ACCOUNT.noContact}/verify`, reference_id: expect.any(String) });
+      expect(refused.body).toMatchObject({
+        error: 'too_many_requests',
+        url: `${BASE}/client-id/flexitidemo/account/${ACCOUNT.noContact}/verify`,
+        reference_id: expect.any(String),
+      });
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     }
     expect((await verifyOn(services[1]!, ACCOUNT.accented, { format: 'merchant_override' })).status).toBe(200);

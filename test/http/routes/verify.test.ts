@@ -72,7 +72,11 @@ const verifyUrl = (account: number | string, client = 'flexitidemo') => `/flexit
 function verifier(fixture: () => StoreFixture, api: () => ApiClient) {
   const ctx = () => fixture().ctx;
   const verify = (account: number | string, body: object, options: { client?: string; token?: string; referenceId?: string } = {}) =>
-    api().call('POST', verifyUrl(account, options.client), { body: { request_id: REQUEST_ID, ...body }, token: options.token, referenceId: options.referenceId });
+    api().call('POST', verifyUrl(account, options.client), {
+      body: { request_id: REQUEST_ID, ...body },
+      token: options.token,
+      referenceId: options.referenceId,
+    });
   /** The account has one live PIN of the purpose, and it is the hash of `pin`. */
   const expectLivePin = async (account: number, pin: number | string, purpose = 'purchase') => {
     const pins = (await livePinsOf(ctx().db, account, ctx().now())).filter((p) => p.purpose === purpose);
@@ -80,13 +84,29 @@ function verifier(fixture: () => StoreFixture, api: () => ApiClient) {
     expect(await verifySlowHash(String(pin), pins[0]!.pin_hash)).toBe(true);
     return pins[0]!;
   };
-  const outboxSize = async () => Number((await ctx().db.selectFrom('outbox').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const outboxSize = async () =>
+    Number(
+      (
+        await ctx()
+          .db.selectFrom('outbox')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const newestMessage = async () => {
     const row = await ctx().db.selectFrom('outbox').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
     return { row, message: JSON.parse(ctx().seal.open(row.payload)) as { to: string; subject?: string; body: string } };
   };
   const failuresOf = async (account: number) =>
-    Number((await ctx().db.selectFrom('answer_failures').select((eb) => eb.fn.countAll().as('n')).where('account_number', '=', account).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await ctx()
+          .db.selectFrom('answer_failures')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('account_number', '=', account)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const verifyAudit = async (account: number) => (await auditTrailOf(ctx().db, account)).filter((e) => e.action === 'customer.verify');
   return { ctx, verify, expectLivePin, outboxSize, newestMessage, failuresOf, verifyAudit };
 }
@@ -167,10 +187,40 @@ describeEachStore(
 
     describe('formats that send the PIN (sms, email)', () => {
       it.each([
-        { name: 'sms to a French-speaking customer', account: ACCOUNT.frenchRiskH, body: format.sms, code: 'verification_sent_to_sms', to: '+15145550111', text: /^Votre code de vérification pour votre achat chez ACME Jewellers est \d{4}\. Il expire dans 5 minutes\./ },
-        { name: 'sms to an English-speaking customer', account: ACCOUNT.englishRiskL, body: format.sms, code: 'verification_sent_to_sms', to: '+14165552222', text: /^Your verification code for your purchase at ACME Jewellers is \d{4}\. It expires in 5 minutes\./ },
-        { name: 'email to a French-speaking customer', account: ACCOUNT.frenchRiskH, body: format.email, code: 'verification_sent_to_email', to: 'john.smith@example.com', subject: 'Votre code de vérification', text: /^Votre code de vérification .* est \d{4}\./ },
-        { name: 'email to an English-speaking customer', account: ACCOUNT.englishRiskL, body: format.email, code: 'verification_sent_to_email', to: 'alaninet@flexiti.com', subject: 'Your verification code', text: /^Your verification code .* is \d{4}\./ },
+        {
+          name: 'sms to a French-speaking customer',
+          account: ACCOUNT.frenchRiskH,
+          body: format.sms,
+          code: 'verification_sent_to_sms',
+          to: '+15145550111',
+          text: /^Votre code de vérification pour votre achat chez ACME Jewellers est \d{4}\. Il expire dans 5 minutes\./,
+        },
+        {
+          name: 'sms to an English-speaking customer',
+          account: ACCOUNT.englishRiskL,
+          body: format.sms,
+          code: 'verification_sent_to_sms',
+          to: '+14165552222',
+          text: /^Your verification code for your purchase at ACME Jewellers is \d{4}\. It expires in 5 minutes\./,
+        },
+        {
+          name: 'email to a French-speaking customer',
+          account: ACCOUNT.frenchRiskH,
+          body: format.email,
+          code: 'verification_sent_to_email',
+          to: 'john.smith@example.com',
+          subject: 'Votre code de vérification',
+          text: /^Votre code de vérification .* est \d{4}\./,
+        },
+        {
+          name: 'email to an English-speaking customer',
+          account: ACCOUNT.englishRiskL,
+          body: format.email,
+          code: 'verification_sent_to_email',
+          to: 'alaninet@flexiti.com',
+          subject: 'Your verification code',
+          text: /^Your verification code .* is \d{4}\./,
+        },
       ])('$name: answers $code and writes one sealed outbox message in the customer’s language', async ({ account, body, code, to, subject, text }) => {
         const before = await outboxSize();
         const res = await verify(account, body);
@@ -216,7 +266,12 @@ describeEachStore(
         const first = (await verify(ACCOUNT.quebecTester, format.override)).json().verification_code;
         const second = (await verify(ACCOUNT.quebecTester, format.override)).json().verification_code;
         const live = await expectLivePin(ACCOUNT.quebecTester, second);
-        const others = await ctx().db.selectFrom('verifications').selectAll().where('account_number', '=', ACCOUNT.quebecTester).where('id', '<>', live.id).execute();
+        const others = await ctx()
+          .db.selectFrom('verifications')
+          .selectAll()
+          .where('account_number', '=', ACCOUNT.quebecTester)
+          .where('id', '<>', live.id)
+          .execute();
         expect(others.every((r) => r.revoked_at === live.created_at)).toBe(true);
         const firstRows = await Promise.all(others.map(async (r) => (await verifySlowHash(String(first), r.pin_hash)) && r));
         expect(firstRows.filter(Boolean)).not.toEqual([]);
@@ -291,7 +346,8 @@ describeEachStore(
         const hour = 3600_000;
         const window = ctx().config.lockout.windowMs;
         expect(window).toBe(48 * hour);
-        for (const at of [t0, t0 + hour, t0 + 2 * hour]) expectRefusal(await answer(ACCOUNT.ontarioTester, WRONG, await moveClockTo(at)), 409, 'secret_answer_mismatch');
+        for (const at of [t0, t0 + hour, t0 + 2 * hour])
+          expectRefusal(await answer(ACCOUNT.ontarioTester, WRONG, await moveClockTo(at)), 409, 'secret_answer_mismatch');
         expectRefusal(await answer(ACCOUNT.ontarioTester, 'Honda', await moveClockTo(t0 + window - 1)), 409, 'tries_exceed');
         // At t0 + window the first wrong answer has left the window: two remain, so one more wrong answer is counted, not refused.
         expectRefusal(await answer(ACCOUNT.ontarioTester, WRONG, await moveClockTo(t0 + window)), 409, 'secret_answer_mismatch');
@@ -316,13 +372,37 @@ describeEachStore(
     describe('refusals', () => {
       it.each([
         { name: 'an unknown account', account: ACCOUNT.unknown, body: format.override, status: 404, code: 'not_found' },
-        { name: 'a vcc_number that matches no card', account: ACCOUNT.englishRiskL, body: { ...format.override, vcc_number: CARD.unknown }, status: 404, code: 'not_found' },
-        { name: "another account's card", account: ACCOUNT.englishRiskL, body: { ...format.override, vcc_number: CARD.ofFrenchRiskH }, status: 409, code: 'vcc_account_mismatch' },
+        {
+          name: 'a vcc_number that matches no card',
+          account: ACCOUNT.englishRiskL,
+          body: { ...format.override, vcc_number: CARD.unknown },
+          status: 404,
+          code: 'not_found',
+        },
+        {
+          name: "another account's card",
+          account: ACCOUNT.englishRiskL,
+          body: { ...format.override, vcc_number: CARD.ofFrenchRiskH },
+          status: 409,
+          code: 'vcc_account_mismatch',
+        },
         { name: 'a frozen account', account: ACCOUNT.frozen, body: format.override, status: 409, code: 'user_not_able_to_purchase' },
         { name: 'a closed account', account: ACCOUNT.closed, body: format.override, status: 409, code: 'user_not_able_to_purchase' },
         { name: 'a frozen account, even by sms', account: ACCOUNT.frozen, body: format.sms, status: 409, code: 'user_not_able_to_purchase' },
-        { name: 'a bypass for an account rated H', account: ACCOUNT.frenchRiskH, body: format.bypass, status: 409, code: 'regular_purchase_bypass_is_not_allowed' },
-        { name: 'a bypass for an account rated M', account: ACCOUNT.noContact, body: format.bypass, status: 409, code: 'regular_purchase_bypass_is_not_allowed' },
+        {
+          name: 'a bypass for an account rated H',
+          account: ACCOUNT.frenchRiskH,
+          body: format.bypass,
+          status: 409,
+          code: 'regular_purchase_bypass_is_not_allowed',
+        },
+        {
+          name: 'a bypass for an account rated M',
+          account: ACCOUNT.noContact,
+          body: format.bypass,
+          status: 409,
+          code: 'regular_purchase_bypass_is_not_allowed',
+        },
         { name: 'a bypass for a closed account', account: ACCOUNT.closed, body: format.bypass, status: 409, code: 'user_not_able_to_purchase' },
         { name: 'sms with no phone on file', account: ACCOUNT.noContact, body: format.sms, status: 400, code: 'sms_not_valid_phone' },
         { name: 'email with no email on file', account: ACCOUNT.noContact, body: format.email, status: 400, code: 'email_not_valid' },
@@ -492,7 +572,15 @@ describeEachStore(
           await verify(ACCOUNT.twoQuestions, body, { referenceId });
         }
         const entries = (await verifyAudit(ACCOUNT.twoQuestions)).slice(before);
-        expect(entries.map((e) => ({ outcome: e.outcome, reference_id: e.reference_id, client_id: e.client_id, merchant_id: e.merchant_id, detail: JSON.parse(e.detail) }))).toEqual(
+        expect(
+          entries.map((e) => ({
+            outcome: e.outcome,
+            reference_id: e.reference_id,
+            client_id: e.client_id,
+            merchant_id: e.merchant_id,
+            detail: JSON.parse(e.detail),
+          })),
+        ).toEqual(
           attempts.map(([body, outcome], i) => ({
             outcome,
             reference_id: referenceIds[i],
@@ -507,7 +595,9 @@ describeEachStore(
         for (const account of [ACCOUNT.frozen, ACCOUNT.closed, ACCOUNT.unknown]) {
           const before = (await verifyAudit(account)).length;
           await verify(account, format.override);
-          expect((await verifyAudit(account)).slice(before).map((e) => e.outcome)).toEqual([account === ACCOUNT.unknown ? 'not_found' : 'user_not_able_to_purchase']);
+          expect((await verifyAudit(account)).slice(before).map((e) => e.outcome)).toEqual([
+            account === ACCOUNT.unknown ? 'not_found' : 'user_not_able_to_purchase',
+          ]);
         }
       });
 

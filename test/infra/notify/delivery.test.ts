@@ -72,7 +72,11 @@ describeEachStore('outbox delivery by SMTP and SMS gateway', (fixture) => {
 
   /** A dispatcher that sends to the test's SMTP server and SMS gateway; it runs when the test says (runOnce), never on its own. */
   const deliveringDispatcher = () =>
-    startDispatcher(ctx(), transportsFor(testConfig(fixture().store, { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(mail.port()), SMS_GATEWAY_URL: sms.url }), () => undefined), { pollMs: HOUR });
+    startDispatcher(
+      ctx(),
+      transportsFor(testConfig(fixture().store, { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(mail.port()), SMS_GATEWAY_URL: sms.url }), () => undefined),
+      { pollMs: HOUR },
+    );
 
   beforeAll(async () => {
     mail = await startMailServer();
@@ -114,10 +118,36 @@ describeEachStore('outbox delivery by SMTP and SMS gateway', (fixture) => {
 
   describe('a PIN reaches the customer in their language, and matches the stored hash', () => {
     it.each([
-      { name: 'email, French', account: ACCOUNT.french, format: 'email', to: 'john.smith@example.com', subject: 'Votre code de vérification', text: /^Votre code de vérification pour votre achat chez ACME Jewellers est \d{4}\. Il expire dans 10 minutes\./ },
-      { name: 'email, English', account: ACCOUNT.english, format: 'email', to: 'alaninet@flexiti.com', subject: 'Your verification code', text: /^Your verification code for your purchase at ACME Jewellers is \d{4}\. It expires in 10 minutes\./ },
-      { name: 'sms, French', account: ACCOUNT.french, format: 'sms', to: '+15145550111', text: /^Votre code de vérification pour votre achat chez ACME Jewellers est \d{4}\./ },
-      { name: 'sms, English', account: ACCOUNT.english, format: 'sms', to: '+14165552222', text: /^Your verification code for your purchase at ACME Jewellers is \d{4}\./ },
+      {
+        name: 'email, French',
+        account: ACCOUNT.french,
+        format: 'email',
+        to: 'john.smith@example.com',
+        subject: 'Votre code de vérification',
+        text: /^Votre code de vérification pour votre achat chez ACME Jewellers est \d{4}\. Il expire dans 10 minutes\./,
+      },
+      {
+        name: 'email, English',
+        account: ACCOUNT.english,
+        format: 'email',
+        to: 'alaninet@flexiti.com',
+        subject: 'Your verification code',
+        text: /^Your verification code for your purchase at ACME Jewellers is \d{4}\. It expires in 10 minutes\./,
+      },
+      {
+        name: 'sms, French',
+        account: ACCOUNT.french,
+        format: 'sms',
+        to: '+15145550111',
+        text: /^Votre code de vérification pour votre achat chez ACME Jewellers est \d{4}\./,
+      },
+      {
+        name: 'sms, English',
+        account: ACCOUNT.english,
+        format: 'sms',
+        to: '+14165552222',
+        text: /^Your verification code for your purchase at ACME Jewellers is \d{4}\./,
+      },
     ] as const)('$name', async ({ account, format, to, text, ...rest }) => {
       const inbox = format === 'email' ? mail.received : sms.accepted;
       const before = inbox.length;
@@ -127,7 +157,9 @@ describeEachStore('outbox delivery by SMTP and SMS gateway', (fixture) => {
       const arrived = inbox.slice(before);
       expect(arrived).toEqual([{ to, body: expect.stringMatching(text), ...('subject' in rest ? { subject: rest.subject } : {}) }]);
       await expectLivePin(account, pinOf(arrived[0]!.body));
-      expect(await outboxAfter(since)).toEqual([expect.objectContaining({ channel: format, status: 'sent', attempts: 0, last_error: null, sent_at: ctx().now() })]);
+      expect(await outboxAfter(since)).toEqual([
+        expect.objectContaining({ channel: format, status: 'sent', attempts: 0, last_error: null, sent_at: ctx().now() }),
+      ]);
       expect(sms.state.malformed).toBe(0);
     });
   });
@@ -143,7 +175,13 @@ describeEachStore('outbox delivery by SMTP and SMS gateway', (fixture) => {
       await dispatcher.runOnce();
       let rows = await outboxAfter(since);
       expect(rows).toHaveLength(accounts.length);
-      for (const row of rows) expect(row).toMatchObject({ status: 'pending', attempts: 1, last_error: expect.stringMatching(/ECONNREFUSED/), next_attempt_at: ctx().now() + backoffMs(1) });
+      for (const row of rows)
+        expect(row).toMatchObject({
+          status: 'pending',
+          attempts: 1,
+          last_error: expect.stringMatching(/ECONNREFUSED/),
+          next_attempt_at: ctx().now() + backoffMs(1),
+        });
 
       await dispatcher.runOnce(); // before the backoff ends: no attempt
       expect((await outboxAfter(since)).map((r) => r.attempts)).toEqual(accounts.map(() => 1));
@@ -207,7 +245,9 @@ describeEachStore('outbox delivery by SMTP and SMS gateway', (fixture) => {
       }
       moveClockBy(HOUR);
       await dispatcher.runOnce();
-      expect(await outboxAfter(since)).toEqual([expect.objectContaining({ status: 'failed', attempts: MAX_ATTEMPTS, last_error: expect.stringMatching(/ECONNREFUSED/), sent_at: null })]);
+      expect(await outboxAfter(since)).toEqual([
+        expect.objectContaining({ status: 'failed', attempts: MAX_ATTEMPTS, last_error: expect.stringMatching(/ECONNREFUSED/), sent_at: null }),
+      ]);
       expect(mail.received.length).toBe(receivedBefore);
     });
 
@@ -224,14 +264,20 @@ describeEachStore('outbox delivery by SMTP and SMS gateway', (fixture) => {
       }
       const rows = await outboxAfter(since);
       expect(rows.map((r) => r.status)).toEqual(rows.map(() => 'sent'));
-      expect(tally(mail.received.slice(receivedBefore).map((m) => `${m.to} ${m.body}`))).toEqual(tally(rows.map((r) => opened(r.payload)).map((m) => `${m.to} ${m.body}`)));
+      expect(tally(mail.received.slice(receivedBefore).map((m) => `${m.to} ${m.body}`))).toEqual(
+        tally(rows.map((r) => opened(r.payload)).map((m) => `${m.to} ${m.body}`)),
+      );
     });
   });
 
   describe('without SMTP or SMS gateway', () => {
     it('logs that the message waits (masked, without the PIN), and `posapi outbox list` opens it while the column stays sealed', async () => {
       const lines: string[] = [];
-      const logOnly = startDispatcher(ctx(), transportsFor(ctx().config, (line) => lines.push(line)), { pollMs: HOUR });
+      const logOnly = startDispatcher(
+        ctx(),
+        transportsFor(ctx().config, (line) => lines.push(line)),
+        { pollMs: HOUR },
+      );
       const since = await lastOutboxId();
       await verify(ACCOUNT.french, 'email');
       await verify(ACCOUNT.french, 'sms');
@@ -244,7 +290,9 @@ describeEachStore('outbox delivery by SMTP and SMS gateway', (fixture) => {
       const [email, text] = rows.map((r) => opened(r.payload));
       const pins = [pinOf(email!.body), pinOf(text!.body)];
       expect(lines).toHaveLength(2);
-      expect(lines).toEqual(expect.arrayContaining([expect.stringContaining('email for j*****mith@example.com'), expect.stringContaining('sms for ***-***-0111')]));
+      expect(lines).toEqual(
+        expect.arrayContaining([expect.stringContaining('email for j*****mith@example.com'), expect.stringContaining('sms for ***-***-0111')]),
+      );
       for (const pin of pins) expect(lines.join('\n')).not.toContain(pin);
 
       const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'outbox', 'list', '-n', '2'], {

@@ -11,7 +11,12 @@ const SEED = 2024;
 
 /** Spelt the way a cashier might type it: capitals, no accents, spaces for hyphens, no apostrophes. */
 const typedByCashier = (name: string) =>
-  name.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/-/g, ' ').replace(/'/g, '').toUpperCase();
+  name
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/-/g, ' ')
+    .replace(/'/g, '')
+    .toUpperCase();
 
 describeEachStore('bulk generator', (get) => {
   let api: ApiClient;
@@ -28,10 +33,30 @@ describeEachStore('bulk generator', (get) => {
   describe('determinism', () => {
     it('stores exactly what the seed predicts', async () => {
       const db = get().ctx.db;
-      const customers = await db.selectFrom('customers').select(['id', 'first_name', 'last_name', 'dob', 'postal_code']).where('id', 'like', 'G%').orderBy('id').execute();
-      expect(customers).toEqual(predicted.map((g) => ({ id: g.customer.id, first_name: g.customer.first_name, last_name: g.customer.last_name, dob: g.customer.dob, postal_code: g.customer.postal_code })));
-      const accounts = await db.selectFrom('accounts').select(['account_number', 'balance_cents', 'air']).where('account_number', '>=', FIRST_GENERATED_ACCOUNT).orderBy('account_number').execute();
-      expect(accounts.map((a) => [Number(a.account_number), Number(a.balance_cents), a.air])).toEqual(predicted.flatMap((g) => g.accounts.map((a) => [a.account_number, a.balance_cents, a.air])));
+      const customers = await db
+        .selectFrom('customers')
+        .select(['id', 'first_name', 'last_name', 'dob', 'postal_code'])
+        .where('id', 'like', 'G%')
+        .orderBy('id')
+        .execute();
+      expect(customers).toEqual(
+        predicted.map((g) => ({
+          id: g.customer.id,
+          first_name: g.customer.first_name,
+          last_name: g.customer.last_name,
+          dob: g.customer.dob,
+          postal_code: g.customer.postal_code,
+        })),
+      );
+      const accounts = await db
+        .selectFrom('accounts')
+        .select(['account_number', 'balance_cents', 'air'])
+        .where('account_number', '>=', FIRST_GENERATED_ACCOUNT)
+        .orderBy('account_number')
+        .execute();
+      expect(accounts.map((a) => [Number(a.account_number), Number(a.balance_cents), a.air])).toEqual(
+        predicted.flatMap((g) => g.accounts.map((a) => [a.account_number, a.balance_cents, a.air])),
+      );
     });
 
     it('rewrites rather than duplicates when run again with the same seed', async () => {
@@ -56,7 +81,10 @@ describeEachStore('bulk generator', (get) => {
     it('by search, however the cashier types the names', async () => {
       for (const g of predicted.filter((_, i) => i % 37 === 0)) {
         const { first_name, last_name, dob } = g.customer;
-        const res = await api.call('GET', `${API}/customers/search?${new URLSearchParams({ first_name: typedByCashier(first_name), last_name: typedByCashier(last_name), dob })}`);
+        const res = await api.call(
+          'GET',
+          `${API}/customers/search?${new URLSearchParams({ first_name: typedByCashier(first_name), last_name: typedByCashier(last_name), dob })}`,
+        );
         expect(res.statusCode, res.body).toBe(200);
         const found = (res.json() as { customer_id: string; account_number: number }[]).filter((r) => r.customer_id === g.customer.id);
         expect(found.map((r) => r.account_number).sort()).toEqual(g.accounts.map((a) => a.account_number).sort());
@@ -66,7 +94,10 @@ describeEachStore('bulk generator', (get) => {
     it('by search narrowed by postal code', async () => {
       const g = predicted[5] as GeneratedCustomer;
       const { first_name, last_name, dob, postal_code } = g.customer;
-      const res = await api.call('GET', `${API}/customers/search?${new URLSearchParams({ first_name, last_name, dob, postal_code: postal_code.toLowerCase().replace(' ', '') })}`);
+      const res = await api.call(
+        'GET',
+        `${API}/customers/search?${new URLSearchParams({ first_name, last_name, dob, postal_code: postal_code.toLowerCase().replace(' ', '') })}`,
+      );
       expect((res.json() as { customer_id: string }[]).map((r) => r.customer_id)).toContain(g.customer.id);
     });
 

@@ -19,7 +19,14 @@ async function snapshot(db: Db) {
   const accounts = await db.selectFrom('accounts').selectAll().orderBy('account_number').execute();
   const cards = await db.selectFrom('cards').select(['card_hash', 'last_four', 'account_number']).orderBy('card_hash').execute();
   const answers = await db.selectFrom('security_answers').select(['customer_id', 'question_id']).orderBy('customer_id').orderBy('question_id').execute();
-  const plain = (rows: object[]) => rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'updated_at').map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
+  const plain = (rows: object[]) =>
+    rows.map((r) =>
+      Object.fromEntries(
+        Object.entries(r)
+          .filter(([k]) => k !== 'updated_at')
+          .map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v]),
+      ),
+    );
   return { customers: plain(customers), accounts: plain(accounts), cards: plain(cards), answers: plain(answers) };
 }
 
@@ -28,7 +35,10 @@ async function everyStoredText(db: Db): Promise<string> {
   const tables = await db.introspection.getTables();
   const texts: string[] = [];
   for (const table of tables) {
-    const rows = await db.selectFrom(table.name as 'customers').selectAll().execute();
+    const rows = await db
+      .selectFrom(table.name as 'customers')
+      .selectAll()
+      .execute();
     texts.push(JSON.stringify(rows));
   }
   return texts.join('\n');
@@ -60,7 +70,11 @@ describeEachStore('bulk import and export', (get) => {
 
     it('writes every generated row, security answers included', () => {
       expect(first.rejected).toBe(0);
-      expect(first.files.map((f) => [f.file, f.read === f.written])).toEqual([['customers.csv', true], ['accounts.csv', true], ['cards.csv', true]]);
+      expect(first.files.map((f) => [f.file, f.read === f.written])).toEqual([
+        ['customers.csv', true],
+        ['accounts.csv', true],
+        ['cards.csv', true],
+      ]);
       expect(first.answers).toBeGreaterThanOrEqual(150);
     });
 
@@ -76,7 +90,9 @@ describeEachStore('bulk import and export', (get) => {
       const exported = await exportFiles(ctx, join(dir, 'export-1'));
       expect(exported.customers).toBe(before.customers.length);
       const again = await importFiles(ctx, {
-        customers: join(dir, 'export-1', 'customers.csv'), accounts: join(dir, 'export-1', 'accounts.csv'), cards: join(dir, 'export-1', 'cards.csv'),
+        customers: join(dir, 'export-1', 'customers.csv'),
+        accounts: join(dir, 'export-1', 'accounts.csv'),
+        cards: join(dir, 'export-1', 'cards.csv'),
       });
       expect(again.rejected).toBe(0);
       expect(await snapshot(ctx.db)).toEqual(before);
@@ -160,10 +176,24 @@ describeEachStore('bulk import and export', (get) => {
     });
 
     it('rejects exactly those rows and writes the good ones', async () => {
-      expect(report.files.map((f) => [f.read, f.written, f.rejected])).toEqual([[14, 3, 11], [13, 3, 10], [6, 2, 4]]);
+      expect(report.files.map((f) => [f.read, f.written, f.rejected])).toEqual([
+        [14, 3, 11],
+        [13, 3, 10],
+        [6, 2, 4],
+      ]);
       const db = get().ctx.db;
-      expect((await db.selectFrom('customers').select('id').where('id', 'like', 'C10%').orderBy('id').execute()).map((r) => r.id)).toEqual(['C1001', 'C1002', 'C1003']);
-      const accounts = await db.selectFrom('accounts').select(['account_number', 'status', 'credit_limit_cents', 'open_to_buy_cents']).where('account_number', '>=', 910000000000).where('account_number', '<', 911000000000).orderBy('account_number').execute();
+      expect((await db.selectFrom('customers').select('id').where('id', 'like', 'C10%').orderBy('id').execute()).map((r) => r.id)).toEqual([
+        'C1001',
+        'C1002',
+        'C1003',
+      ]);
+      const accounts = await db
+        .selectFrom('accounts')
+        .select(['account_number', 'status', 'credit_limit_cents', 'open_to_buy_cents'])
+        .where('account_number', '>=', 910000000000)
+        .where('account_number', '<', 911000000000)
+        .orderBy('account_number')
+        .execute();
       expect(accounts.map((a) => [Number(a.account_number), a.status, Number(a.credit_limit_cents), Number(a.open_to_buy_cents)])).toEqual([
         [910000000001, 'N', 100000, 80000],
         [910000000003, 'F', 1500000, 1400050],

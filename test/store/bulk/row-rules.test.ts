@@ -7,13 +7,37 @@ import { cardHasher } from '../../../src/security/card-hash.js';
 
 const TODAY = '2025-01-15';
 const customer = {
-  customer_id: 'C1', first_name: 'Émilie', last_name: "O'Neil-Côté", dob: '1985-02-28', address_1: '12 Rue Principale', address_2: '', city: 'Québec',
-  province: 'QC', postal_code: 'G1R 2B5', email: 'e@example.ca', phone: '418 555 0142', preferred_language: 'fr-CA',
+  customer_id: 'C1',
+  first_name: 'Émilie',
+  last_name: "O'Neil-Côté",
+  dob: '1985-02-28',
+  address_1: '12 Rue Principale',
+  address_2: '',
+  city: 'Québec',
+  province: 'QC',
+  postal_code: 'G1R 2B5',
+  email: 'e@example.ca',
+  phone: '418 555 0142',
+  preferred_language: 'fr-CA',
 };
 const account = {
-  account_number: '910000000001', customer_id: 'C1', account_type: 'consumer', business_name: '', status: 'N', status_reason: 'NNOR', credit_limit: '1000.00',
-  available_credit: '800', balance: '200.0', air: '0.2999', category_type: 'standard', risk_rating: 'L', province: 'QC', originating_merchant_id: '12345',
-  opened_on: '2020-05-01', tos_agreement: 'true', payment_protection: 'false',
+  account_number: '910000000001',
+  customer_id: 'C1',
+  account_type: 'consumer',
+  business_name: '',
+  status: 'N',
+  status_reason: 'NNOR',
+  credit_limit: '1000.00',
+  available_credit: '800',
+  balance: '200.0',
+  air: '0.2999',
+  category_type: 'standard',
+  risk_rating: 'L',
+  province: 'QC',
+  originating_merchant_id: '12345',
+  opened_on: '2020-05-01',
+  tos_agreement: 'true',
+  payment_protection: 'false',
 };
 const problemsOf = (result: { ok: boolean; problems?: string[] }) => (result.ok ? [] : (result.problems ?? []));
 
@@ -32,7 +56,11 @@ describe('customers.csv rows', () => {
     ['an overlong city', { city: 'x'.repeat(101) }, /^city: is longer than 100/],
     ['an answer without its question', { security_answer_1: 'Rex' }, /^security_qid_1: is required/],
     ['a question without its answer', { security_qid_1: '3' }, /^security_answer_1: is required/],
-    ['the same question twice', { security_qid_1: '3', security_answer_1: 'a', security_qid_2: '3', security_answer_2: 'b' }, /^security_qid_2: question 3 is answered twice/],
+    [
+      'the same question twice',
+      { security_qid_1: '3', security_answer_1: 'a', security_qid_2: '3', security_answer_2: 'b' },
+      /^security_qid_2: question 3 is answered twice/,
+    ],
     ['an overlong answer', { security_qid_1: '3', security_answer_1: 'x'.repeat(51) }, /^security_answer_1: is longer than 50/],
   ])('refuses %s', (_name, change, reason) => {
     expect(problemsOf(customerFromRow({ ...customer, ...change }, TODAY))).toEqual([expect.stringMatching(reason)]);
@@ -48,7 +76,10 @@ describe('customers.csv rows', () => {
 
 describe('accounts.csv rows', () => {
   it('accepts a good row, money as integer cents', () => {
-    expect(accountFromRow(account, TODAY)).toMatchObject({ ok: true, record: { credit_limit_cents: 100000, open_to_buy_cents: 80000, balance_cents: 20000, tos_agreement: true } });
+    expect(accountFromRow(account, TODAY)).toMatchObject({
+      ok: true,
+      record: { credit_limit_cents: 100000, open_to_buy_cents: 80000, balance_cents: 20000, tos_agreement: true },
+    });
   });
   it.each([
     ['three decimals', { balance: '1.005' }, /^balance: .* at most two decimals/],
@@ -70,7 +101,8 @@ describe('cards.csv rows', () => {
   const hash = cardHasher('k'.repeat(32));
   it('hashes a clear number and keeps its last four', () => {
     expect(cardFromRow({ card_number: '4532015112830366', account_number: '1' }, hash)).toEqual({
-      ok: true, record: { card_hash: hash('4532015112830366'), last_four: '0366', account_number: 1 },
+      ok: true,
+      record: { card_hash: hash('4532015112830366'), last_four: '0366', account_number: 1 },
     });
   });
   it('takes an exported hash as it is', () => {

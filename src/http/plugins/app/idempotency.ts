@@ -51,7 +51,9 @@ async function idempotency(app: FastifyInstance): Promise<void> {
   });
   async function replayKept(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
     if (!request.principal) return undefined;
-    const requestHash = createHash('sha256').update(`${request.method} ${pathOf(request.url)} ${canonical(request.query)} ${canonical(request.body)}`).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(`${request.method} ${pathOf(request.url)} ${canonical(request.query)} ${canonical(request.body)}`)
+      .digest('hex');
     const key = { clientId: request.principal.clientId, referenceId: request.referenceId, requestHash };
     const kept = await app.ctx.store.keptAnswer(key.clientId, key.referenceId, app.ctx.now());
     if (kept) {

@@ -10,7 +10,11 @@ async function referenceId(app: FastifyInstance): Promise<void> {
   app.addHook('onRequest', (request, reply, done) => {
     const header = request.headers['x-reference-id'];
     if (typeof header !== 'string' || !referenceIdPattern.test(header)) {
-      return done(wrongInputs([{ param: 'x-reference-id', msg: 'is required: 1 to 100 printable ASCII characters', value: typeof header === 'string' ? header : undefined }]));
+      return done(
+        wrongInputs([
+          { param: 'x-reference-id', msg: 'is required: 1 to 100 printable ASCII characters', value: typeof header === 'string' ? header : undefined },
+        ]),
+      );
     }
     request.referenceId = header;
     reply.header('x-reference-id', header);

@@ -79,7 +79,16 @@ function errorResponse(status: number, path: string, refusals: Refusal[]): Schem
   const examples: Record<string, { summary: string; value: unknown }> = {};
   for (const { status: _status, ...body } of mine) {
     const key = examples[body.error] ? `${body.error}_${body.field_errors?.[0]?.param ?? Object.keys(examples).length}` : body.error;
-    examples[key] = { summary: body.message, value: { url: examplePath(path), message: body.message, error: body.error, reference_id: EXAMPLE_REFERENCE_ID, ...(body.field_errors ? { field_errors: body.field_errors } : {}) } };
+    examples[key] = {
+      summary: body.message,
+      value: {
+        url: examplePath(path),
+        message: body.message,
+        error: body.error,
+        reference_id: EXAMPLE_REFERENCE_ID,
+        ...(body.field_errors ? { field_errors: body.field_errors } : {}),
+      },
+    };
   }
   const headers: Schema = { 'x-reference-id': referenceIdHeader };
   if (status === 401) headers['www-authenticate'] = { type: 'string', description: 'Bearer error="invalid_token", with a description (RFC 6750)' };
@@ -110,7 +119,8 @@ export function documentRoute({ schema, url, route }: { schema?: Schema; url: st
     const answer = responses[status];
     if (status < 400 && answer) {
       const headers: Schema = { 'x-reference-id': referenceIdHeader };
-      if (config.idempotent) headers['x-idempotent-replay'] = { type: 'string', enum: ['true'], description: 'present when this is the first answer to the same request, replayed' };
+      if (config.idempotent)
+        headers['x-idempotent-replay'] = { type: 'string', enum: ['true'], description: 'present when this is the first answer to the same request, replayed' };
       if (config.oauth) headers['cache-control'] = { type: 'string', enum: ['no-store'], description: 'tokens are never cached' };
       const description = (answer.description as string | undefined) ?? (config.oauth ? 'A bearer access token and its single-use refresh token.' : 'OK');
       response[status] = { ...answer, description, headers };
@@ -161,7 +171,11 @@ export const swaggerOptions: FastifyDynamicSwaggerOptions = {
             },
           },
         },
-        [BASIC_SCHEME]: { type: 'http', scheme: 'basic', description: 'the token call only: client_id and client_secret as HTTP Basic credentials (RFC 6749 §2.3.1)' },
+        [BASIC_SCHEME]: {
+          type: 'http',
+          scheme: 'basic',
+          description: 'the token call only: client_id and client_secret as HTTP Basic credentials (RFC 6749 §2.3.1)',
+        },
       },
     },
   },

@@ -3,5 +3,8 @@ import { refusals } from '../../../contract/refusals.js';
 import type { VerificationFormat } from '../format.js';
 
 export const merchantOverride: VerificationFormat = {
-  prepare: () => ({ actor }) => (actor.principal.mayOverride ? { purpose: 'purchase' } : { refused: refusals.merchantOverrideNotAllowed() }),
+  prepare:
+    () =>
+    ({ actor }) =>
+      actor.principal.mayOverride ? { purpose: 'purchase' } : { refused: refusals.merchantOverrideNotAllowed() },
 };

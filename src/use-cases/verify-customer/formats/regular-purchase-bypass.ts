@@ -4,6 +4,10 @@ import { qualifiesForRegularPurchaseBypass } from '../../../domain/verification/
 import type { VerificationFormat } from '../format.js';
 
 export const regularPurchaseBypass: VerificationFormat = {
-  prepare: (ctx) => ({ account }) =>
-    qualifiesForRegularPurchaseBypass(account, ctx.config.bypassRiskRatings) ? { purpose: 'regular_purchase' } : { refused: refusals.regularPurchaseBypassNotAllowed() },
+  prepare:
+    (ctx) =>
+    ({ account }) =>
+      qualifiesForRegularPurchaseBypass(account, ctx.config.bypassRiskRatings)
+        ? { purpose: 'regular_purchase' }
+        : { refused: refusals.regularPurchaseBypassNotAllowed() },
 };
