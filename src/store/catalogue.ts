@@ -1,6 +1,6 @@
 // The plan catalogue in the database, in cents: replaced whole in one transaction, read back whole into the domain's
 // catalogue, and kept a few seconds so a request costs no catalogue query.
-import { buildCatalogue, isProvinceCode, type AccountType, type Catalogue, type ProvinceCode, type TermInput } from '../domain/plans/index.js';
+import { ACCOUNT_TYPES, buildCatalogue, isProvinceCode, type AccountType, type Catalogue, type TermInput } from '../domain/plans/index.js';
 import type { CataloguePort } from '../use-cases/ports.js';
 import type { Db } from './schema.js';
 
@@ -46,21 +46,17 @@ export async function writeCatalogue(tx: Db, catalogue: Catalogue): Promise<void
   }
 }
 
-/** A stored list of province codes; the import checked them, so an unknown one means the table was edited by hand. */
-function provinces(text: string | null): readonly ProvinceCode[] | undefined {
-  if (!text) return undefined;
+/** A stored list of codes; the import checked them, so an unknown one means the table was edited by hand. */
+function codes<Code extends string>(text: string, known: (code: string) => code is Code, what: string): readonly Code[] {
   return text.split(',').map((code) => {
-    if (!isProvinceCode(code)) throw new Error(`the plan catalogue holds an unknown province code: ${code}`);
+    if (!known(code)) throw new Error(`the plan catalogue holds an unknown ${what}: ${code}`);
     return code;
   });
 }
 
-function accountTypes(text: string): readonly AccountType[] {
-  return text.split(',').map((type) => {
-    if (type !== 'consumer' && type !== 'business') throw new Error(`the plan catalogue holds an unknown account type: ${type}`);
-    return type;
-  });
-}
+const provinces = (text: string | null) => (text ? codes(text, isProvinceCode, 'province code') : undefined);
+const isAccountType = (type: string): type is AccountType => (ACCOUNT_TYPES as readonly string[]).includes(type);
+const accountTypes = (text: string) => codes(text, isAccountType, 'account type');
 
 export async function loadCatalogue(db: Db): Promise<Catalogue> {
   const [plans, terms, fees, offers] = await Promise.all([

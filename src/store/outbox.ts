@@ -1,10 +1,8 @@
 // The outbox: messages written with the change that caused them, claimed and delivered by the dispatcher.
 import { sql } from 'kysely';
 import type { StoreKind } from '../config.js';
+import type { OutboxMessage } from '../use-cases/ports.js';
 import type { Db } from './schema.js';
-import type { OutboxTable } from './schema.js';
-
-export type OutboxRow = Omit<OutboxTable, 'id'> & { id: number };
 
 export async function enqueueMessage(tx: Db, channel: 'sms' | 'email', sealedPayload: string, now: number): Promise<void> {
   await tx.insertInto('outbox').values({ channel, payload: sealedPayload, status: 'pending', attempts: 0, next_attempt_at: now, created_at: now }).execute();
@@ -14,7 +12,7 @@ export async function enqueueMessage(tx: Db, channel: 'sms' | 'email', sealedPay
  * Claims up to `limit` due messages for `leaseMs`: a claimed row is invisible to other dispatchers until the lease
  * ends, so several processes never send one message at the same time (SKIP LOCKED on PostgreSQL).
  */
-export async function claimDueMessages(db: Db, kind: StoreKind, now: number, leaseMs: number, limit: number): Promise<OutboxRow[]> {
+export async function claimDueMessages(db: Db, kind: StoreKind, now: number, leaseMs: number, limit: number): Promise<OutboxMessage[]> {
   const due = db
     .selectFrom('outbox')
     .select('id')
@@ -24,13 +22,12 @@ export async function claimDueMessages(db: Db, kind: StoreKind, now: number, lea
     .orderBy('id')
     .limit(limit);
   const lockedDue = kind === 'postgres' ? due.forUpdate().skipLocked() : due;
-  const rows = await db
+  return db
     .updateTable('outbox')
     .set({ claimed_until: now + leaseMs })
     .where('id', 'in', lockedDue)
     .returningAll()
     .execute();
-  return rows as OutboxRow[];
 }
 
 export async function markSent(db: Db, id: number, now: number): Promise<void> {

@@ -1,21 +1,16 @@
 // The database's tables as Kysely sees them. Money is integer cents, rates are decimal strings, dates YYYY-MM-DD text,
 // instants epoch milliseconds, flags 0/1: the same representation on SQLite and PostgreSQL.
 import type { Generated, Insertable, Kysely, Selectable } from 'kysely';
+import type { AccountRow, ApiClientRecord, AuditEvent, OutboxMessage, PinRecord, RefreshTokenRecord } from '../use-cases/ports.js';
+
+// The records the use cases' ports read and write are these tables' rows: one declaration of each shape.
 
 export interface MerchantsTable {
   id: string;
   name: string;
 }
 
-export interface ApiClientsTable {
-  id: string;
-  secret_hash: string;
-  merchant_id: string;
-  channel: 'in_store' | 'online';
-  may_override: number;
-  disabled: number;
-  created_at: number;
-}
+export type ApiClientsTable = ApiClientRecord;
 
 export interface CustomersTable {
   id: string;
@@ -37,27 +32,7 @@ export interface CustomersTable {
   created_at: number;
 }
 
-export interface AccountsTable {
-  account_number: number;
-  /** The person on the account; for a business account, its authorized user. */
-  customer_id: string;
-  business_name: string | null;
-  account_type: 'consumer' | 'business';
-  status: 'N' | 'F' | 'C';
-  status_reason: string;
-  credit_limit_cents: number;
-  open_to_buy_cents: number;
-  balance_cents: number;
-  air: string;
-  category_type: string;
-  risk_rating: string;
-  province: string;
-  originating_merchant_id: string;
-  opened_on: string;
-  tos_agreement: number;
-  payment_protection: number;
-  updated_at: number;
-}
+export type AccountsTable = AccountRow;
 
 export interface CardsTable {
   card_hash: string;
@@ -113,20 +88,7 @@ export interface PlanOffersTable {
   term_months: string | null;
 }
 
-export interface VerificationsTable {
-  id: string;
-  account_number: number;
-  client_id: string;
-  format: string;
-  /** 'purchase' or 'regular_purchase' (a bypass PIN is good for regular purchases only). */
-  purpose: 'purchase' | 'regular_purchase';
-  pin_hash: string;
-  request_id: string | null;
-  created_at: number;
-  expires_at: number;
-  used_at: number | null;
-  revoked_at: number | null;
-}
+export type VerificationsTable = PinRecord;
 
 export interface AnswerFailuresTable {
   id: Generated<number>;
@@ -143,40 +105,11 @@ export interface IdempotencyRecordsTable {
   created_at: number;
 }
 
-export interface RefreshTokensTable {
-  token_hash: string;
-  client_id: string;
-  scope: string;
-  access_expires_at: number;
-  used_at: number | null;
-  created_at: number;
-}
+export type RefreshTokensTable = RefreshTokenRecord;
 
-export interface AuditEventsTable {
-  id: Generated<number>;
-  at: number;
-  client_id: string;
-  merchant_id: string;
-  reference_id: string;
-  action: string;
-  account_number: number | null;
-  outcome: string;
-  detail: string;
-}
+export type AuditEventsTable = AuditEvent & { id: Generated<number> };
 
-export interface OutboxTable {
-  id: Generated<number>;
-  channel: 'sms' | 'email';
-  /** Recipient, subject and body, encrypted together: the body carries a PIN. */
-  payload: string;
-  status: 'pending' | 'sent' | 'failed';
-  attempts: number;
-  next_attempt_at: number;
-  claimed_until: number | null;
-  last_error: string | null;
-  created_at: number;
-  sent_at: number | null;
-}
+export type OutboxTable = Omit<OutboxMessage, 'id'> & { id: Generated<number> };
 
 export interface Database {
   merchants: MerchantsTable;

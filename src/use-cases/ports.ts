@@ -81,6 +81,7 @@ export interface QuoteRow {
 /** An account as stored. */
 export interface AccountRow {
   account_number: number;
+  /** The person on the account; for a business account, its authorized user. */
   customer_id: string;
   business_name: string | null;
   account_type: AccountType;
@@ -123,6 +124,7 @@ export interface PinRecord {
   account_number: number;
   client_id: string;
   format: string;
+  /** A bypass PIN is good for regular purchases only. */
   purpose: PinPurpose;
   pin_hash: string;
   request_id: string | null;
@@ -173,6 +175,7 @@ export type OutboxChannel = 'sms' | 'email';
 export interface OutboxMessage {
   id: number;
   channel: OutboxChannel;
+  /** Recipient, subject and body, sealed together: the body carries a PIN. */
   payload: string;
   status: 'pending' | 'sent' | 'failed';
   attempts: number;
