@@ -1,6 +1,6 @@
 // Reads of accounts with what their answers need: the customer, the merchant, the card's last four.
 import { sql } from 'kysely';
-import type { SearchKeys } from '../use-cases/ports.js';
+import type { AccountView, LookupRow, QuoteRow, SearchKeys } from '../use-cases/ports.js';
 import type { Db } from './schema.js';
 import { precompiled } from './precompiled.js';
 
@@ -78,8 +78,6 @@ function accountWithCustomer(db: Db) {
 }
 
 const accountView = precompiled((db, accountNumber: number) => accountWithCustomer(db).where('a.account_number', '=', accountNumber));
-export type AccountView = Awaited<ReturnType<typeof accountView>>[number];
-
 export async function findAccountView(db: Db, accountNumber: number): Promise<AccountView | undefined> {
   return (await accountView(db, accountNumber))[0];
 }
@@ -123,10 +121,8 @@ const lookupRow = precompiled((db, accountNumber: number) =>
     .where('a.account_number', '=', accountNumber),
 );
 
-export type LookupView = Awaited<ReturnType<typeof lookupRow>>[number];
-
 /** What a customer lookup shows of an account: its holder and its newest card's last four. */
-export async function findLookupView(db: Db, accountNumber: number): Promise<LookupView | undefined> {
+export async function findLookupView(db: Db, accountNumber: number): Promise<LookupRow | undefined> {
   return (await lookupRow(db, accountNumber))[0];
 }
 
@@ -149,9 +145,7 @@ const quoteRow = precompiled((db, accountNumber: number) =>
     .where('a.account_number', '=', accountNumber),
 );
 
-export type QuoteView = Awaited<ReturnType<typeof quoteRow>>[number];
-
-export async function findQuoteView(db: Db, accountNumber: number): Promise<QuoteView | undefined> {
+export async function findQuoteView(db: Db, accountNumber: number): Promise<QuoteRow | undefined> {
   return (await quoteRow(db, accountNumber))[0];
 }
 

@@ -130,7 +130,7 @@ describeEachStore('direct reads of precompiled queries', (fixture) => {
         const view = await findLookupView(db, account.account_number);
         const full = await findAccountView(db, account.account_number);
         expect(view).toBeDefined();
-        const named = Object.fromEntries(Object.keys(view as object).map((k) => [k, (full as Record<string, unknown>)[k]]));
+        const named = Object.fromEntries(Object.keys(view as object).map((k) => [k, (full as unknown as Record<string, unknown>)[k]]));
         expect(view).toEqual(named);
       }
     }
