@@ -16,6 +16,7 @@ export const EnvSchema = Type.Object({
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
   TOKEN_SIGNING_KEY: Type.Optional(Type.String({ minLength: 32, description: 'HS256 key for access tokens (≥ 32 characters)' })),
   CARD_HMAC_KEY: Type.Optional(Type.String({ minLength: 32, description: 'HMAC-SHA256 key for card numbers (≥ 32 characters)' })),
+  PIN_HMAC_KEY: Type.Optional(Type.String({ minLength: 32, description: 'HMAC-SHA256 key for PINs (≥ 32 characters)' })),
   OUTBOX_KEY: Type.Optional(Type.String({ minLength: 32, description: 'key that encrypts outbox messages at rest (≥ 32 characters)' })),
   KEYS_FILE: Type.Optional(Type.String({ minLength: 1, description: 'where generated keys are kept when the environment gives none' })),
   TOKEN_TTL_SECONDS: Type.Optional(PositiveInt),
@@ -65,7 +66,7 @@ export interface Config {
   sqlitePath?: string;
   logLevel: string;
   redisUrl?: string;
-  keys: { tokenSigning?: string; cardHmac?: string; outbox?: string; file: string };
+  keys: { tokenSigning?: string; cardHmac?: string; pinHmac?: string; outbox?: string; file: string };
   tokenTtlSeconds: number;
   /** scrypt's N: the cost of every slow hash (client secrets, PINs, security answers). */
   scryptCost: number;
@@ -108,7 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sqlitePath,
     logLevel: e.LOG_LEVEL ?? 'info',
     redisUrl: e.REDIS_URL,
-    keys: { tokenSigning: e.TOKEN_SIGNING_KEY, cardHmac: e.CARD_HMAC_KEY, outbox: e.OUTBOX_KEY, file: e.KEYS_FILE ?? keysBeside },
+    keys: { tokenSigning: e.TOKEN_SIGNING_KEY, cardHmac: e.CARD_HMAC_KEY, pinHmac: e.PIN_HMAC_KEY, outbox: e.OUTBOX_KEY, file: e.KEYS_FILE ?? keysBeside },
     tokenTtlSeconds: Number(e.TOKEN_TTL_SECONDS ?? 3600),
     scryptCost: Number(e.SCRYPT_COST ?? 16384),
     seedDemo: e.SEED_DEMO === undefined ? true : e.SEED_DEMO === 'true' || e.SEED_DEMO === '1',

@@ -21,6 +21,8 @@ export interface KeptRefusal {
 export interface KeptAnswer {
   status: number;
   body: unknown;
+  /** Headers of the answer beyond the usual ones (a refund's x-refund-id), given again on a replay. */
+  headers?: Record<string, string>;
 }
 
 /** Thrown when the answer to this key is already kept: the edge replays it instead of running the request. */

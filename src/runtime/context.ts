@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import { tokenFailureThrottle } from '../infra/failure-counters.js';
 import { closeRedisClient, createRedisClient } from '../infra/redis.js';
 import { cardHasher } from '../security/card-hash.js';
+import { pinHasher } from '../security/pin-hash.js';
 import { sealedBox } from '../security/sealed-box.js';
 import { openStore, type Store } from '../store/open-store.js';
 import type { Db } from '../store/schema.js';
@@ -51,6 +52,7 @@ export function createContext(config: Config, now: () => number = Date.now): Ser
     keys,
     tokenKey: new TextEncoder().encode(keys.tokenSigning),
     hashCard: cardHasher(keys.cardHmac),
+    pins: pinHasher(keys.pinHmac),
     seal: sealedBox(keys.outbox),
     tokenFailures,
     now,

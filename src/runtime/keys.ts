@@ -7,31 +7,31 @@ import type { Config } from '../config.js';
 export interface Keys {
   tokenSigning: string;
   cardHmac: string;
+  pinHmac: string;
   outbox: string;
 }
+
+const KEY_NAMES = ['tokenSigning', 'cardHmac', 'pinHmac', 'outbox'] as const;
 
 const fresh = () => randomBytes(32).toString('base64url');
 
 export function loadKeys(config: Pick<Config, 'keys'>): Keys {
-  const { tokenSigning, cardHmac, outbox, file } = config.keys;
-  if (tokenSigning && cardHmac && outbox) return { tokenSigning, cardHmac, outbox };
-  let stored: Partial<Keys> = {};
-  if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<Keys>;
-  const keys: Keys = {
-    tokenSigning: tokenSigning ?? stored.tokenSigning ?? fresh(),
-    cardHmac: cardHmac ?? stored.cardHmac ?? fresh(),
-    outbox: outbox ?? stored.outbox ?? fresh(),
-  };
-  const missingFromFile = (['tokenSigning', 'cardHmac', 'outbox'] as const).some((k) => !stored[k] && !config.keys[k]);
+  const given = config.keys;
+  if (KEY_NAMES.every((k) => given[k])) return Object.fromEntries(KEY_NAMES.map((k) => [k, given[k]])) as unknown as Keys;
+  const stored: Partial<Keys> = existsSync(given.file) ? (JSON.parse(readFileSync(given.file, 'utf8')) as Partial<Keys>) : {};
+  const keys = Object.fromEntries(KEY_NAMES.map((k) => [k, given[k] ?? stored[k] ?? fresh()])) as unknown as Keys;
+  // Only what the environment did not give is kept: a key passed in stays out of the file.
+  const toKeep: Partial<Keys> = { ...stored };
+  let missingFromFile = false;
+  for (const k of KEY_NAMES) {
+    if (given[k] || stored[k]) continue;
+    toKeep[k] = keys[k];
+    missingFromFile = true;
+  }
   if (missingFromFile) {
-    mkdirSync(dirname(file), { recursive: true });
-    // Only what the environment did not give is kept: a key passed in stays out of the file.
-    const toKeep = { ...stored };
-    if (!tokenSigning) toKeep.tokenSigning = keys.tokenSigning;
-    if (!cardHmac) toKeep.cardHmac = keys.cardHmac;
-    if (!outbox) toKeep.outbox = keys.outbox;
-    writeFileSync(file, JSON.stringify(toKeep, null, 2), { mode: 0o600 });
-    chmodSync(file, 0o600);
+    mkdirSync(dirname(given.file), { recursive: true });
+    writeFileSync(given.file, JSON.stringify(toKeep, null, 2), { mode: 0o600 });
+    chmodSync(given.file, 0o600);
   }
   return keys;
 }

@@ -1,5 +1,6 @@
 // Account state changes, and the row lock that orders them against verifications.
 import type { StoreKind } from '../config.js';
+import type { AccountMoney } from '../use-cases/ports.js';
 import type { Db } from './schema.js';
 
 /**
@@ -20,4 +21,13 @@ export async function markClosed(tx: Db, accountNumber: number, now: number): Pr
     .where('status', '<>', 'C')
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** The account's money after a ledger posting, written in the posting's transaction. */
+export async function setMoney(tx: Db, accountNumber: number, money: AccountMoney, now: number): Promise<void> {
+  await tx
+    .updateTable('accounts')
+    .set({ ...money, updated_at: now })
+    .where('account_number', '=', accountNumber)
+    .execute();
 }

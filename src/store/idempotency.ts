@@ -26,7 +26,11 @@ export async function deleteIdempotencyRecordsBefore(db: Db, before: number): Pr
   return Number(result.numDeletedRows);
 }
 
-const answerOf = (record: IdempotencyRecord): KeptAnswer => ({ status: record.status_code, body: JSON.parse(record.response_body) as unknown });
+const answerOf = (record: IdempotencyRecord): KeptAnswer => ({
+  status: record.status_code,
+  body: JSON.parse(record.response_body) as unknown,
+  ...(record.response_headers ? { headers: JSON.parse(record.response_headers) as Record<string, string> } : {}),
+});
 
 /** The answer kept for the key while it may be replayed; past the window the id is free again and its record goes. */
 export async function keptAnswer(db: Db, clientId: string, referenceId: string, now: number): Promise<{ requestHash: string; answer: KeptAnswer } | undefined> {
@@ -39,7 +43,9 @@ export async function keptAnswer(db: Db, clientId: string, referenceId: string, 
 
 /** A refusal is kept as the body the client may see: no secret and no card number reaches the table. */
 const keptOf = <T>(outcome: Outcome<T>): KeptAnswer =>
-  outcome.ok ? { status: outcome.status ?? 200, body: outcome.body } : { status: outcome.error.status, body: refusalBodyOf(outcome.error) };
+  outcome.ok
+    ? { status: outcome.status ?? 200, body: outcome.body, ...(outcome.headers ? { headers: outcome.headers } : {}) }
+    : { status: outcome.error.status, body: refusalBodyOf(outcome.error) };
 
 /**
  * Runs `work` in one transaction with the record of its answer. A refusal thrown (not returned) by `work` rolls its
@@ -58,6 +64,7 @@ export async function runOnce<T, Tx>(
     request_hash: key.requestHash,
     status_code: answer.status,
     response_body: JSON.stringify(answer.body),
+    response_headers: answer.headers ? JSON.stringify(answer.headers) : null,
     created_at: now(),
   });
   let outcome: Outcome<T>;

@@ -10,14 +10,41 @@ import {
   searchAccounts,
   securityQuestionsOf,
 } from './account-reads.js';
-import { lockAccount, markClosed } from './account-writes.js';
+import { lockAccount, markClosed, setMoney } from './account-writes.js';
 import { auditTrailOf, recordAudit } from './audit.js';
 import type { catalogueSource } from './catalogue.js';
 import { findClient, insertClient, merchantName } from './clients.js';
 import { claimDueMessages, countByStatus, enqueueMessage, listMessages, markFailedAttempt, markSent } from './outbox.js';
 import { insertRefreshToken, spendRefreshToken } from './refresh-tokens.js';
 import type { Db } from './schema.js';
-import { answerHashOf, clearAnswerFailures, countAnswerFailures, livePinsOf, recordAnswerFailure, replacePin, revokeLivePins } from './verifications.js';
+import {
+  answerHashOf,
+  clearAnswerFailures,
+  countAnswerFailures,
+  livePinsOf,
+  pinFor,
+  recordAnswerFailure,
+  recordWrongTry,
+  replacePin,
+  revokeLivePins,
+  spendPin,
+} from './verifications.js';
+import { appendEntry, entriesOf } from './ledger.js';
+import { addLocation, isRegisteredLocation, locationsOf } from './locations.js';
+import {
+  capturedOn,
+  capturesOf,
+  findAuthorization,
+  findCapture,
+  insertAuthorization,
+  insertCapture,
+  insertCredit,
+  listAuthorizations,
+  listCaptures,
+  paymentsSince,
+  setCaptureReturned,
+  updateAuthorization,
+} from './purchases.js';
 
 /** `catalogue` is the store's one source: a transaction writes through it, so its replacement is seen at once. */
 export function repositoriesOf(db: Db, kind: StoreKind, catalogue: ReturnType<typeof catalogueSource>): Repositories {
@@ -32,6 +59,7 @@ export function repositoriesOf(db: Db, kind: StoreKind, catalogue: ReturnType<ty
       securityQuestions: (customerId) => securityQuestionsOf(db, customerId),
       lock: (accountNumber) => lockAccount(db, kind, accountNumber),
       markClosed: (accountNumber, now) => markClosed(db, accountNumber, now),
+      setMoney: (accountNumber, money, now) => setMoney(db, accountNumber, money, now),
     },
     verifications: {
       answerHash: (customerId, questionId) => answerHashOf(db, customerId, questionId),
@@ -41,6 +69,32 @@ export function repositoriesOf(db: Db, kind: StoreKind, catalogue: ReturnType<ty
       replacePin: (pin) => replacePin(db, pin),
       revokeLivePins: (accountNumber, now) => revokeLivePins(db, accountNumber, now),
       livePins: (accountNumber, now) => livePinsOf(db, accountNumber, now),
+      pinFor: (accountNumber, clientId, requestId) => pinFor(db, accountNumber, clientId, requestId),
+      recordWrongTry: (pinId, wrongTries, kill, now) => recordWrongTry(db, pinId, wrongTries, kill, now),
+      spendPin: (pinId, now) => spendPin(db, pinId, now),
+    },
+    purchases: {
+      insertAuthorization: (row) => insertAuthorization(db, row),
+      authorization: (clientId, id) => findAuthorization(db, clientId, id),
+      updateAuthorization: (id, change) => updateAuthorization(db, id, change),
+      capturesOf: (ids) => capturesOf(db, ids),
+      capture: (clientId, captureId) => findCapture(db, clientId, captureId),
+      capturedOn: (clientId, accountNumber) => capturedOn(db, clientId, accountNumber),
+      insertCapture: (row) => insertCapture(db, row),
+      setCaptureReturned: (captureId, returnedCents) => setCaptureReturned(db, captureId, returnedCents),
+      insertCredit: (row) => insertCredit(db, row),
+      paymentsSince: (accountNumber, since) => paymentsSince(db, accountNumber, since),
+      listAuthorizations: (clientId, filter, page) => listAuthorizations(db, clientId, filter, page),
+      listCaptures: (clientId, filter, page) => listCaptures(db, clientId, filter, page),
+    },
+    ledger: {
+      append: (entry) => appendEntry(db, entry),
+      entriesOf: (accountNumber) => entriesOf(db, accountNumber),
+    },
+    locations: {
+      isRegistered: (clientId, id) => isRegisteredLocation(db, clientId, id),
+      of: (clientId) => locationsOf(db, clientId),
+      add: (location) => addLocation(db, location),
     },
     audit: {
       record: (actor, at, entry) => recordAudit(db, actor, at, entry),

@@ -1,7 +1,19 @@
 // The database's tables as Kysely sees them. Money is integer cents, rates are decimal strings, dates YYYY-MM-DD text,
 // instants epoch milliseconds, flags 0/1: the same representation on SQLite and PostgreSQL.
 import type { Generated, Insertable, Kysely, Selectable } from 'kysely';
-import type { AccountRow, ApiClientRecord, AuditEvent, OutboxMessage, PinRecord, RefreshTokenRecord } from '../use-cases/ports.js';
+import type {
+  AccountRow,
+  ApiClientRecord,
+  AuditEvent,
+  AuthorizationRecord,
+  CaptureRecord,
+  ClientLocation,
+  CreditRecord,
+  LedgerEntry,
+  OutboxMessage,
+  PinRecord,
+  RefreshTokenRecord,
+} from '../use-cases/ports.js';
 
 // The records the use cases' ports read and write are these tables' rows: one declaration of each shape.
 
@@ -102,6 +114,8 @@ export interface IdempotencyRecordsTable {
   request_hash: string;
   status_code: number;
   response_body: string;
+  /** JSON of the headers the answer carried beyond the usual ones (a refund's id); null for none. */
+  response_headers: string | null;
   created_at: number;
 }
 
@@ -110,6 +124,12 @@ export type RefreshTokensTable = RefreshTokenRecord;
 export type AuditEventsTable = AuditEvent & { id: Generated<number> };
 
 export type OutboxTable = Omit<OutboxMessage, 'id'> & { id: Generated<number> };
+
+export type ClientLocationsTable = ClientLocation;
+export type AuthorizationsTable = Omit<AuthorizationRecord, 'id'> & { id: Generated<number> };
+export type CapturesTable = Omit<CaptureRecord, 'id'> & { id: Generated<number> };
+export type CreditsTable = Omit<CreditRecord, 'id'> & { id: Generated<number> };
+export type LedgerEntriesTable = Omit<LedgerEntry, 'id'> & { id: Generated<number> };
 
 export interface Database {
   merchants: MerchantsTable;
@@ -129,6 +149,11 @@ export interface Database {
   refresh_tokens: RefreshTokensTable;
   audit_events: AuditEventsTable;
   outbox: OutboxTable;
+  client_locations: ClientLocationsTable;
+  authorizations: AuthorizationsTable;
+  captures: CapturesTable;
+  credits: CreditsTable;
+  ledger_entries: LedgerEntriesTable;
 }
 
 export type Customer = Selectable<CustomersTable>;

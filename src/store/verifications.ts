@@ -67,3 +67,38 @@ export async function revokeLivePins(tx: Db, accountNumber: number, now: number)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/** The newest unspent, unrevoked PIN of this account issued to this client for this request id (expired ones included). */
+export function pinFor(db: Db, accountNumber: number, clientId: string, requestId: string | null) {
+  const query = db
+    .selectFrom('verifications')
+    .selectAll()
+    .where('account_number', '=', accountNumber)
+    .where('client_id', '=', clientId)
+    .where('used_at', 'is', null)
+    .where('revoked_at', 'is', null);
+  return (requestId === null ? query.where('request_id', 'is', null) : query.where('request_id', '=', requestId))
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function recordWrongTry(tx: Db, pinId: string, wrongTries: number, kill: boolean, now: number): Promise<void> {
+  await tx
+    .updateTable('verifications')
+    .set(kill ? { wrong_tries: wrongTries, revoked_at: now } : { wrong_tries: wrongTries })
+    .where('id', '=', pinId)
+    .execute();
+}
+
+/** True when this call spent it: a PIN is good once. */
+export async function spendPin(tx: Db, pinId: string, now: number): Promise<boolean> {
+  const result = await tx
+    .updateTable('verifications')
+    .set({ used_at: now })
+    .where('id', '=', pinId)
+    .where('used_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -1,6 +1,7 @@
 // What every use case is given: the store's ports, the keys' workers, the config and the clock (so tests control time).
 import type { Config } from '../config.js';
 import type { CardHasher } from '../security/card-hash.js';
+import type { PinHasher } from '../security/pin-hash.js';
 import type { SealedBox } from '../security/sealed-box.js';
 import type { FailureThrottle, StorePort } from './ports.js';
 
@@ -10,6 +11,8 @@ export interface UseCaseContext {
   /** The HS256 key that signs and checks access tokens. */
   tokenKey: Uint8Array;
   hashCard: CardHasher;
+  /** PINs are stored as a keyed hash bound to their account, client and request id. */
+  pins: PinHasher;
   /** Seals what must be readable later but never stored in clear: outbox messages, PINs kept for replays. */
   seal: SealedBox;
   /** Failed client authentications of the token call, per client id and per address. */

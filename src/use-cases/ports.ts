@@ -90,6 +90,10 @@ export interface AccountRow {
   credit_limit_cents: number;
   open_to_buy_cents: number;
   balance_cents: number;
+  /** The uncaptured, unreleased part of the account's open authorizations. */
+  holds_cents: number;
+  /** The balance brought forward when the ledger began; ledger entries explain every change after it. */
+  opening_balance_cents: number;
   air: string;
   category_type: string;
   risk_rating: string;
@@ -117,6 +121,14 @@ export interface AccountsPort {
   lock(accountNumber: number): Promise<AccountRow | undefined>;
   /** True when this call closed it; false when it was closed already. */
   markClosed(accountNumber: number, now: number): Promise<boolean>;
+  /** Writes the account's money after a ledger posting, inside the transaction that appended the entries. */
+  setMoney(accountNumber: number, money: AccountMoney, now: number): Promise<void>;
+}
+
+export interface AccountMoney {
+  balance_cents: number;
+  holds_cents: number;
+  open_to_buy_cents: number;
 }
 
 export interface PinRecord {
@@ -132,6 +144,8 @@ export interface PinRecord {
   expires_at: number;
   used_at: number | null;
   revoked_at: number | null;
+  /** Wrong PINs presented so far; the third kills the PIN. */
+  wrong_tries: number;
 }
 
 export interface VerificationsPort {
@@ -145,6 +159,12 @@ export interface VerificationsPort {
   /** Every PIN of the account still usable stops being usable; the number revoked. */
   revokeLivePins(accountNumber: number, now: number): Promise<number>;
   livePins(accountNumber: number, now: number): Promise<PinRecord[]>;
+  /** The newest PIN of this account issued to this client for this request id, neither used nor revoked (it may have expired). */
+  pinFor(accountNumber: number, clientId: string, requestId: string | null): Promise<PinRecord | undefined>;
+  /** Counts a wrong try; `kill` revokes the PIN as well. */
+  recordWrongTry(pinId: string, wrongTries: number, kill: boolean, now: number): Promise<void>;
+  /** Spends the PIN: true when this call spent it. */
+  spendPin(pinId: string, now: number): Promise<boolean>;
 }
 
 export interface AuditEntry {
@@ -235,6 +255,154 @@ export interface CataloguePort {
   replace(catalogue: Catalogue): Promise<void>;
 }
 
+export type TransactionType = 'promotional_purchase' | 'regular_purchase';
+export type AuthorizationStatus = 'opened' | 'closed';
+
+/** A purchase: the amount authorized, and how much of it has been captured, released and (of the captured) returned. */
+export interface AuthorizationRecord {
+  id: number;
+  client_id: string;
+  account_number: number;
+  transaction_type: TransactionType;
+  plan_id: number | null;
+  term: number | null;
+  plan_category: string | null;
+  /** The plan term's annual rate as a decimal text, or the account's rate for a regular purchase. */
+  apr: string | null;
+  term_amount_cents: number;
+  amount_cents: number;
+  captured_cents: number;
+  released_cents: number;
+  returned_cents: number;
+  status: AuthorizationStatus;
+  reference: string | null;
+  external_location_id: string | null;
+  external_employee_id: string | null;
+  /** The merchant's basket as sent, JSON. */
+  sku_data: string | null;
+  /** The customer's language when the purchase was made: its receipt texts. */
+  lang: Language;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CaptureRecord {
+  id: number;
+  authorization_id: number;
+  client_id: string;
+  account_number: number;
+  amount_cents: number;
+  returned_cents: number;
+  reference: string | null;
+  external_location_id: string | null;
+  external_employee_id: string | null;
+  sku_data: string | null;
+  created_at: number;
+}
+
+export type PaymentKind = 'deposit' | 'instore_payment' | 'tradein';
+export type CreditKind = 'return' | 'refund' | PaymentKind;
+
+/** Money given back to an account: a return against a capture, a refund, or a payment at the till. */
+export interface CreditRecord {
+  id: number;
+  kind: CreditKind;
+  client_id: string;
+  account_number: number;
+  authorization_id: number | null;
+  capture_id: number | null;
+  amount_cents: number;
+  reference: string | null;
+  external_location_id: string | null;
+  external_employee_id: string | null;
+  sku_data: string | null;
+  created_at: number;
+}
+
+export type LedgerEntryType = 'hold' | 'capture' | 'release' | CreditKind;
+
+/** One change to an account's money, never altered once written. */
+export interface LedgerEntry {
+  id: number;
+  account_number: number;
+  entry_type: LedgerEntryType;
+  amount_cents: number;
+  balance_delta_cents: number;
+  holds_delta_cents: number;
+  authorization_id: number | null;
+  capture_id: number | null;
+  credit_id: number | null;
+  client_id: string;
+  external_location_id: string | null;
+  external_employee_id: string | null;
+  reference_id: string;
+  at: number;
+}
+
+export interface Page {
+  number: number;
+  size: number;
+}
+
+export interface CreatedBetween {
+  /** Inclusive epoch milliseconds. */
+  from?: number;
+  /** Exclusive epoch milliseconds. */
+  to?: number;
+}
+
+export interface AuthorizationFilter extends CreatedBetween {
+  accountNumber?: number;
+  transactionType?: TransactionType;
+  status?: AuthorizationStatus;
+}
+
+export interface CaptureFilter extends CreatedBetween {
+  externalLocationId?: string;
+}
+
+/** An authorization as a read shows it: with its account's available credit. */
+export type AuthorizationView = AuthorizationRecord & { open_to_buy_cents: number };
+
+export interface PurchasesPort {
+  insertAuthorization(row: Omit<AuthorizationRecord, 'id'>): Promise<number>;
+  /** The client's own authorization; another client's is not found. */
+  authorization(clientId: string, id: number): Promise<AuthorizationRecord | undefined>;
+  updateAuthorization(
+    id: number,
+    change: Pick<AuthorizationRecord, 'captured_cents' | 'released_cents' | 'returned_cents' | 'status' | 'updated_at'>,
+  ): Promise<void>;
+  capturesOf(authorizationIds: number[]): Promise<CaptureRecord[]>;
+  capture(clientId: string, captureId: number): Promise<CaptureRecord | undefined>;
+  /** Whether this client ever captured a purchase on this account. */
+  capturedOn(clientId: string, accountNumber: number): Promise<boolean>;
+  insertCapture(row: Omit<CaptureRecord, 'id'>): Promise<number>;
+  setCaptureReturned(captureId: number, returnedCents: number): Promise<void>;
+  insertCredit(row: Omit<CreditRecord, 'id'>): Promise<number>;
+  /** What the account was paid at the till (every payment kind) since `since`. */
+  paymentsSince(accountNumber: number, since: number): Promise<number>;
+  listAuthorizations(clientId: string, filter: AuthorizationFilter, page: Page): Promise<{ total: number; items: AuthorizationView[] }>;
+  listCaptures(clientId: string, filter: CaptureFilter, page: Page): Promise<{ total: number; items: CaptureRecord[] }>;
+}
+
+export interface LedgerPort {
+  append(entry: Omit<LedgerEntry, 'id'>): Promise<void>;
+  entriesOf(accountNumber: number): Promise<LedgerEntry[]>;
+}
+
+export interface ClientLocation {
+  client_id: string;
+  external_location_id: string;
+  name: string;
+  created_at: number;
+}
+
+export interface LocationsPort {
+  isRegistered(clientId: string, externalLocationId: string): Promise<boolean>;
+  of(clientId: string): Promise<ClientLocation[]>;
+  add(location: ClientLocation): Promise<void>;
+}
+
 /** The store's parts a use case works with, outside a transaction or inside one. */
 export interface Repositories {
   accounts: AccountsPort;
@@ -244,10 +412,13 @@ export interface Repositories {
   clients: ClientsPort;
   refreshTokens: RefreshTokensPort;
   catalogue: CataloguePort;
+  purchases: PurchasesPort;
+  ledger: LedgerPort;
+  locations: LocationsPort;
 }
 
 /** What a use case decided: a success body, or a refusal that must still be committed (a counted wrong answer). */
-export type Outcome<T> = { ok: true; status?: number; body: T } | { ok: false; error: ApiError };
+export type Outcome<T> = { ok: true; status?: number; body: T; headers?: Record<string, string> } | { ok: false; error: ApiError };
 
 export interface StorePort extends Repositories {
   readonly kind: 'sqlite' | 'postgres';

@@ -79,6 +79,8 @@ export async function addAccounts(ctx: ServiceContext, counts: { open: number; c
           credit_limit_cents: toCents('5000.00'),
           open_to_buy_cents: toCents('5000.00'),
           balance_cents: 0,
+          holds_cents: 0,
+          opening_balance_cents: 0,
           air: '0.3099',
           category_type: 'preferred',
           risk_rating: 'L',

@@ -24,8 +24,9 @@ export {
 } from './catalogue.js';
 export { parseCatalogue, type CatalogueError, type ParseCatalogueResult } from './parse-catalogue.js';
 export { serializeCatalogue } from './serialize-catalogue.js';
-export { quotePlans, type QuoteInput, type PromotionalPurchase, type TermQuote, type FeeLine, type AnnualRate } from './quote-plans.js';
+export { quotePlans, annualRate, type QuoteInput, type PromotionalPurchase, type TermQuote, type FeeLine, type AnnualRate } from './quote-plans.js';
 export { regularPurchase, type RegularPurchaseInput, type RegularPurchase } from './regular-purchase.js';
 export { offerTypes, type OfferType } from './offer-types.js';
 export { PROVINCE_CODES, isProvinceCode, type ProvinceCode } from './provinces.js';
 export { quoteTexts, type QuoteTexts } from './texts.js';
+export { chooseTerm, type ChosenTerm, type TermChoice, type TermChoiceResult } from '../purchases/chosen-term.js';

@@ -64,7 +64,7 @@ function quoteTerm(category: PlanCategory, term: Term, amountCents: number, prov
     term: term.months,
     term_amount: centsToNumber(payment),
     fees: feeCents === 0 ? [] : [adminFeeLine(feeCents, texts)],
-    annual_rates: annualRate(category, term, texts),
+    annual_rates: annualRate(category, term.rate, texts),
   };
 }
 
@@ -77,12 +77,13 @@ function adminFeeLine(feeCents: number, texts: QuoteTexts): FeeLine {
   };
 }
 
-function annualRate(category: PlanCategory, term: Term, texts: QuoteTexts): AnnualRate {
+/** The rate line of a term, as calculate-interest and a purchase's receipt show it. */
+export function annualRate(category: PlanCategory, rate: number, texts: QuoteTexts): AnnualRate {
   const isDeferred = category === 'deferred';
   return {
     description: isDeferred ? texts.deferredRateDescription : texts.promotionalRateDescription,
     // A rate, not money: it keeps all the catalogue's decimals (0.0999), not two.
-    rate: term.rate,
+    rate,
     type: 'APR',
     message: isDeferred ? texts.deferredRateMessage : texts.promotionalRateMessage,
   };

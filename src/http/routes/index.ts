@@ -7,6 +7,8 @@ import { customerRoutes } from './customers.js';
 import { docsRoutes } from './docs.js';
 import { healthRoutes } from './health.js';
 import { licenceRoutes } from './licence.js';
+import { paymentRoutes } from './payments.js';
+import { purchaseRoutes } from './purchases.js';
 import { tokenRoutes } from './token.js';
 import { verifyRoutes } from './verify.js';
 
@@ -16,4 +18,4 @@ type Routes = (app: FastifyInstance) => Promise<void>;
 export const SITE_ROUTES: Routes[] = [healthRoutes, consoleRoutes, docsRoutes];
 
 /** Under the API prefix, behind the reference id, authentication, idempotency and rate limits. */
-export const API_ROUTES: Routes[] = [tokenRoutes, customerRoutes, accountRoutes, verifyRoutes, licenceRoutes];
+export const API_ROUTES: Routes[] = [tokenRoutes, customerRoutes, accountRoutes, verifyRoutes, licenceRoutes, purchaseRoutes, paymentRoutes];

@@ -16,7 +16,8 @@ export type AccountStatus = AccountsTable['status'];
 export type AccountType = AccountsTable['account_type'];
 
 /** An account row as the table has it, with its flags as booleans and without the write instant (set on writing). */
-export type AccountRecord = Omit<AccountsTable, 'tos_agreement' | 'payment_protection' | 'updated_at'> & {
+/** The ledger's own columns are not imported: holds start at none, and the balance imported is the balance brought forward. */
+export type AccountRecord = Omit<AccountsTable, 'tos_agreement' | 'payment_protection' | 'updated_at' | 'holds_cents' | 'opening_balance_cents'> & {
   tos_agreement: boolean;
   payment_protection: boolean;
 };

@@ -71,6 +71,8 @@ export async function seedDemo(ctx: StoreTools): Promise<void> {
           credit_limit_cents: toCents(a.credit_limit),
           open_to_buy_cents: toCents(a.available_credit),
           balance_cents: toCents(a.balance),
+          holds_cents: 0,
+          opening_balance_cents: toCents(a.balance),
           air: a.air,
           category_type: a.category_type,
           risk_rating: a.risk_rating,

@@ -10,7 +10,6 @@ import type { Actor } from '../../domain/principal.js';
 import { pinMessage } from '../../domain/verification/messages.js';
 import { newPin } from '../../domain/verification/pin.js';
 import type { SealedBox } from '../../security/sealed-box.js';
-import { slowHash } from '../../security/slow-hash.js';
 import type { UseCaseContext } from '../context.js';
 import type { AccountView, Outcome, Repositories } from '../ports.js';
 import type { Decide, Delivery, VerifyRequest } from './format.js';
@@ -65,7 +64,7 @@ export async function verifyCustomer(ctx: UseCaseContext, actor: Actor, request:
     throw error;
   }
   const pin = newPin(randomInt);
-  const pinHash = await slowHash(pin, ctx.config.scryptCost);
+  const pinHash = ctx.pins.hash(pin, { accountNumber: request.accountNumber, clientId: actor.principal.clientId, requestId: request.request_id ?? null });
   const merchantName = (await ctx.store.clients.merchantName(actor.principal.merchantId)) ?? 'the merchant';
 
   const kept = await ctx.store.once(key, async (tx): Promise<Outcome<SealedAnswer>> => {
@@ -98,6 +97,7 @@ export async function verifyCustomer(ctx: UseCaseContext, actor: Actor, request:
       expires_at: now + ctx.config.pinTtlSeconds * 1000,
       used_at: null,
       revoked_at: null,
+      wrong_tries: 0,
     });
     if (delivery) await enqueuePin(tx, ctx, delivery, holder, pin, merchantName, now);
     await tx.audit.record(actor, now, auditEntry(delivery ? `pin_sent_by_${delivery.channel}` : 'pin_issued'));

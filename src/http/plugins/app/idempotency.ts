@@ -7,6 +7,7 @@ import fp from 'fastify-plugin';
 import type { RefusalBody } from '../../../contract/error-body.js';
 import { wrongInputs } from '../../../contract/errors.js';
 import { refusals } from '../../../contract/refusals.js';
+import { referenceIdPattern } from '../../../contract/common.js';
 import { IdempotentReplay, ReferenceIdReused, type KeptAnswer } from '../../../domain/idempotency.js';
 import { pathOf, renderRefusal } from '../../render-error.js';
 
@@ -29,6 +30,7 @@ function canonical(value: unknown, depth = 0): string {
 /** The first answer again: a refusal is rendered for this request (its path and reference id are the first one's). */
 function replay(request: FastifyRequest, reply: FastifyReply, answer: KeptAnswer): FastifyReply {
   const body = answer.status >= 400 ? renderRefusal(request, answer.body as RefusalBody) : answer.body;
+  if (answer.headers) reply.headers(answer.headers);
   return reply.code(answer.status).header('x-idempotent-replay', 'true').type('application/json; charset=utf-8').send(JSON.stringify(body));
 }
 
@@ -51,10 +53,13 @@ async function idempotency(app: FastifyInstance): Promise<void> {
   });
   async function replayKept(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
     if (!request.principal) return undefined;
+    const idempotencyKey = optionalHeader(request, 'x-idempotency-key');
+    const contextHash = optionalHeader(request, 'x-context-hash');
+    // The merchant's own hash of the body, when given, decides what "the same request" is.
     const requestHash = createHash('sha256')
-      .update(`${request.method} ${pathOf(request.url)} ${canonical(request.query)} ${canonical(request.body)}`)
+      .update(contextHash !== undefined ? `context ${pathOf(request.url)} ${contextHash}` : `${request.method} ${pathOf(request.url)} ${canonical(request.query)} ${canonical(request.body)}`)
       .digest('hex');
-    const key = { clientId: request.principal.clientId, referenceId: request.referenceId, requestHash };
+    const key = { clientId: request.principal.clientId, referenceId: idempotencyKey ?? request.referenceId, requestHash };
     const kept = await app.ctx.store.keptAnswer(key.clientId, key.referenceId, app.ctx.now());
     if (kept) {
       if (kept.requestHash !== requestHash) throw refusals.referenceIdReused();
@@ -63,6 +68,14 @@ async function idempotency(app: FastifyInstance): Promise<void> {
     request.idempotencyKey = key;
     return undefined;
   }
+}
+
+/** x-idempotency-key and x-context-hash: optional, and when given, 1–100 printable ASCII characters. */
+function optionalHeader(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !referenceIdPattern.test(value)) throw wrongInputs([{ param: name, msg: 'must be 1 to 100 printable ASCII characters' }]);
+  return value;
 }
 
 export const idempotencyPlugin = fp(idempotency, { name: 'idempotency', dependencies: ['authenticate'] });

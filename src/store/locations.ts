@@ -1,0 +1,26 @@
+// The stores (locations) each API client has registered: purchases and payments name one of them.
+import type { ClientLocation } from '../use-cases/ports.js';
+import type { Db } from './schema.js';
+
+export async function isRegisteredLocation(db: Db, clientId: string, externalLocationId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('client_locations')
+    .select('client_id')
+    .where('client_id', '=', clientId)
+    .where('external_location_id', '=', externalLocationId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export function locationsOf(db: Db, clientId: string): Promise<ClientLocation[]> {
+  return db.selectFrom('client_locations').selectAll().where('client_id', '=', clientId).orderBy('external_location_id').execute();
+}
+
+/** Adding a location again renames it. */
+export async function addLocation(db: Db, location: ClientLocation): Promise<void> {
+  await db
+    .insertInto('client_locations')
+    .values(location)
+    .onConflict((oc) => oc.columns(['client_id', 'external_location_id']).doUpdateSet({ name: location.name }))
+    .execute();
+}

@@ -1,0 +1,113 @@
+// Authorizations, captures and credits (returns, refunds, payments): written in the transactions the purchases use
+// cases open, read by the client that made them only.
+import type {
+  AuthorizationFilter,
+  AuthorizationRecord,
+  AuthorizationView,
+  CaptureFilter,
+  CaptureRecord,
+  CreditRecord,
+  Page,
+  PaymentKind,
+} from '../use-cases/ports.js';
+import type { Db } from './schema.js';
+
+const PAYMENT_KINDS: PaymentKind[] = ['deposit', 'instore_payment', 'tradein'];
+
+export async function insertAuthorization(tx: Db, row: Omit<AuthorizationRecord, 'id'>): Promise<number> {
+  const { id } = await tx.insertInto('authorizations').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(id);
+}
+
+export function findAuthorization(db: Db, clientId: string, id: number): Promise<AuthorizationRecord | undefined> {
+  return db.selectFrom('authorizations').selectAll().where('id', '=', id).where('client_id', '=', clientId).executeTakeFirst();
+}
+
+export async function updateAuthorization(
+  tx: Db,
+  id: number,
+  change: Pick<AuthorizationRecord, 'captured_cents' | 'released_cents' | 'returned_cents' | 'status' | 'updated_at'>,
+): Promise<void> {
+  await tx.updateTable('authorizations').set(change).where('id', '=', id).execute();
+}
+
+export async function capturesOf(db: Db, authorizationIds: number[]): Promise<CaptureRecord[]> {
+  if (authorizationIds.length === 0) return [];
+  return db.selectFrom('captures').selectAll().where('authorization_id', 'in', authorizationIds).orderBy('id').execute();
+}
+
+export function findCapture(db: Db, clientId: string, captureId: number): Promise<CaptureRecord | undefined> {
+  return db.selectFrom('captures').selectAll().where('id', '=', captureId).where('client_id', '=', clientId).executeTakeFirst();
+}
+
+export async function capturedOn(db: Db, clientId: string, accountNumber: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('captures')
+    .select('id')
+    .where('client_id', '=', clientId)
+    .where('account_number', '=', accountNumber)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertCapture(tx: Db, row: Omit<CaptureRecord, 'id'>): Promise<number> {
+  const { id } = await tx.insertInto('captures').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(id);
+}
+
+export async function setCaptureReturned(tx: Db, captureId: number, returnedCents: number): Promise<void> {
+  await tx.updateTable('captures').set({ returned_cents: returnedCents }).where('id', '=', captureId).execute();
+}
+
+export async function insertCredit(tx: Db, row: Omit<CreditRecord, 'id'>): Promise<number> {
+  const { id } = await tx.insertInto('credits').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(id);
+}
+
+export async function paymentsSince(db: Db, accountNumber: number, since: number): Promise<number> {
+  const row = await db
+    .selectFrom('credits')
+    .select((eb) => eb.fn.sum<string | number | null>('amount_cents').as('total'))
+    .where('account_number', '=', accountNumber)
+    .where('kind', 'in', PAYMENT_KINDS)
+    .where('created_at', '>=', since)
+    .executeTakeFirst();
+  return Number(row?.total ?? 0);
+}
+
+export async function listAuthorizations(db: Db, clientId: string, filter: AuthorizationFilter, page: Page): Promise<{ total: number; items: AuthorizationView[] }> {
+  let query = db.selectFrom('authorizations').where('authorizations.client_id', '=', clientId);
+  if (filter.accountNumber !== undefined) query = query.where('authorizations.account_number', '=', filter.accountNumber);
+  if (filter.transactionType) query = query.where('authorizations.transaction_type', '=', filter.transactionType);
+  if (filter.status) query = query.where('authorizations.status', '=', filter.status);
+  if (filter.from !== undefined) query = query.where('authorizations.created_at', '>=', filter.from);
+  if (filter.to !== undefined) query = query.where('authorizations.created_at', '<', filter.to);
+  const counted = await query.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirst();
+  const items = await query
+    .innerJoin('accounts', 'accounts.account_number', 'authorizations.account_number')
+    .selectAll('authorizations')
+    .select('accounts.open_to_buy_cents')
+    .orderBy('authorizations.created_at', 'desc')
+    .orderBy('authorizations.id', 'desc')
+    .limit(page.size)
+    .offset((page.number - 1) * page.size)
+    .execute();
+  return { total: Number(counted?.n ?? 0), items };
+}
+
+export async function listCaptures(db: Db, clientId: string, filter: CaptureFilter, page: Page): Promise<{ total: number; items: CaptureRecord[] }> {
+  let query = db.selectFrom('captures').where('client_id', '=', clientId);
+  if (filter.externalLocationId !== undefined) query = query.where('external_location_id', '=', filter.externalLocationId);
+  if (filter.from !== undefined) query = query.where('created_at', '>=', filter.from);
+  if (filter.to !== undefined) query = query.where('created_at', '<', filter.to);
+  const counted = await query.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirst();
+  const items = await query
+    .selectAll()
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(page.size)
+    .offset((page.number - 1) * page.size)
+    .execute();
+  return { total: Number(counted?.n ?? 0), items };
+}

@@ -1,0 +1,57 @@
+// An authorization as the wire shows it: amounts as numbers, ids as digit strings, the plan's rate in the customer's
+// language (v2.5 names it `apr`).
+import type { AuthorizationAnswer, AuthorizationV25Answer, CaptureListItem } from '../../contract/purchases.js';
+import { centsToNumber } from '../../domain/money.js';
+import { annualRate, quoteTexts, type PlanCategory } from '../../domain/plans/index.js';
+import type { AuthorizationRecord, CaptureRecord } from '../ports.js';
+import { wireInstant } from './till.js';
+
+export type ApiVersion = 'v2.5' | 'v2.5.1';
+
+export function presentAuthorization(
+  a: AuthorizationRecord,
+  captures: CaptureRecord[],
+  availableCents: number,
+  version: ApiVersion = 'v2.5.1',
+): AuthorizationAnswer | AuthorizationV25Answer {
+  const remaining = a.amount_cents - a.captured_cents - a.released_cents;
+  const common = {
+    authorization_id: String(a.id),
+    account_number: a.account_number,
+    reference: a.reference,
+    transaction_type: a.transaction_type,
+    ...(a.plan_id !== null && a.term !== null ? { plan_id: a.plan_id, term: a.term } : {}),
+    amount: centsToNumber(a.amount_cents),
+    captured_amount: centsToNumber(a.captured_cents),
+    released_amount: centsToNumber(a.released_cents),
+    remaining_amount: centsToNumber(remaining),
+    returned_amount: centsToNumber(a.returned_cents),
+    status: a.status,
+    created_at: wireInstant(a.created_at),
+    term_amount: centsToNumber(a.term_amount_cents),
+    external_location_id: a.external_location_id,
+    captures: captures.map((c) => ({
+      capture_id: String(c.id),
+      amount: centsToNumber(c.amount_cents),
+      returned_amount: centsToNumber(c.returned_cents),
+      date: wireInstant(c.created_at),
+    })),
+    available_credit: centsToNumber(availableCents),
+  };
+  if (a.plan_category === null || a.apr === null) return common;
+  if (version === 'v2.5') return { ...common, apr: Number(a.apr) };
+  return { ...common, annual_rates: annualRate(a.plan_category as PlanCategory, Number(a.apr), quoteTexts(a.lang)) };
+}
+
+export function presentCaptureItem(c: CaptureRecord): CaptureListItem {
+  return {
+    capture_id: String(c.id),
+    authorization_id: String(c.authorization_id),
+    account_number: c.account_number,
+    amount: centsToNumber(c.amount_cents),
+    returned_amount: centsToNumber(c.returned_cents),
+    reference: c.reference,
+    external_location_id: c.external_location_id,
+    date: wireInstant(c.created_at),
+  };
+}

@@ -1,0 +1,89 @@
+// What every purchase operation shares: the amount and the till's ids checked, and money moved through the ledger.
+import { wrongInputs, type FieldError } from '../../contract/errors.js';
+import { refusals } from '../../contract/refusals.js';
+import { checkPurchaseAmount } from '../../domain/amount.js';
+import type { Actor } from '../../domain/principal.js';
+import { applyEntry, availableCredit, effectOf, type Money } from '../../domain/purchases/ledger.js';
+import type { AccountRow, LedgerEntryType, Repositories } from '../ports.js';
+
+/** Where a till operation happens: the merchant's store and cashier, as the client sent them. */
+export interface Where {
+  external_location_id?: string;
+  external_employee_id?: string;
+}
+
+/** The amount in cents, or a field error for it; `undefined` stays undefined (an optional amount left out). */
+export function amountProblem(value: number | undefined, problems: FieldError[], param = 'amount'): number | undefined {
+  if (value === undefined) return undefined;
+  const checked = checkPurchaseAmount(value);
+  if (checked.ok) return checked.cents;
+  problems.push({ param, msg: checked.problem, value });
+  return undefined;
+}
+
+/** In-store clients name the store and the cashier on every operation; online clients may. */
+export function whereProblems(actor: Actor, where: Where, problems: FieldError[]): void {
+  if (actor.principal.channel !== 'in_store') return;
+  if (!where.external_location_id) problems.push({ param: 'external_location_id', msg: 'is required for in-store clients' });
+  if (!where.external_employee_id) problems.push({ param: 'external_employee_id', msg: 'is required for in-store clients' });
+}
+
+export function throwIfAny(problems: FieldError[]): void {
+  if (problems.length) throw wrongInputs(problems);
+}
+
+/** The location, when named, must be one the client registered. */
+export async function checkLocation(tx: Repositories, actor: Actor, where: Where): Promise<void> {
+  if (where.external_location_id === undefined) return;
+  if (!(await tx.locations.isRegistered(actor.principal.clientId, where.external_location_id))) throw refusals.externalLocationNotFound();
+}
+
+export const moneyOf = (account: AccountRow): Money => ({
+  creditLimitCents: account.credit_limit_cents,
+  balanceCents: account.balance_cents,
+  holdsCents: account.holds_cents,
+});
+
+export interface Posting {
+  type: LedgerEntryType;
+  amountCents: number;
+  authorizationId?: number;
+  captureId?: number;
+  creditId?: number;
+}
+
+/**
+ * Appends the entries and writes the account's money they lead to, in the caller's transaction (the account locked):
+ * the ledger and the balances change together or not at all. Returns the available credit after.
+ */
+export async function post(tx: Repositories, actor: Actor, account: AccountRow, where: Where, postings: Posting[], now: number): Promise<number> {
+  let money = moneyOf(account);
+  for (const p of postings) {
+    const effect = effectOf(p.type, p.amountCents);
+    await tx.ledger.append({
+      account_number: account.account_number,
+      entry_type: p.type,
+      amount_cents: p.amountCents,
+      balance_delta_cents: effect.balanceDeltaCents,
+      holds_delta_cents: effect.holdsDeltaCents,
+      authorization_id: p.authorizationId ?? null,
+      capture_id: p.captureId ?? null,
+      credit_id: p.creditId ?? null,
+      client_id: actor.principal.clientId,
+      external_location_id: where.external_location_id ?? null,
+      external_employee_id: where.external_employee_id ?? null,
+      reference_id: actor.referenceId,
+      at: now,
+    });
+    money = applyEntry(money, p.type, p.amountCents);
+  }
+  const available = availableCredit(money);
+  await tx.accounts.setMoney(account.account_number, { balance_cents: money.balanceCents, holds_cents: money.holdsCents, open_to_buy_cents: available }, now);
+  account.balance_cents = money.balanceCents;
+  account.holds_cents = money.holdsCents;
+  account.open_to_buy_cents = available;
+  return available;
+}
+
+/** Instants on the wire: UTC to the second, as the lender's pages show them. */
+export const wireInstant = (epochMs: number): string => new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
