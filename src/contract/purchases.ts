@@ -211,13 +211,14 @@ export const PaymentAnswerSchema = Type.Object(
 );
 
 const DateParam = (description: string) => Type.Optional(Type.String({ format: 'date', description: `${description} (YYYY-MM-DD, UTC, inclusive)` }));
+// Query values arrive as text and are not coerced: numbers are digit strings checked by pattern.
 const Paging = {
-  page_number: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000000, default: 1 })),
-  page_size: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 10 })),
+  page_number: Type.Optional(Type.String({ pattern: '^0*[1-9][0-9]{0,5}$', description: 'from 1 (default 1)' })),
+  page_size: Type.Optional(Type.String({ pattern: '^0*([1-9][0-9]?|100)$', description: '1 to 100 (default 10)' })),
 };
 
 export const AuthorizationsQuery = Type.Object({
-  account_number: Type.Optional(Type.Integer({ minimum: 1, maximum: 99999999999999 })),
+  account_number: Type.Optional(Type.String({ pattern: '^[0-9]{1,14}$', description: 'only this account' })),
   transaction_type: Type.Optional(Type.Union([Type.Literal('promotional_purchase'), Type.Literal('regular_purchase')], { description: 'only this financing' })),
   authorization_status: Type.Optional(Type.Union([Type.Literal('opened'), Type.Literal('closed')], { description: 'only this status' })),
   creation_date_from: DateParam('created on or after'),

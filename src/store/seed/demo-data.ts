@@ -11,6 +11,12 @@ export const DEMO_CLIENTS = [
   { id: 'acmedemo', secret: 'acme-secret', merchant_id: '23456', channel: 'online' as const, may_override: false },
 ];
 
+/** The stores each demo client has registered: the in-store client has two, the online client none. */
+export const DEMO_LOCATIONS = [
+  { client_id: 'flexitidemo', external_location_id: '00-12345', name: 'ACME Jewellers, Toronto Eaton Centre' },
+  { client_id: 'flexitidemo', external_location_id: '00-67890', name: 'ACME Jewellers, Montréal Centre Eaton' },
+];
+
 export const SECURITY_QUESTIONS = [
   { id: 1, text_en: "What is your mother's maiden name?", text_fr: 'Quel est le nom de jeune fille de votre mère?' },
   { id: 2, text_en: 'In what city were you born?', text_fr: 'Dans quelle ville êtes-vous né(e)?' },

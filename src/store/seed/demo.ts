@@ -9,7 +9,8 @@ import { insertClient, upsertMerchant } from '../clients.js';
 import { insertAccount, insertCard, insertCustomer } from '../customers.js';
 import { writeCatalogue } from '../catalogue.js';
 import type { Db } from '../schema.js';
-import { DEMO_CLIENTS, DEMO_CUSTOMERS, DEMO_MERCHANTS, SECURITY_QUESTIONS } from './demo-data.js';
+import { DEMO_CLIENTS, DEMO_CUSTOMERS, DEMO_LOCATIONS, DEMO_MERCHANTS, SECURITY_QUESTIONS } from './demo-data.js';
+import { addLocation } from '../locations.js';
 import { packageFile } from '../../package-files.js';
 
 export async function isEmpty(db: Db): Promise<boolean> {
@@ -51,6 +52,7 @@ export async function seedDemo(ctx: StoreTools): Promise<void> {
         created_at: now,
       });
     }
+    for (const location of DEMO_LOCATIONS) await addLocation(tx, { ...location, created_at: now });
     await seedSecurityQuestions(tx);
     for (const [i, c] of DEMO_CUSTOMERS.entries()) {
       await insertCustomer(tx, c, now);

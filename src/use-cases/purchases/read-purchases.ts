@@ -16,7 +16,7 @@ export interface PageOf<T> {
   items: T[];
 }
 
-const pageOf = (q: { page_number?: number; page_size?: number }): Page => ({ number: q.page_number ?? 1, size: q.page_size ?? 10 });
+const pageOf = (q: { page_number?: string; page_size?: string }): Page => ({ number: Number(q.page_number ?? 1), size: Number(q.page_size ?? 10) });
 
 /** Whole UTC days, both ends included. */
 function createdBetween(q: { creation_date_from?: string; creation_date_to?: string }): CreatedBetween {
@@ -37,7 +37,7 @@ export async function listAuthorizations(ctx: UseCaseContext, principal: Princip
   const page = pageOf(q);
   const { total, items } = await ctx.store.purchases.listAuthorizations(
     principal.clientId,
-    { accountNumber: q.account_number, transactionType: q.transaction_type, status: q.authorization_status, ...createdBetween(q) },
+    { accountNumber: q.account_number === undefined ? undefined : Number(q.account_number), transactionType: q.transaction_type, status: q.authorization_status, ...createdBetween(q) },
     page,
   );
   const captures = await ctx.store.purchases.capturesOf(items.map((a) => a.id));
