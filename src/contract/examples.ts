@@ -1,6 +1,7 @@
 // Examples for the OpenAPI document, taken from the demo data: what the service really answers for the demo client flexitidemo.
 import { refusalBodyOf, type RefusalBody } from './error-body.js';
 import { invalidToken, wrongInputs, type ApiError } from './errors.js';
+import { CAPTURE_ANSWER_EXAMPLE, GET_AUTHORIZATION_ANSWER_EXAMPLE, RELEASE_ANSWER_EXAMPLE } from './purchase-examples.js';
 import { refusals } from './refusals.js';
 
 export const DEMO_CLIENT_ID = 'flexitidemo';
@@ -195,5 +196,77 @@ export const OPERATION_REFUSALS: Record<string, Refusal[]> = Object.fromEntries(
       refusals.userNotAbleToPurchase(),
       wrongInputs([{ param: 'amount', msg: 'must be greater than 0', value: -5 }]),
     ],
+    authorizePurchase: [
+      // In store the merchant's token buys; online, the customer's.
+      refusals.insufficientScope(['merchant']),
+      refusals.insufficientScope(['customer']),
+      refusals.accountNotFound(),
+      refusals.userNotAbleToPurchase(),
+      refusals.externalLocationNotFound(),
+      refusals.vccAccountMismatch(),
+      refusals.planTermNotSet(),
+      refusals.planTermNotAvailable(),
+      refusals.verificationCodeRequired(),
+      refusals.notVerified(),
+      refusals.wrongVerificationCode(),
+      refusals.creditExceeded(),
+      wrongInputs([{ param: 'request_id', msg: 'is required for in-store clients' }]),
+    ],
+    captureAuthorization: [
+      refusals.authorizationNotFound(),
+      refusals.authorizationEnded(),
+      refusals.authAmountExceeded(),
+      refusals.externalLocationNotFound(),
+      wrongInputs([{ param: 'external_employee_id', msg: 'is required for in-store clients' }]),
+    ],
+    releaseAuthorization: [
+      refusals.authorizationNotFound(),
+      refusals.authorizationEnded(),
+      refusals.authAmountExceeded(),
+      refusals.externalLocationNotFound(),
+      wrongInputs([{ param: 'external_employee_id', msg: 'is required for in-store clients' }]),
+    ],
+    returnCapture: [
+      refusals.authorizationNotFound(),
+      refusals.captureNotFound(),
+      refusals.wrongTransactionType(),
+      refusals.returnDateExceeded(),
+      refusals.captureAmountExceeded(),
+      refusals.vccAccountMismatch(),
+      refusals.externalLocationNotFound(),
+      wrongInputs([{ param: 'amount', msg: 'is required when full_return is false' }]),
+    ],
+    listAuthorizations: [wrongInputs([{ param: 'page_size', msg: 'must match pattern "^0*([1-9][0-9]?|100)$"', value: '500' }])],
+    getAuthorization: [refusals.authorizationNotFound()],
+    listCaptures: [wrongInputs([{ param: 'creation_date_from', msg: 'must match format "date"', value: '2026-13-01' }])],
+    refundAccount: [
+      // An account the client never sold to is not found, as another client's data is.
+      refusals.accountNotFound(),
+      refusals.captureNotFound(),
+      refusals.refundsLimitExceeded(),
+      refusals.captureAmountExceeded(),
+      refusals.vccAccountMismatch(),
+      refusals.externalLocationNotFound(),
+    ],
+    takePayment: [
+      refusals.accountNotFound(),
+      refusals.invalidTransactionType(),
+      refusals.paymentLimitExceeded(),
+      refusals.externalLocationNotFound(),
+      refusals.verificationCodeRequired(),
+      refusals.notVerified(),
+      refusals.wrongVerificationCode(),
+      wrongInputs([{ param: 'vcc_number', msg: 'give exactly one of account_number, vcc_number or customer_id' }]),
+    ],
   }).map(([operationId, errors]) => [operationId, errors.map(documented)]),
 );
+
+/**
+ * Success examples of operations that share an answer schema with another (an authorization after a capture, a release,
+ * a read), by operationId; the others take their schema's own example.
+ */
+export const OPERATION_ANSWERS: Record<string, unknown> = {
+  captureAuthorization: CAPTURE_ANSWER_EXAMPLE,
+  releaseAuthorization: RELEASE_ANSWER_EXAMPLE,
+  getAuthorization: GET_AUTHORIZATION_ANSWER_EXAMPLE,
+};

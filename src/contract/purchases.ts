@@ -5,10 +5,17 @@ import { AccountNumberParam, ClientIdParam } from './common.js';
 import {
   AUTHORIZATION_ANSWER_EXAMPLE,
   AUTHORIZATION_BODY_EXAMPLE,
+  AUTHORIZATION_PAGE_EXAMPLE,
+  AUTHORIZATION_V25_ANSWER_EXAMPLE,
   CAPTURE_BODY_EXAMPLE,
+  CAPTURE_PAGE_EXAMPLE,
+  EXAMPLE_IDS,
   PAYMENT_ANSWER_EXAMPLE,
   PAYMENT_BODY_EXAMPLE,
+  PURCHASE_ACCOUNT_NUMBER,
+  REFUND_ANSWER_EXAMPLE,
   REFUND_BODY_EXAMPLE,
+  RELEASE_BODY_EXAMPLE,
   RETURN_ANSWER_EXAMPLE,
   RETURN_BODY_EXAMPLE,
 } from './purchase-examples.js';
@@ -17,9 +24,9 @@ export const TRANSACTION_TYPES = ['promotional_purchase', 'regular_purchase'] as
 export const AUTHORIZATION_STATUSES = ['opened', 'closed'] as const;
 export const PAYMENT_TYPES = ['deposit', 'instore_payment', 'tradein'] as const;
 
-
 const Amount = (description: string) => Type.Number({ description: `${description}: > 0, at most two decimals` });
-const Id = (what: string) => Type.String({ pattern: '^[0-9]{1,15}$', description: `the ${what} id (digits)` });
+const Id = (what: string, example?: string) =>
+  Type.String({ pattern: '^[0-9]{1,15}$', description: `the ${what} id (digits)`, ...(example ? { examples: [example] } : {}) });
 const Printable = (max: number, description: string) => Type.String({ minLength: 1, maxLength: max, pattern: '^[\\x20-\\x7E]+$', description });
 
 export const VerificationCode = Type.Union([Type.Integer({ minimum: 0, maximum: 99999999 }), Type.String({ pattern: '^[0-9]{1,8}$' })], {
@@ -87,7 +94,7 @@ export const CaptureBodySchema = Type.Object(
 
 export const ReleaseBodySchema = Type.Object(
   { amount: Type.Optional(Amount('what to release; absent for everything remaining (the cancel of an uncaptured purchase)')), ...ExternalIds },
-  { examples: [{ external_location_id: '00-12345', external_employee_id: '12345-SMITH' }] },
+  { examples: [RELEASE_BODY_EXAMPLE] },
 );
 
 export const ReturnBodySchema = Type.Object(
@@ -179,7 +186,7 @@ export const AuthorizationSchema = Type.Object(
 /** v2.5 (deprecated) names the rate `apr`, as a number. */
 export const AuthorizationV25Schema = Type.Object(
   { ...authorizationFields, apr: Type.Optional(Type.Number({ description: 'the annual rate of the plan term' })) },
-  { description: 'A purchase, as v2.5 answers it.' },
+  { description: 'A purchase, as v2.5 answers it.', examples: [AUTHORIZATION_V25_ANSWER_EXAMPLE] },
 );
 
 export const ReturnAnswerSchema = Type.Object(
@@ -196,7 +203,10 @@ export const ReturnAnswerSchema = Type.Object(
   { examples: [RETURN_ANSWER_EXAMPLE] },
 );
 
-export const RefundAnswerSchema = Type.Object({}, { description: 'Empty, as the lender answers; the refund id is in the x-refund-id header.' });
+export const RefundAnswerSchema = Type.Object(
+  {},
+  { description: 'Empty, as the lender answers; the refund id is in the x-refund-id header.', examples: [REFUND_ANSWER_EXAMPLE] },
+);
 
 export const PaymentAnswerSchema = Type.Object(
   {
@@ -233,10 +243,10 @@ export const CapturesQuery = Type.Object({
   ...Paging,
 });
 
-const pageOf = <T extends TSchema>(item: T, description: string) =>
+const pageOf = <T extends TSchema>(item: T, description: string, example: unknown) =>
   Type.Object(
     { page_number: Type.Integer(), page_size: Type.Integer(), total: Type.Integer({ description: 'items matching, on every page' }), items: Type.Array(item) },
-    { description },
+    { description, examples: [example] },
   );
 
 export const CaptureListItemSchema = Type.Object({
@@ -250,12 +260,22 @@ export const CaptureListItemSchema = Type.Object({
   date: Type.String(),
 });
 
-export const AuthorizationPageSchema = pageOf(AuthorizationSchema, "The client's authorizations, newest first.");
-export const CapturePageSchema = pageOf(CaptureListItemSchema, "The client's captures, newest first.");
+export const AuthorizationPageSchema = pageOf(AuthorizationSchema, "The client's authorizations, newest first.", AUTHORIZATION_PAGE_EXAMPLE);
+export const CapturePageSchema = pageOf(CaptureListItemSchema, "The client's captures, newest first.", CAPTURE_PAGE_EXAMPLE);
 
-export const AuthorizationPathParams = Type.Object({ client_id: ClientIdParam, authorization_id: Id('authorization') });
-export const CapturePathParams = Type.Object({ client_id: ClientIdParam, authorization_id: Id('authorization'), capture_id: Id('capture') });
-export const RefundPathParams = Type.Object({ client_id: ClientIdParam, account_number: AccountNumberParam });
+export const AuthorizationPathParams = Type.Object({ client_id: ClientIdParam, authorization_id: Id('authorization', EXAMPLE_IDS.authorization) });
+/** The same, for capture and release: the example is the held purchase of the examples' day. */
+export const HeldAuthorizationPathParams = Type.Object({ client_id: ClientIdParam, authorization_id: Id('authorization', EXAMPLE_IDS.heldAuthorization) });
+export const CapturePathParams = Type.Object({
+  client_id: ClientIdParam,
+  authorization_id: Id('authorization', EXAMPLE_IDS.authorization),
+  capture_id: Id('capture', EXAMPLE_IDS.capture),
+});
+/** The account refunded: the examples' account, which the demo client sold to. */
+export const RefundPathParams = Type.Object({
+  client_id: ClientIdParam,
+  account_number: { ...AccountNumberParam, examples: [String(PURCHASE_ACCOUNT_NUMBER)] },
+});
 
 export type AuthorizationBody = Static<typeof AuthorizationBodySchema>;
 export type CaptureBody = Static<typeof CaptureBodySchema>;

@@ -24,6 +24,8 @@ declare module 'fastify' {
     idempotent?: boolean;
     /** The token call answers bad input the OAuth way (400 invalid_request), not with 409 wrong_inputs. */
     oauth?: boolean;
+    /** Headers of the success answer besides x-reference-id, for the OpenAPI document: name → what it carries. */
+    answerHeaders?: Record<string, string>;
   }
 }
 

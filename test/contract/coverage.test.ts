@@ -16,9 +16,48 @@ import {
   SEARCH_QUERY_EXAMPLE,
   VERIFY_BODY_EXAMPLE,
 } from '../../src/contract/examples.js';
+import {
+  AUTHORIZATION_ANSWER_EXAMPLE,
+  AUTHORIZATION_BODY_EXAMPLE,
+  AUTHORIZATION_PAGE_EXAMPLE,
+  AUTHORIZATION_V25_ANSWER_EXAMPLE,
+  CAPTURE_ANSWER_EXAMPLE,
+  CAPTURE_BODY_EXAMPLE,
+  CAPTURE_PAGE_EXAMPLE,
+  EXAMPLE_IDS,
+  GET_AUTHORIZATION_ANSWER_EXAMPLE,
+  HELD_AUTHORIZATION_BODY_EXAMPLE,
+  PAYMENT_ANSWER_EXAMPLE,
+  PAYMENT_BODY_EXAMPLE,
+  PURCHASE_ACCOUNT_NUMBER,
+  REFUND_ANSWER_EXAMPLE,
+  REFUND_BODY_EXAMPLE,
+  RELEASE_ANSWER_EXAMPLE,
+  RELEASE_BODY_EXAMPLE,
+  RETURN_ANSWER_EXAMPLE,
+  RETURN_BODY_EXAMPLE,
+} from '../../src/contract/purchase-examples.js';
 import { API, API251, apiClient, nextReferenceId, TOKEN_URL, type ApiClient } from '../helpers/api.js';
 import { checkAnswer, contractCoverage, coverageLines, takeViolations } from '../helpers/contract.js';
 import { createSeededContext, type StoreFixture } from '../helpers/stores.js';
+
+/** Ids and instants differ from run to run: an answer is compared to its example with them swapped for the example's. */
+const ID_KEYS = new Set(['authorization_id', 'capture_id', 'return_id', 'transaction_id']);
+const INSTANT_KEYS = new Set(['created_at', 'date']);
+
+/** `actual` with its ids renamed by `ids` (`key:id` → the example's id) and its instants (when well formed) the example's. */
+function asDocumented(actual: unknown, example: unknown, ids: Map<string, string>): unknown {
+  const at = (key: string | number) => (example && typeof example === 'object' ? (example as Record<string, unknown>)[key] : undefined);
+  if (Array.isArray(actual)) return actual.map((v, i) => asDocumented(v, at(i), ids));
+  if (!actual || typeof actual !== 'object') return actual;
+  return Object.fromEntries(
+    Object.entries(actual).map(([k, v]) => {
+      if (ID_KEYS.has(k) && typeof v === 'string') return [k, ids.get(`${k}:${v}`) ?? v];
+      if (INSTANT_KEYS.has(k) && typeof v === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(v)) return [k, at(k)];
+      return [k, asDocumented(v, at(k), ids)];
+    }),
+  );
+}
 
 const LENDER_LICENCE = JSON.parse(readFileSync(new URL('../fixtures/aamva/lender-example.json', import.meta.url), 'utf8')) as { code: string };
 
@@ -79,6 +118,79 @@ describe('the contract hook on every operation', () => {
       const res = await api.call('POST', `${API}/accounts/116994859/close`);
       expect(res.json()).toEqual(CLOSE_ANSWER_EXAMPLE);
     });
+    it("the Transactions: the examples' day at the till, step by step (ids and instants aside)", async () => {
+      const ids = new Map<string, string>();
+      const pin = async (requestId: string) => {
+        const res = await api.call('POST', `${API}/account/${PURCHASE_ACCOUNT_NUMBER}/verify`, {
+          body: { format: 'merchant_override', request_id: requestId },
+        });
+        expect(res.statusCode, res.body).toBe(200);
+        return (res.json() as { verification_code: number }).verification_code;
+      };
+      const step = async (url: string, body: unknown, example: unknown) => {
+        const res = await api.call('POST', url, { body });
+        expect(res.statusCode, `${url} ${res.body}`).toBe(200);
+        return { res, answer: res.json(), check: () => expect(asDocumented(res.json(), example, ids), url).toEqual(example) };
+      };
+      // 1. The purchase, captured at once.
+      const bought = await step(
+        `${API251}/authorization`,
+        { ...AUTHORIZATION_BODY_EXAMPLE, verification_code: await pin(AUTHORIZATION_BODY_EXAMPLE.request_id) },
+        AUTHORIZATION_ANSWER_EXAMPLE,
+      );
+      ids.set(`authorization_id:${bought.answer.authorization_id}`, EXAMPLE_IDS.authorization);
+      ids.set(`capture_id:${bought.answer.captures[0].capture_id}`, EXAMPLE_IDS.capture);
+      bought.check();
+      // 2. Part of it returned.
+      const returned = await step(
+        `${API251}/authorization/${bought.answer.authorization_id}/capture/${bought.answer.captures[0].capture_id}/return`,
+        RETURN_BODY_EXAMPLE,
+        RETURN_ANSWER_EXAMPLE,
+      );
+      ids.set(`return_id:${returned.answer.return_id}`, EXAMPLE_IDS.return);
+      returned.check();
+      // 3. A payment at the till.
+      const paid = await step(
+        `${API251}/transactions`,
+        { ...PAYMENT_BODY_EXAMPLE, verification_code: await pin(PAYMENT_BODY_EXAMPLE.request_id) },
+        PAYMENT_ANSWER_EXAMPLE,
+      );
+      ids.set(`transaction_id:${paid.answer.transaction_id}`, EXAMPLE_IDS.payment);
+      paid.check();
+      // 4. A purchase held, captured in part, the rest released.
+      const held = await step(
+        `${API251}/authorization`,
+        { ...HELD_AUTHORIZATION_BODY_EXAMPLE, verification_code: await pin(HELD_AUTHORIZATION_BODY_EXAMPLE.request_id) },
+        undefined,
+      );
+      ids.set(`authorization_id:${held.answer.authorization_id}`, EXAMPLE_IDS.heldAuthorization);
+      const captured = await step(`${API251}/authorization/${held.answer.authorization_id}/capture`, CAPTURE_BODY_EXAMPLE, CAPTURE_ANSWER_EXAMPLE);
+      ids.set(`capture_id:${captured.answer.captures[0].capture_id}`, EXAMPLE_IDS.heldCapture);
+      captured.check();
+      (await step(`${API251}/authorization/${held.answer.authorization_id}/release`, RELEASE_BODY_EXAMPLE, RELEASE_ANSWER_EXAMPLE)).check();
+      // 5. A refund: its id in a header.
+      const refunded = await step(`${API251}/accounts/${PURCHASE_ACCOUNT_NUMBER}/refund`, REFUND_BODY_EXAMPLE, REFUND_ANSWER_EXAMPLE);
+      expect(refunded.answer).toEqual(REFUND_ANSWER_EXAMPLE);
+      expect(refunded.res.headers['x-refund-id']).toMatch(/^\d+$/);
+      // 6. The reads.
+      const read = async (url: string, example: unknown) => {
+        const res = await api.call('GET', url);
+        expect(res.statusCode, res.body).toBe(200);
+        expect(asDocumented(res.json(), example, ids), url).toEqual(example);
+      };
+      await read(`${API251}/authorizations`, AUTHORIZATION_PAGE_EXAMPLE);
+      await read(`${API251}/captures`, CAPTURE_PAGE_EXAMPLE);
+      await read(`${API251}/authorization/${bought.answer.authorization_id}`, GET_AUTHORIZATION_ANSWER_EXAMPLE);
+      // The same purchase on the deprecated v2.5 path, made now: only the available credit left differs.
+      const old = await api.call('POST', `${API}/authorization`, {
+        body: { ...AUTHORIZATION_BODY_EXAMPLE, request_id: 'till-7-000126', verification_code: await pin('till-7-000126') },
+      });
+      expect(old.statusCode, old.body).toBe(200);
+      ids.set(`authorization_id:${old.json().authorization_id}`, EXAMPLE_IDS.authorization);
+      ids.set(`capture_id:${old.json().captures[0].capture_id}`, EXAMPLE_IDS.capture);
+      const afterTheDay = GET_AUTHORIZATION_ANSWER_EXAMPLE.available_credit - 250;
+      expect(asDocumented(old.json(), AUTHORIZATION_V25_ANSWER_EXAMPLE, ids)).toEqual({ ...AUTHORIZATION_V25_ANSWER_EXAMPLE, available_credit: afterTheDay });
+    });
   });
 
   describe('and the refusals every route shares', () => {
@@ -90,6 +202,26 @@ describe('the contract hook on every operation', () => {
       ['calculate-interest v2.5', 'POST', `${API}/accounts/1/calculate-interest`, { amount: 1 }],
       ['driverslicense', 'POST', `${API}/customers/driverslicense`, { code: 'x' }],
       ['close', 'POST', `${API}/accounts/1/close`],
+      [
+        'authorization',
+        'POST',
+        `${API251}/authorization`,
+        { account_number: 1, amount: 1, auto_capture: true, financing_option: { transaction_type: 'regular_purchase' } },
+      ],
+      [
+        'authorization v2.5',
+        'POST',
+        `${API}/authorization`,
+        { account_number: 1, amount: 1, auto_capture: true, financing_option: { transaction_type: 'regular_purchase' } },
+      ],
+      ['capture', 'POST', `${API251}/authorization/1/capture`, {}],
+      ['release', 'POST', `${API251}/authorization/1/release`, {}],
+      ['return', 'POST', `${API251}/authorization/1/capture/1/return`, { full_return: true }],
+      ['refund', 'POST', `${API251}/accounts/1/refund`, { amount: 1 }],
+      ['transactions', 'POST', `${API251}/transactions`, { transaction_type: 'deposit', amount: 1, account_number: 1 }],
+      ['authorizations', 'GET', `${API251}/authorizations`],
+      ['authorization/{id}', 'GET', `${API251}/authorization/1`],
+      ['captures', 'GET', `${API251}/captures`],
     ];
     it.each(routes)('%s: 401 without a token, 403 on another client, 409 without x-reference-id', async (_name, method, url, body) => {
       expect((await api.call(method, url, { body, token: null })).statusCode).toBe(401);

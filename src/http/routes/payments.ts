@@ -14,7 +14,11 @@ export async function paymentRoutes(fastify: FastifyInstance): Promise<void> {
   app.post(
     `${prefix}/accounts/:account_number/refund`,
     {
-      config: { scopes: ['merchant'], idempotent: true },
+      config: {
+        scopes: ['merchant'],
+        idempotent: true,
+        answerHeaders: { 'x-refund-id': "the refund's id (digits); a replay of the request answers the same one" },
+      },
       schema: {
         operationId: 'refundAccount',
         summary: 'Refund an account',

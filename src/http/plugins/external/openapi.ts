@@ -3,7 +3,7 @@
 import swagger, { type FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
-import { ErrorBodySchema } from '../../../contract/common.js';
+import { ErrorBodySchema, REFERENCE_ID_PATTERN } from '../../../contract/common.js';
 import { API_DESCRIPTION, API_TAGS, TOKEN_PATH } from '../../../contract/api-document.js';
 import {
   COMMON_REFUSALS,
@@ -12,6 +12,7 @@ import {
   DEMO_CLIENT_SECRET,
   EXAMPLE_REFERENCE_ID,
   MERCHANT_ONLY_REFUSAL,
+  OPERATION_ANSWERS,
   OPERATION_REFUSALS,
   REFERENCE_REUSED_REFUSAL,
   TOKEN_ANSWER_EXAMPLE,
@@ -56,7 +57,24 @@ interface RouteConfig {
   scopes?: string[];
   oauth?: boolean;
   idempotent?: boolean;
+  answerHeaders?: Record<string, string>;
 }
+
+/** The headers the idempotency plugin reads besides x-reference-id, on every idempotent POST (documented, not validated here). */
+const IDEMPOTENCY_HEADERS: Record<string, Schema> = {
+  'x-idempotency-key': {
+    type: 'string',
+    pattern: REFERENCE_ID_PATTERN,
+    description:
+      'optional: the key that makes this POST once, instead of x-reference-id (1–100 printable ASCII characters); a repeat with the same key replays the first answer',
+  },
+  'x-context-hash': {
+    type: 'string',
+    pattern: REFERENCE_ID_PATTERN,
+    description:
+      'optional: your own hash of the request; when given, it (not the body) decides whether a repeat is the same request. The same key with another hash is refused (409 reference_id_reused)',
+  },
+};
 
 type Schema = Record<string, unknown>;
 
@@ -70,10 +88,14 @@ function refusalsOf(operationId: string, config: RouteConfig, statuses: Set<numb
   return [...own, ...extra, ...COMMON_REFUSALS].filter((r) => statuses.has(r.status));
 }
 
-/** The path of an operation with the demo client and account filled in, as an error's `url` shows it. */
-const examplePath = (path: string) => path.replace('{client_id}', DEMO_CLIENT_ID).replace('{account_number}', String(DEMO_ACCOUNT_NUMBER));
+/** The path of an operation with its parameters' examples filled in (else the demo client and account), as an error's `url` shows it. */
+function examplePath(path: string, params: Schema | undefined): string {
+  const properties = (params?.properties ?? {}) as Record<string, { examples?: unknown[] }>;
+  const fallback: Record<string, string> = { client_id: DEMO_CLIENT_ID, account_number: String(DEMO_ACCOUNT_NUMBER) };
+  return path.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name: string) => String(properties[name]?.examples?.[0] ?? fallback[name] ?? whole));
+}
 
-function errorResponse(status: number, path: string, refusals: Refusal[]): Schema {
+function errorResponse(status: number, url: string, refusals: Refusal[]): Schema {
   const mine = refusals.filter((r) => r.status === status);
   const codes = [...new Set(mine.map((r) => `\`${r.error}\``))];
   const examples: Record<string, { summary: string; value: unknown }> = {};
@@ -82,7 +104,7 @@ function errorResponse(status: number, path: string, refusals: Refusal[]): Schem
     examples[key] = {
       summary: body.message,
       value: {
-        url: examplePath(path),
+        url,
         message: body.message,
         error: body.error,
         reference_id: EXAMPLE_REFERENCE_ID,
@@ -113,6 +135,8 @@ export function documentRoute({ schema, url, route }: { schema?: Schema; url: st
   statuses.add(500);
   statuses.add(503);
   const refusals = refusalsOf(operationId, config, statuses);
+  const errorUrl = examplePath(path, schema.params as Schema | undefined);
+  const answerExample = OPERATION_ANSWERS[operationId];
 
   const response: Record<string, Schema> = {};
   for (const status of [...statuses].sort((a, b) => a - b)) {
@@ -122,15 +146,18 @@ export function documentRoute({ schema, url, route }: { schema?: Schema; url: st
       if (config.idempotent)
         headers['x-idempotent-replay'] = { type: 'string', enum: ['true'], description: 'present when this is the first answer to the same request, replayed' };
       if (config.oauth) headers['cache-control'] = { type: 'string', enum: ['no-store'], description: 'tokens are never cached' };
+      for (const [name, description] of Object.entries(config.answerHeaders ?? {})) headers[name] = { type: 'string', description };
       const description = (answer.description as string | undefined) ?? (config.oauth ? 'A bearer access token and its single-use refresh token.' : 'OK');
-      response[status] = { ...answer, description, headers };
+      response[status] = { ...answer, description, headers, ...(answerExample !== undefined && status === 200 ? { examples: [answerExample] } : {}) };
       if (config.oauth && !answer.examples) response[status].examples = [TOKEN_ANSWER_EXAMPLE];
     } else {
-      response[status] = errorResponse(status, path, refusals);
+      response[status] = errorResponse(status, errorUrl, refusals);
     }
   }
 
   const documented: Schema = { ...schema, operationId, response };
+  const headers = schema.headers as Schema | undefined;
+  if (config.idempotent && headers) documented.headers = { ...headers, properties: { ...(headers.properties as Schema), ...IDEMPOTENCY_HEADERS } };
   if (config.scopes) {
     documented.security = [{ [SECURITY_SCHEME]: config.scopes }];
     const who = config.scopes.length > 1 ? `a ${config.scopes.join(' or ')} token` : `a ${config.scopes[0]} token`;
@@ -150,7 +177,7 @@ export const swaggerOptions: FastifyDynamicSwaggerOptions = {
   openapi: {
     openapi: '3.1.0',
     info: {
-      title: 'POS API v2.5: Customers',
+      title: 'POS API v2.5: Customers and Transactions',
       version: '2.5.1',
       description: API_DESCRIPTION,
       license: { name: 'MIT', identifier: 'MIT' },
@@ -167,7 +194,10 @@ export const swaggerOptions: FastifyDynamicSwaggerOptions = {
             clientCredentials: {
               tokenUrl: TOKEN_PATH,
               refreshUrl: TOKEN_PATH,
-              scopes: { merchant: 'every endpoint', customer: "driver's licence, verify, close and calculate-interest only" },
+              scopes: {
+                merchant: 'every endpoint (a purchase in store)',
+                customer: "driver's licence, verify, close, calculate-interest, and an online client's purchase only",
+              },
             },
           },
         },
@@ -180,6 +210,12 @@ export const swaggerOptions: FastifyDynamicSwaggerOptions = {
     },
   },
   transform: documentRoute as unknown as FastifyDynamicSwaggerOptions['transform'],
+  // A schema with an $id used inside another (an authorization in a page of them) becomes a component of that name.
+  refResolver: {
+    buildLocalReference(json, _baseUri, _fragment, i) {
+      return typeof json.$id === 'string' ? json.$id : `def-${i}`;
+    },
+  },
 };
 
 async function openapi(app: FastifyInstance): Promise<void> {
