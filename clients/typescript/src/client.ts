@@ -1,5 +1,6 @@
 // A small typed client for the POS API v2.5: openapi-fetch over the types generated from the service's OpenAPI document,
-// with the access token fetched and renewed for you and a fresh x-reference-id on every call.
+// with the access token fetched and renewed for you and a fresh x-reference-id on every call. Customers (search, lookup,
+// verify, calculate-interest, close, driver's licence) and Transactions (the purchase and what follows it).
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import type { components, operations, paths } from './schema.js';
 
@@ -24,6 +25,24 @@ export type QuoteBody = Body<'calculateInterest'>;
 export type QuoteAnswer = Json<'calculateInterest', 200>;
 export type CloseAnswer = Json<'closeAccount', 200>;
 export type LicenceAnswer = Json<'decodeDriversLicence', 200>;
+/** A purchase: what was authorized, captured, released and returned (the answer of authorize, capture, release and get). */
+export type Authorization = components['schemas']['Authorization'];
+export type AuthorizationBody = Body<'authorizePurchase'>;
+export type CaptureBody = Body<'captureAuthorization'>;
+export type ReleaseBody = Body<'releaseAuthorization'>;
+export type ReturnBody = Body<'returnCapture'>;
+export type ReturnAnswer = Json<'returnCapture', 200>;
+export type RefundBody = Body<'refundAccount'>;
+/** The refund's answer: the lender's body is empty, its id comes in the x-refund-id header. */
+export interface RefundAnswer {
+  refundId: string;
+}
+export type PaymentBody = Body<'takePayment'>;
+export type PaymentAnswer = Json<'takePayment', 200>;
+export type AuthorizationsQuery = Query<'listAuthorizations'>;
+export type AuthorizationPage = Json<'listAuthorizations', 200>;
+export type CapturesQuery = Query<'listCaptures'>;
+export type CapturePage = Json<'listCaptures', 200>;
 
 export type Scope = 'merchant' | 'customer';
 
@@ -47,6 +66,14 @@ export interface PosApiClientOptions {
 /** Options every call takes: a reference id of your own makes a POST safe to retry (the service replays its first answer). */
 export interface CallOptions {
   referenceId?: string;
+}
+
+/** Options of the POSTs made once per key: the key (instead of the reference id) and your own hash of the request. */
+export interface PostOptions extends CallOptions {
+  /** Sent as x-idempotency-key: the POST is made once per key instead of once per reference id. */
+  idempotencyKey?: string;
+  /** Sent as x-context-hash: decides what "the same request" is for a repeat (another hash with the same key is refused). */
+  contextHash?: string;
 }
 
 /** A refusal from the service, in the lender's error model. */
@@ -78,6 +105,21 @@ export interface PosApiClient {
   calculateInterest(accountNumber: number | string, body: QuoteBody, options?: CallOptions & { lang?: string }): Promise<QuoteAnswer>;
   closeAccount(accountNumber: number | string, options?: CallOptions): Promise<CloseAnswer>;
   decodeDriversLicence(code: string, options?: CallOptions): Promise<LicenceAnswer>;
+  /** The purchase (v2.5.1): spends the PIN from verifyCustomer (same request_id); `auto_capture` captures it at once. */
+  authorizePurchase(body: AuthorizationBody, options?: PostOptions): Promise<Authorization>;
+  /** Captures part (`amount`) or all of what remains of an authorization. */
+  captureAuthorization(authorizationId: string, body: CaptureBody, options?: PostOptions): Promise<Authorization>;
+  /** Releases part (`amount`) or all of what remains: the cancel of an uncaptured purchase. */
+  releaseAuthorization(authorizationId: string, body: ReleaseBody, options?: PostOptions): Promise<Authorization>;
+  /** Returns goods of a promotional purchase against one of its captures. */
+  returnCapture(authorizationId: string, captureId: string, body: ReturnBody, options?: PostOptions): Promise<ReturnAnswer>;
+  /** Refunds an account this client sold to; the answer is the refund's id (the x-refund-id header). */
+  refundAccount(accountNumber: number | string, body: RefundBody, options?: PostOptions): Promise<RefundAnswer>;
+  /** A payment at the till (deposit, in-store payment, trade-in), with a PIN from verifyCustomer. */
+  takePayment(body: PaymentBody, options?: PostOptions): Promise<PaymentAnswer>;
+  listAuthorizations(query?: AuthorizationsQuery, options?: CallOptions): Promise<AuthorizationPage>;
+  getAuthorization(authorizationId: string, options?: CallOptions): Promise<Authorization>;
+  listCaptures(query?: CapturesQuery, options?: CallOptions): Promise<CapturePage>;
 }
 
 export const newReferenceId = (): string => globalThis.crypto.randomUUID();
@@ -178,19 +220,40 @@ export function createPosApiClient(options: PosApiClientOptions): PosApiClient {
   const path = { client_id: clientId };
 
   /** One call: a 401 (a token revoked or expired on the way) is retried once, with a new token and the same reference id. */
-  async function call<T>(
-    referenceId: string | undefined,
-    send: (header: { 'x-reference-id': string }) => Promise<{ data?: T; error?: unknown; response: Response }>,
-  ): Promise<T> {
-    const header = { 'x-reference-id': referenceId ?? settings.newReferenceId() };
+  async function exchange<T, H extends { 'x-reference-id': string }>(
+    header: H,
+    send: (header: H) => Promise<{ data?: T; error?: unknown; response: Response }>,
+  ): Promise<{ data: T; response: Response }> {
     let result = await send(header);
     if (result.response.status === 401) result = await send(header);
     if (result.data === undefined || !result.response.ok)
       throw new PosApiError(result.response.status, result.error as ErrorBody | undefined, header['x-reference-id']);
-    return result.data;
+    return { data: result.data, response: result.response };
+  }
+
+  async function call<T>(
+    referenceId: string | undefined,
+    send: (header: { 'x-reference-id': string }) => Promise<{ data?: T; error?: unknown; response: Response }>,
+  ): Promise<T> {
+    return (await exchange({ 'x-reference-id': referenceId ?? settings.newReferenceId() }, send)).data;
+  }
+
+  /** The headers of a POST made once per key. */
+  const postHeader = (o: PostOptions) => ({
+    'x-reference-id': o.referenceId ?? settings.newReferenceId(),
+    ...(o.idempotencyKey !== undefined ? { 'x-idempotency-key': o.idempotencyKey } : {}),
+    ...(o.contextHash !== undefined ? { 'x-context-hash': o.contextHash } : {}),
+  });
+  async function post<T>(
+    o: PostOptions,
+    send: (header: ReturnType<typeof postHeader>) => Promise<{ data?: T; error?: unknown; response: Response }>,
+  ): Promise<T> {
+    return (await exchange(postHeader(o), send)).data;
   }
 
   const account = (n: number | string) => ({ ...path, account_number: String(n) });
+  const authorization = (id: string) => ({ ...path, authorization_id: id });
+  const V251 = '/flexiti/pos-api/v2.5.1/client-id/{client_id}';
 
   return {
     api,
@@ -219,5 +282,30 @@ export function createPosApiClient(options: PosApiClientOptions): PosApiClient {
       call(o.referenceId, (header) =>
         api.POST('/flexiti/pos-api/v2.5/client-id/{client_id}/customers/driverslicense', { params: { path, header }, body: { code } }),
       ),
+    authorizePurchase: (body, o = {}) => post(o, (header) => api.POST(`${V251}/authorization`, { params: { path, header }, body })),
+    captureAuthorization: (id, body, o = {}) =>
+      post(o, (header) => api.POST(`${V251}/authorization/{authorization_id}/capture`, { params: { path: authorization(id), header }, body })),
+    releaseAuthorization: (id, body, o = {}) =>
+      post(o, (header) => api.POST(`${V251}/authorization/{authorization_id}/release`, { params: { path: authorization(id), header }, body })),
+    returnCapture: (id, captureId, body, o = {}) =>
+      post(o, (header) =>
+        api.POST(`${V251}/authorization/{authorization_id}/capture/{capture_id}/return`, {
+          params: { path: { ...authorization(id), capture_id: captureId }, header },
+          body,
+        }),
+      ),
+    refundAccount: async (n, body, o = {}) => {
+      const { response } = await exchange(postHeader(o), (header) =>
+        api.POST(`${V251}/accounts/{account_number}/refund`, { params: { path: account(n), header }, body }),
+      );
+      const refundId = response.headers.get('x-refund-id');
+      if (!refundId) throw new Error('the refund was answered without its x-refund-id header');
+      return { refundId };
+    },
+    takePayment: (body, o = {}) => post(o, (header) => api.POST(`${V251}/transactions`, { params: { path, header }, body })),
+    listAuthorizations: (query = {}, o = {}) => call(o.referenceId, (header) => api.GET(`${V251}/authorizations`, { params: { path, query, header } })),
+    getAuthorization: (id, o = {}) =>
+      call(o.referenceId, (header) => api.GET(`${V251}/authorization/{authorization_id}`, { params: { path: authorization(id), header } })),
+    listCaptures: (query = {}, o = {}) => call(o.referenceId, (header) => api.GET(`${V251}/captures`, { params: { path, query, header } })),
   };
 }
