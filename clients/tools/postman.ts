@@ -1,5 +1,6 @@
 // A Postman collection (v2.1) made from the OpenAPI document: one request per operation, filled with the document's
-// examples, a fresh x-reference-id per send, and a collection script that gets and renews the access token.
+// examples, a fresh x-reference-id per send, and a collection script that gets and renews the access token. The
+// Transactions requests are chained by collection variables so that they work on the demo data as they are (TRANSACTIONS).
 import { STATUS_CODES } from 'node:http';
 
 interface Parameter {
@@ -44,6 +45,11 @@ const VARIABLES = [
   { key: 'scope', value: 'merchant', description: 'merchant (every endpoint) or customer' },
   { key: 'accessToken', value: '', description: 'set by the collection script' },
   { key: 'accessTokenExpiresAt', value: '0', description: 'set by the collection script (ms since 1970)' },
+  { key: 'verificationCode', value: '', description: "set by a purchase's or a payment's pre-request script: a fresh PIN (verify with merchant_override)" },
+  { key: 'requestId', value: '', description: 'set with verificationCode: the request_id the PIN was issued for' },
+  { key: 'authorizationId', value: '', description: 'set by "Make a purchase": its authorization, for the return and the read' },
+  { key: 'captureId', value: '', description: 'set by "Make a purchase": its capture, for the return' },
+  { key: 'heldAuthorizationId', value: '', description: 'set by the capture request: a purchase it held first (auto_capture false), which the release ends' },
 ];
 
 /** Runs before every request: the token call needs an x-reference-id, which Postman's own OAuth 2 helper does not send. */
@@ -87,6 +93,81 @@ const KEEP_TOKEN = [
 ];
 
 const exampleOf = (p: Parameter): unknown => p.example ?? p.schema?.examples?.[0];
+
+/** What a request of the Transactions takes from the calls before it: scripts, path variables and body fields. */
+interface Chained {
+  prerequest?: string[];
+  test?: string[];
+  path?: Record<string, string>;
+  body?: Record<string, unknown>;
+}
+
+const WITH_PIN_BODY = { verification_code: '{{verificationCode}}', request_id: '{{requestId}}' };
+const ENSURE_PURCHASE = ["if (!pm.collectionVariables.get('authorizationId')) purchase(true, keepPurchase);"];
+const ENSURE_HELD = [
+  "if (!pm.collectionVariables.get('heldAuthorizationId')) purchase(false, (a) => pm.collectionVariables.set('heldAuthorizationId', a.authorization_id));",
+];
+
+/**
+ * The Transactions on the demo data: a purchase and a payment each get a fresh PIN first (verify with merchant_override
+ * and a new request_id, in their pre-request script); the purchase keeps its ids for the return, the read and the
+ * refund (which make one first when run alone); the capture holds a purchase of its own, which the release then ends.
+ */
+const TRANSACTIONS: Record<string, Chained> = {
+  authorizePurchase: { prerequest: ['withPin(() => {});'], body: WITH_PIN_BODY, test: ['if (pm.response.code === 200) keepPurchase(pm.response.json());'] },
+  authorizePurchaseV25: { prerequest: ['withPin(() => {});'], body: WITH_PIN_BODY },
+  takePayment: { prerequest: ['withPin(() => {});'], body: WITH_PIN_BODY },
+  captureAuthorization: {
+    prerequest: ["purchase(false, (a) => pm.collectionVariables.set('heldAuthorizationId', a.authorization_id));"],
+    path: { authorization_id: '{{heldAuthorizationId}}' },
+  },
+  releaseAuthorization: { prerequest: ENSURE_HELD, path: { authorization_id: '{{heldAuthorizationId}}' } },
+  returnCapture: { prerequest: ENSURE_PURCHASE, path: { authorization_id: '{{authorizationId}}', capture_id: '{{captureId}}' } },
+  getAuthorization: { prerequest: ENSURE_PURCHASE, path: { authorization_id: '{{authorizationId}}' } },
+  refundAccount: { prerequest: ENSURE_PURCHASE },
+};
+
+/** The helpers the Transactions' scripts call: `purchase` buys what the purchase's own example buys. */
+function transactionHelpers(verifyPath: string, purchasePath: string, purchaseExample: Record<string, unknown>): string[] {
+  return [
+    "// Helpers of the Transactions requests: calls made before this one, with the collection's token.",
+    'const call = (path, body, then) => pm.sendRequest({',
+    "  url: pm.variables.get('baseUrl') + path.replace('{client_id}', pm.variables.get('clientId')),",
+    "  method: 'POST',",
+    '  header: {',
+    "    authorization: 'Bearer ' + pm.collectionVariables.get('accessToken'),",
+    "    'content-type': 'application/json',",
+    "    'x-reference-id': pm.variables.replaceIn('{{$guid}}'),",
+    '  },',
+    "  body: { mode: 'raw', raw: JSON.stringify(body) },",
+    '}, (error, response) => {',
+    '  if (error || response.code !== 200) {',
+    "    console.error('POST ' + path + ' failed', error || response.text());",
+    '    return;',
+    '  }',
+    '  then(response.json());',
+    '});',
+    '// A fresh PIN for the account of the example: verify with merchant_override and a new request_id.',
+    'const withPin = (then) => {',
+    "  const requestId = 'postman-' + pm.variables.replaceIn('{{$guid}}');",
+    `  call(${JSON.stringify(verifyPath.replace('{account_number}', String(purchaseExample.account_number)))}, { format: 'merchant_override', request_id: requestId }, (answer) => {`,
+    "    pm.collectionVariables.set('verificationCode', String(answer.verification_code));",
+    "    pm.collectionVariables.set('requestId', requestId);",
+    '    then(answer.verification_code, requestId);',
+    '  });',
+    '};',
+    '// The example purchase, captured at once or held.',
+    `const example = ${JSON.stringify(purchaseExample)};`,
+    'const purchase = (autoCapture, then) =>',
+    '  withPin((code, requestId) =>',
+    `    call(${JSON.stringify(purchasePath)}, Object.assign({}, example, { auto_capture: autoCapture, verification_code: code, request_id: requestId }), then),`,
+    '  );',
+    'const keepPurchase = (answer) => {',
+    "  pm.collectionVariables.set('authorizationId', answer.authorization_id);",
+    "  if (answer.captures && answer.captures[0]) pm.collectionVariables.set('captureId', answer.captures[0].capture_id);",
+    '};',
+  ];
+}
 
 function firstExample(media: Media | undefined): unknown {
   if (!media) return undefined;
@@ -142,9 +223,10 @@ function describe(operation: Operation): string {
   return [operation.description ?? '', errors.length ? `Refusals:\n${errors.join('\n')}` : ''].filter(Boolean).join('\n\n');
 }
 
-function requestItem(path: string, method: string, operation: Operation) {
-  const parameters = operation.parameters ?? [];
-  const body = bodyOf(operation);
+function requestItem(path: string, method: string, operation: Operation, helpers: string[] | undefined) {
+  const chained = (operation.operationId && helpers && TRANSACTIONS[operation.operationId]) || {};
+  const parameters = (operation.parameters ?? []).map((p) => (p.in === 'path' && chained.path?.[p.name] ? { ...p, example: chained.path[p.name] } : p));
+  const body = withFields(bodyOf(operation), chained.body);
   const isForm = body?.mode === 'urlencoded';
   const header = [
     { key: 'x-reference-id', value: '{{$guid}}', description: 'a fresh id per send; put a fixed one here to try an idempotent repeat' },
@@ -173,16 +255,47 @@ function requestItem(path: string, method: string, operation: Operation) {
     }));
   });
   const name = `${operation.summary ?? operation.operationId ?? `${method.toUpperCase()} ${path}`}${operation.deprecated ? ` (deprecated ${/\/(v[\d.]+)\//.exec(path)?.[1] ?? ''})` : ''}`;
+  const event = [
+    ...(chained.prerequest && helpers ? [{ listen: 'prerequest', script: { type: 'text/javascript', exec: [...helpers, ...chained.prerequest] } }] : []),
+    ...(chained.test && helpers ? [{ listen: 'test', script: { type: 'text/javascript', exec: [...helpers, ...chained.test] } }] : []),
+    ...(path.endsWith(TOKEN_PATH_END) ? [{ listen: 'test', script: { type: 'text/javascript', exec: KEEP_TOKEN } }] : []),
+  ];
   return {
     name,
     ...(operation.operationId ? { id: operation.operationId } : {}),
     request,
     response: responses,
-    ...(path.endsWith(TOKEN_PATH_END) ? { event: [{ listen: 'test', script: { type: 'text/javascript', exec: KEEP_TOKEN } }] } : {}),
+    ...(event.length ? { event } : {}),
   };
 }
 
+/** A raw JSON body with some fields replaced (by variables the scripts set). */
+function withFields(body: ReturnType<typeof bodyOf>, fields: Record<string, unknown> | undefined): ReturnType<typeof bodyOf> {
+  if (!body?.raw || !fields) return body;
+  return {
+    mode: 'raw',
+    raw: JSON.stringify({ ...(JSON.parse(body.raw) as Record<string, unknown>), ...fields }, null, 2),
+    options: { raw: { language: 'json' } },
+  };
+}
+
+/** The helpers of the Transactions' scripts, when the document has the operations they call. */
+function helpersOf(document: OpenApiDocument): string[] | undefined {
+  const find = (id: string) => {
+    for (const [path, item] of Object.entries(document.paths))
+      for (const method of METHODS) if (item[method]?.operationId === id) return { path, operation: item[method] as Operation };
+    return undefined;
+  };
+  const verify = find('verifyCustomer');
+  const purchase = find('authorizePurchase');
+  const example = firstExample(purchase?.operation.requestBody?.content['application/json']) as Record<string, unknown> | undefined;
+  if (!verify || !purchase || !example) return undefined;
+  // The paths as Postman's scripts call them: the base URL is the collection's, the client id filled in at run time.
+  return transactionHelpers(verify.path, purchase.path, example);
+}
+
 export function postmanCollection(document: OpenApiDocument): object {
+  const helpers = helpersOf(document);
   const folders = new Map<string, { name: string; description?: string; item: object[] }>();
   for (const tag of document.tags ?? []) folders.set(tag.name, { name: tag.name, ...(tag.description ? { description: tag.description } : {}), item: [] });
   for (const [path, item] of Object.entries(document.paths)) {
@@ -191,7 +304,7 @@ export function postmanCollection(document: OpenApiDocument): object {
       if (!operation) continue;
       const tag = operation.tags?.[0] ?? 'Other';
       if (!folders.has(tag)) folders.set(tag, { name: tag, item: [] });
-      folders.get(tag)?.item.push(requestItem(path, method, operation));
+      folders.get(tag)?.item.push(requestItem(path, method, operation, helpers));
     }
   }
   return {
