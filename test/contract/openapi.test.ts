@@ -25,7 +25,7 @@ interface Operation {
   security?: Record<string, string[]>[];
   parameters?: { in: string; name: string; required?: boolean; schema: unknown; example?: unknown }[];
   requestBody?: { content: Record<string, Media> };
-  responses: Record<string, { description: string; content?: Record<string, Media> }>;
+  responses: Record<string, { description: string; headers?: Record<string, unknown>; content?: Record<string, Media> }>;
 }
 type Document = OpenApiDocument & {
   openapi: string;
@@ -193,5 +193,70 @@ describe('the OpenAPI document', () => {
     );
     for (const request of requests) expect(request.request.header).toContainEqual(expect.objectContaining({ key: 'x-reference-id', value: '{{$guid}}' }));
     expect(collection.variable.map((v) => v.key)).toEqual(expect.arrayContaining(['baseUrl', 'clientId', 'clientSecret', 'accessToken']));
+  });
+
+  it('chains the Transactions requests of the Postman collection by collection variables: a fresh PIN, then the ids', () => {
+    type Item = {
+      id: string;
+      event?: { listen: string; script: { exec: string[] } }[];
+      request: { body?: { raw?: string }; url: { variable?: { key: string; value: string }[] } };
+    };
+    const collection = postmanCollection(document) as { item: { name: string; item: Item[] }[]; variable: { key: string }[] };
+    const transactions = collection.item.find((folder) => folder.name === 'Transactions');
+    const byId = new Map((transactions?.item ?? []).map((r) => [r.id, r]));
+    const script = (id: string, listen: string) =>
+      byId
+        .get(id)
+        ?.event?.find((e) => e.listen === listen)
+        ?.script.exec.join('\n') ?? '';
+    const pathVariable = (id: string, key: string) => byId.get(id)?.request.url.variable?.find((v) => v.key === key)?.value;
+    for (const id of ['authorizePurchase', 'authorizePurchaseV25', 'takePayment']) {
+      expect(JSON.parse(byId.get(id)?.request.body?.raw ?? '{}'), id).toMatchObject({ verification_code: '{{verificationCode}}', request_id: '{{requestId}}' });
+      expect(script(id, 'prerequest'), id).toContain("format: 'merchant_override'");
+    }
+    expect(script('authorizePurchase', 'test')).toContain("pm.collectionVariables.set('authorizationId'");
+    expect(pathVariable('captureAuthorization', 'authorization_id')).toBe('{{heldAuthorizationId}}');
+    expect(pathVariable('releaseAuthorization', 'authorization_id')).toBe('{{heldAuthorizationId}}');
+    expect(pathVariable('returnCapture', 'capture_id')).toBe('{{captureId}}');
+    expect(pathVariable('getAuthorization', 'authorization_id')).toBe('{{authorizationId}}');
+    expect(collection.variable.map((v) => v.key)).toEqual(expect.arrayContaining(['verificationCode', 'requestId', 'authorizationId', 'captureId']));
+  });
+
+  it('documents the Transactions: their tag, the refund id header, and the idempotency headers of every idempotent POST', () => {
+    expect((document as unknown as { tags: { name: string }[] }).tags.map((t) => t.name)).toContain('Transactions');
+    const byId = new Map(operations(document).map((o) => [o.operation.operationId, o]));
+    for (const id of [
+      'authorizePurchase',
+      'captureAuthorization',
+      'releaseAuthorization',
+      'returnCapture',
+      'listAuthorizations',
+      'getAuthorization',
+      'listCaptures',
+      'refundAccount',
+      'takePayment',
+    ])
+      expect(byId.get(id)?.operation.tags, id).toEqual(['Transactions']);
+    expect(byId.get('refundAccount')?.operation.responses['200']?.headers).toHaveProperty('x-refund-id');
+    const idempotent = new Set(
+      routesOf(app)
+        .filter((r) => (r.config as { idempotent?: boolean } | undefined)?.idempotent)
+        .map((r) => openapiPath(r.url ?? '')),
+    );
+    expect(idempotent.size).toBeGreaterThan(8);
+    for (const { key, path, operation } of operations(document)) {
+      const optional = (operation.parameters ?? []).filter((p) => p.in === 'header' && ['x-idempotency-key', 'x-context-hash'].includes(p.name));
+      expect(
+        optional.map((p) => [p.name, p.required ?? false]),
+        key,
+      ).toEqual(
+        idempotent.has(path) && key.startsWith('POST')
+          ? [
+              ['x-idempotency-key', false],
+              ['x-context-hash', false],
+            ]
+          : [],
+      );
+    }
   });
 });

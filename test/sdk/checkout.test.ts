@@ -1,5 +1,6 @@
 // The TypeScript SDK against a live service: the service runs on a fresh SQLite database and a free port, the
-// SDK's example (token → lookup → verify → plans) runs against it, and the client renews its token as the clock moves.
+// SDK's example (token → lookup → verify → plans → purchase → return) runs against it, the Transactions calls go through
+// the client, and the client renews its token as the clock moves.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -25,8 +26,27 @@ interface Sdk {
     token(): Promise<string>;
     searchCustomers(query: Record<string, string>, options?: { referenceId?: string }): Promise<unknown>;
     lookupCustomer(query: Record<string, string>, options?: { referenceId?: string }): Promise<unknown>;
+    verifyCustomer(accountNumber: number, body: Record<string, unknown>): Promise<{ verification_code: number }>;
+    authorizePurchase(body: Record<string, unknown>, options?: { referenceId?: string; idempotencyKey?: string }): Promise<Purchase>;
+    captureAuthorization(id: string, body: Record<string, unknown>): Promise<Purchase>;
+    releaseAuthorization(id: string, body: Record<string, unknown>): Promise<Purchase>;
+    refundAccount(accountNumber: number, body: Record<string, unknown>): Promise<{ refundId: string }>;
+    takePayment(body: Record<string, unknown>): Promise<{ transaction_id: string; available_credit: number }>;
+    listAuthorizations(query?: Record<string, string>): Promise<{ total: number; items: Purchase[] }>;
+    getAuthorization(id: string): Promise<Purchase>;
+    listCaptures(query?: Record<string, string>): Promise<{ total: number; items: { capture_id: string; authorization_id: string }[] }>;
   };
   PosApiError: new (...args: never[]) => Error;
+}
+
+interface Purchase {
+  authorization_id: string;
+  status: string;
+  captured_amount: number;
+  released_amount: number;
+  remaining_amount: number;
+  captures: { capture_id: string; amount: number }[];
+  available_credit: number;
 }
 
 function newestIn(dir: string): number {
@@ -133,7 +153,7 @@ describe('the TypeScript SDK against a running service', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('runs the checkout example: token → lookup → verify → plans', async () => {
+  it('runs the checkout example: token → lookup → verify → plans → purchase → return', async () => {
     const result = await run(process.execPath, ['--import', 'tsx', join(SDK, 'examples/checkout.ts')], { POSAPI_URL: baseUrl });
     console.log(result.stdout);
     expect(result.stderr.replace(/.*ExperimentalWarning.*\n?/g, '')).toBe('');
@@ -141,6 +161,11 @@ describe('the TypeScript SDK against a running service', () => {
     expect(result.stdout).toContain('lookup: Alan Martinet, account 20035156, available credit 5000.00');
     expect(result.stdout).toMatch(/verify: PIN •••• issued/);
     expect(result.stdout).toMatch(/plans for 234\.45/);
+    // Plan 4 over 12 months, captured at once: the credit is spent; 50.00 of it returned, and it comes back.
+    expect(result.stdout).toMatch(
+      /purchase: authorization \d+, 234\.45 on plan 4 over 12 months \(12 × \d+\.\d\d\), captured 234\.45, status closed, available credit 4765\.55/,
+    );
+    expect(result.stdout).toMatch(/return: 50\.00 of capture \d+, 184\.45 left to return, available credit 4815\.55/);
     expect(result.stdout).toContain('checkout ok');
   }, 60_000);
 
@@ -184,6 +209,48 @@ describe('the TypeScript SDK against a running service', () => {
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.at(-1)).toBe('till-9/txn-1');
     for (const id of seen.slice(0, -1)) expect(id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('holds a purchase, captures part, releases the rest, refunds, takes a payment and reads it all back', async () => {
+    const client = sdk.createPosApiClient({ baseUrl, clientId: 'flexitidemo', clientSecret: 'demo-secret' });
+    const account = 116994755;
+    const where = { external_location_id: '00-12345', external_employee_id: '12345-SMITH' };
+    const pin = async (requestId: string) => (await client.verifyCustomer(account, { format: 'merchant_override', request_id: requestId })).verification_code;
+    const body = {
+      account_number: account,
+      amount: 250,
+      financing_option: { transaction_type: 'promotional_purchase', plan_id: 4, term: 12 },
+      auto_capture: false,
+      verification_code: await pin('sdk-held-1'),
+      request_id: 'sdk-held-1',
+      ...where,
+    };
+    const held = await client.authorizePurchase(body, { idempotencyKey: 'sdk-held-1-key' });
+    expect(held).toMatchObject({ status: 'opened', remaining_amount: 250, captures: [] });
+    // The same key again: the first answer, not a second purchase (the PIN is spent).
+    expect(await client.authorizePurchase(body, { idempotencyKey: 'sdk-held-1-key' })).toEqual(held);
+    const captured = await client.captureAuthorization(held.authorization_id, { amount: 100, ...where });
+    expect(captured).toMatchObject({ status: 'opened', captured_amount: 100, remaining_amount: 150 });
+    const released = await client.releaseAuthorization(held.authorization_id, where);
+    expect(released).toMatchObject({ status: 'closed', released_amount: 150, remaining_amount: 0 });
+    const refund = await client.refundAccount(account, { amount: 20, ...where });
+    expect(refund.refundId).toMatch(/^\d+$/);
+    const paid = await client.takePayment({
+      transaction_type: 'instore_payment',
+      amount: 30,
+      account_number: account,
+      verification_code: await pin('sdk-payment-1'),
+      request_id: 'sdk-payment-1',
+      ...where,
+    });
+    expect(paid.available_credit).toBe(released.available_credit + 20 + 30);
+    expect(await client.getAuthorization(held.authorization_id)).toMatchObject({ status: 'closed', available_credit: paid.available_credit });
+    const page = await client.listAuthorizations({ account_number: String(account), authorization_status: 'closed' });
+    expect(page.items.map((a) => a.authorization_id)).toContain(held.authorization_id);
+    const captures = await client.listCaptures({ external_location_id: '00-12345' });
+    expect(captures.items.find((c) => c.authorization_id === held.authorization_id)?.capture_id).toBe(captured.captures[0]?.capture_id);
+    const ended = await client.captureAuthorization(held.authorization_id, where).catch((e: unknown) => e);
+    expect(ended).toMatchObject({ status: 409, code: 'authorization_ended' });
   });
 
   it("throws the lender's error body as a PosApiError", async () => {
