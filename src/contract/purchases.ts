@@ -37,7 +37,14 @@ const ExternalIds = {
   external_location_id: Type.Optional(Printable(50, "the merchant's store id; one of the client's registered locations (required in store)")),
   external_employee_id: Type.Optional(Printable(50, "the cashier's id (required in store); kept on every ledger entry")),
 };
-const Reference = Type.Optional(Type.String({ maxLength: 40, description: "the merchant's order id (≤ 40 characters), kept and echoed" }));
+// Kept as text: no control characters (a NUL, say, no store can keep; a tab or a newline is no part of an order id).
+const Reference = Type.Optional(
+  Type.String({
+    maxLength: 40,
+    pattern: '^[^\\x00-\\x1F\\x7F]*$',
+    description: "the merchant's order id (≤ 40 characters, no control characters), kept and echoed",
+  }),
+);
 const VccNumber = Type.Optional(Type.String({ pattern: '^[0-9]{16}$', description: 'if given, the card must belong to the account' }));
 
 const ProductSchema = Type.Object({

@@ -19,7 +19,15 @@ export async function insertAuthorization(tx: Db, row: Omit<AuthorizationRecord,
   return Number(id);
 }
 
-export function findAuthorization(db: Db, clientId: string, id: number): Promise<AuthorizationRecord | undefined> {
+/**
+ * The ids are PostgreSQL `integer`s (SQLite's are wider, but neither store issues one past this bound): an id beyond
+ * it, which the contract's digit strings allow, names nothing; asked for as it is, PostgreSQL refuses it as out of range.
+ */
+export const MAX_ID = 2_147_483_647;
+const canExist = (id: number) => Number.isSafeInteger(id) && id >= 1 && id <= MAX_ID;
+
+export async function findAuthorization(db: Db, clientId: string, id: number): Promise<AuthorizationRecord | undefined> {
+  if (!canExist(id)) return undefined;
   return db.selectFrom('authorizations').selectAll().where('id', '=', id).where('client_id', '=', clientId).executeTakeFirst();
 }
 
@@ -36,7 +44,8 @@ export async function capturesOf(db: Db, authorizationIds: number[]): Promise<Ca
   return db.selectFrom('captures').selectAll().where('authorization_id', 'in', authorizationIds).orderBy('id').execute();
 }
 
-export function findCapture(db: Db, clientId: string, captureId: number): Promise<CaptureRecord | undefined> {
+export async function findCapture(db: Db, clientId: string, captureId: number): Promise<CaptureRecord | undefined> {
+  if (!canExist(captureId)) return undefined;
   return db.selectFrom('captures').selectAll().where('id', '=', captureId).where('client_id', '=', clientId).executeTakeFirst();
 }
 

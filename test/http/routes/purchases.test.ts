@@ -253,6 +253,21 @@ describeEachStore(
         const read = await api.call('GET', `/flexiti/pos-api/v2.5.1/client-id/acmedemo/authorization/${auth.authorization_id}`, { token });
         expect(read.statusCode).toBe(404);
       });
+      it('answers an id larger than any the store issues as not found, on every store (not a fault)', async () => {
+        const auth = (await purchase(api, { amount: 20 })).json();
+        const capture = auth.captures[0].capture_id;
+        for (const big of ['2147483648', '999999999999999']) {
+          const calls = [
+            await post(`/authorization/${big}/capture`, { ...WHERE }),
+            await post(`/authorization/${big}/release`, { ...WHERE }),
+            await post(`/authorization/${big}/capture/${capture}/return`, { full_return: true, ...WHERE }),
+            await post(`/authorization/${auth.authorization_id}/capture/${big}/return`, { full_return: true, ...WHERE }),
+            await post(`/accounts/${ONTARIO}/refund`, { amount: 1, capture_id: big, ...WHERE }),
+            await api.call('GET', `${API251}/authorization/${big}`),
+          ];
+          expect(calls.map((r) => [r.statusCode, r.json().error])).toEqual(Array(calls.length).fill([404, 'not_found']));
+        }
+      });
     });
 
     describe('returns and refunds', () => {
@@ -278,6 +293,18 @@ describeEachStore(
         expect([more.statusCode, more.json().error]).toEqual([409, 'capture_amount_exceeded']);
         const read = await api.call('GET', `${API251}/authorization/${auth.authorization_id}`);
         expect(read.json()).toMatchObject({ returned_amount: 200, captures: [{ returned_amount: 200 }] });
+      });
+      it('refuses a reference with a control character (409 wrong_inputs), which no store could keep', async () => {
+        const auth = (await purchase(api, { amount: 30, autoCapture: false })).json();
+        const bad = 'Order\u0000-1';
+        const calls = [
+          await post('/authorization', await purchaseBody(api, { extra: { reference: bad } })),
+          await post(`/authorization/${auth.authorization_id}/capture`, { reference: bad, ...WHERE }),
+          await post(`/accounts/${ONTARIO}/refund`, { amount: 1, reference: 'tab\there', ...WHERE }),
+        ];
+        expect(calls.map((r) => [r.statusCode, r.json().field_errors?.[0]?.param])).toEqual(Array(calls.length).fill([409, 'reference']));
+        const captured = await post(`/authorization/${auth.authorization_id}/capture`, { reference: 'Commande-été 42', ...WHERE });
+        expect(captured.statusCode, captured.body).toBe(200);
       });
       it('needs an amount for a partial return (409 wrong_inputs)', async () => {
         const auth = (await purchase(api, { amount: 30 })).json();
