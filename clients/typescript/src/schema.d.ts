@@ -2192,7 +2192,7 @@ export interface operations {
                     request_id?: string;
                     /** @description if given, the card must belong to the account */
                     vcc_number?: string;
-                    /** @description the merchant's order id (≤ 40 characters), kept and echoed */
+                    /** @description the merchant's order id (≤ 40 characters, no control characters), kept and echoed */
                     reference?: string;
                     /** @description the basket, kept as given */
                     sku_data?: {
@@ -2465,7 +2465,7 @@ export interface operations {
                     request_id?: string;
                     /** @description if given, the card must belong to the account */
                     vcc_number?: string;
-                    /** @description the merchant's order id (≤ 40 characters), kept and echoed */
+                    /** @description the merchant's order id (≤ 40 characters, no control characters), kept and echoed */
                     reference?: string;
                     /** @description the basket, kept as given */
                     sku_data?: {
@@ -2705,7 +2705,7 @@ export interface operations {
                 "application/json": {
                     /** @description what to capture; absent for everything remaining: > 0, at most two decimals */
                     amount?: number;
-                    /** @description the merchant's order id (≤ 40 characters), kept and echoed */
+                    /** @description the merchant's order id (≤ 40 characters, no control characters), kept and echoed */
                     reference?: string;
                     /** @description the basket, kept as given */
                     sku_data?: {
@@ -3193,7 +3193,7 @@ export interface operations {
                     full_return: boolean;
                     /** @description what to return; required when full_return is false: > 0, at most two decimals */
                     amount?: number;
-                    /** @description the merchant's order id (≤ 40 characters), kept and echoed */
+                    /** @description the merchant's order id (≤ 40 characters, no control characters), kept and echoed */
                     reference?: string;
                     /** @description if given, the card must belong to the account */
                     vcc_number?: string;
@@ -3948,7 +3948,7 @@ export interface operations {
                     amount: number;
                     /** @description the capture id (digits) */
                     capture_id?: string;
-                    /** @description the merchant's order id (≤ 40 characters), kept and echoed */
+                    /** @description the merchant's order id (≤ 40 characters, no control characters), kept and echoed */
                     reference?: string;
                     /** @description if given, the card must belong to the account */
                     vcc_number?: string;
