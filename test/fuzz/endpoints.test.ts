@@ -14,6 +14,15 @@ import { ErrorBodySchema } from '../../src/contract/common.js';
 import { LookupAnswerSchema, SearchAnswerSchema } from '../../src/contract/customers.js';
 import { LicenceAnswerSchema } from '../../src/contract/licence.js';
 import { VerifyAnswerSchema } from '../../src/contract/verify.js';
+import {
+  AuthorizationPageSchema,
+  AuthorizationSchema,
+  AuthorizationV25Schema,
+  CapturePageSchema,
+  PaymentAnswerSchema,
+  RefundAnswerSchema,
+  ReturnAnswerSchema,
+} from '../../src/contract/purchases.js';
 import { DEMO_SECRETS, nextReferenceId, TOKEN_URL } from '../helpers/api.js';
 import { createSeededContext, storeKinds, type StoreFixture } from '../helpers/stores.js';
 import {
@@ -28,6 +37,7 @@ import {
   MISSING,
   objectOf,
   payloadOf,
+  percent,
   queryOf,
   referenceId,
   text,
@@ -56,6 +66,8 @@ const TOKEN_STATUSES = [200, 400, 405, 409, 413, 429];
 
 interface Endpoint {
   name: string;
+  /** Fills what a request can only know at run time (a fresh PIN, ids of existing purchases) just before it is sent. */
+  prepare?: (request: FuzzRequest) => Promise<FuzzRequest>;
   /** Statuses it may answer; every other one is a defect. */
   statuses?: number[];
   /** The schema a 2xx answer must match. */
@@ -124,6 +136,281 @@ const licenceCode = fc.oneof(
   },
   { weight: 1, arbitrary: fc.constantFrom(...LICENCE_CODES).map((code) => code.replace(/\n/g, '\r').replaceAll(String.fromCharCode(0x1e), '')) },
 );
+
+// The Transactions. A request names what exists only at run time by placeholders, replaced just before it is sent:
+// `@open<n>` an opened (held) authorization, `@captured<n>` one captured at once and `@captureOf<n>` its capture, from
+// the purchases made before the fuzzing; `"@pin"` in a body a fresh PIN, from a verify with merchant_override for the
+// body's account and request_id.
+const PIN = '@pin';
+const live: {
+  app?: FastifyInstance;
+  merchantToken?: string;
+  open: string[];
+  captured: string[];
+  captureOf: string[];
+} = { open: [], captured: [], captureOf: [] };
+
+function placeholders(text: string): string {
+  return text.replace(/@(open|captured|captureOf)(\d+)/g, (whole, kind: 'open' | 'captured' | 'captureOf', n: string) => {
+    const list = live[kind];
+    return list.length ? (list[Number(n) % list.length] as string) : '1';
+  });
+}
+
+/** A PIN from verify (merchant_override) for the account and request_id the body names, or a made-up one. */
+async function freshPin(payload: string): Promise<string> {
+  let body: unknown;
+  try {
+    body = JSON.parse(payload);
+  } catch {
+    return payload;
+  }
+  const { account_number: account, request_id: requestId } = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  let code = '0';
+  if (live.app && Number.isSafeInteger(account) && typeof requestId === 'string') {
+    const res = await live.app.inject({
+      method: 'POST',
+      url: `${v25('flexitidemo')}/account/${String(account)}/verify`,
+      headers: { authorization: `Bearer ${live.merchantToken}`, 'x-reference-id': nextReferenceId(), 'content-type': 'application/json' },
+      payload: { format: 'merchant_override', request_id: requestId },
+    });
+    if (res.statusCode === 200) code = String((res.json() as { verification_code: number }).verification_code);
+  }
+  return payload.replaceAll(JSON.stringify(PIN), code);
+}
+
+async function prepareTill(request: FuzzRequest): Promise<FuzzRequest> {
+  const url = placeholders(request.url);
+  let payload = request.payload === MISSING ? MISSING : placeholders(request.payload);
+  if (payload !== MISSING && payload.includes(JSON.stringify(PIN))) payload = await freshPin(payload);
+  return { ...request, url, payload };
+}
+
+/**
+ * A Transactions body has a dozen fields: each one is broken less often than in `field`, so that a fair share of the
+ * requests is whole and reaches the ledger (each way of breaking one is still there).
+ */
+const tillField = <T>(valid: Arbitrary<T>) =>
+  fc.oneof(
+    { weight: 40, arbitrary: valid },
+    { weight: 1, arbitrary: text },
+    { weight: 1, arbitrary: wrongType },
+    { weight: 1, arbitrary: fc.constant(MISSING) },
+  );
+const optional = <T>(valid: Arbitrary<T>) => fc.oneof({ weight: 6, arbitrary: tillField(valid) }, { weight: 1, arbitrary: fc.constant(MISSING) });
+/** Accounts of every kind: open ones with credit, frozen, closed, Quebec, unknown. */
+const purchaseAccount = fc.constantFrom(116994755, 116992907, 20035156, 234567890, 123456789, 300000002, 300000005, 1, 99999999999999);
+const tillAmount = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(0.01, 1, 10.5, 25, 50, 99.99, 250) }, { weight: 1, arbitrary: amount });
+const requestId = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom('fuzz-till-1', 'fuzz-till-2', 'fuzz-till-3') },
+  { weight: 2, arbitrary: fc.string({ minLength: 1, maxLength: 60 }) },
+);
+const pinCode = fc.oneof(
+  { weight: 8, arbitrary: fc.constant(PIN) },
+  { weight: 1, arbitrary: fc.integer({ min: -1, max: 100_000_000 }) },
+  { weight: 1, arbitrary: fc.constantFrom('1234', '0000', '123456789', '12a4', '') },
+);
+const reference = fc.oneof(
+  { weight: 12, arbitrary: fc.constantFrom('Order-1234', 'x'.repeat(40)) },
+  { weight: 1, arbitrary: fc.constant('x'.repeat(41)) },
+  { weight: 1, arbitrary: text },
+);
+const rarely = <T>(usual: T, others: T[]) => fc.oneof({ weight: 18, arbitrary: fc.constant(usual) }, { weight: 2, arbitrary: fc.constantFrom(...others) });
+const tillIds = {
+  external_location_id: optional(rarely('00-12345', ['00-67890', '99-99999', '', ' ', 'x'.repeat(51)])),
+  external_employee_id: optional(rarely('12345-SMITH', ['E-1', '', 'x'.repeat(51)])),
+};
+const skuDataObject = tillField(
+  objectOf({
+    purchase_order: optional(text),
+    transaction_total: optional(fc.double({ noNaN: true })),
+    products: optional(
+      fc.array(objectOf({ sku_id: optional(text), quantity: optional(fc.integer({ min: -1, max: 1000 })), unit_price: optional(fc.double({ noNaN: true })) }), {
+        maxLength: 3,
+      }),
+    ),
+  }),
+);
+const skuData = fc.oneof({ weight: 3, arbitrary: fc.constant(MISSING) }, { weight: 1, arbitrary: skuDataObject });
+const financingOption = fc.oneof(
+  {
+    weight: 12,
+    arbitrary: objectOf({
+      transaction_type: tillField(fc.constant('promotional_purchase')),
+      plan_id: optional(fc.oneof({ weight: 8, arbitrary: fc.constantFrom(1, 2, 3, 4) }, { weight: 1, arbitrary: fc.constantFrom(99, 0, -1) })),
+      term: optional(fc.oneof({ weight: 8, arbitrary: fc.constantFrom(3, 6, 12, 18, 24, 36) }, { weight: 1, arbitrary: fc.constantFrom(48, 0, 1000) })),
+    }),
+  },
+  { weight: 6, arbitrary: objectOf({ transaction_type: tillField(rarely('regular_purchase', ['REGULAR_PURCHASE', 'deposit'])) }) },
+  { weight: 1, arbitrary: wrongType },
+);
+/** An authorization in the path: mostly one that exists, else any number or junk. */
+const authorizationSegment = fc.oneof(
+  { weight: 12, arbitrary: fc.nat().map((n) => `@open${n}`) },
+  { weight: 6, arbitrary: fc.nat().map((n) => `@captured${n}`) },
+  { weight: 2, arbitrary: fc.constantFrom('0', '1', '2147483647', '2147483648', '999999999999999', '9999999999999999', '-1', '1.5', '%ZZ') },
+  { weight: 1, arbitrary: fc.bigInt({ min: 0n, max: 10n ** 20n }).map(String) },
+  { weight: 1, arbitrary: text.map(percent) },
+);
+const captureSegment = fc.oneof(
+  { weight: 3, arbitrary: fc.nat().map((n) => `@captureOf${n}`) },
+  { weight: 1, arbitrary: fc.constantFrom('0', '1', '2147483648', '999999999999999', 'x') },
+);
+/** A capture of its own authorization mostly; else any pair. */
+const returnSegments = fc.oneof(
+  { weight: 4, arbitrary: fc.nat().map((n) => `@captured${n}/capture/@captureOf${n}`) },
+  { weight: 1, arbitrary: fc.tuple(authorizationSegment, captureSegment).map(([a, c]) => `${a}/capture/${c}`) },
+);
+const dateText = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom('2020-01-01', '2026-12-31', '1970-01-01', '0000-01-01', '9999-12-31', '2024-02-29', '2023-02-29') },
+  { weight: 1, arbitrary: dob },
+);
+const pageNumber = fc.constantFrom('1', '2', '01', '0', '999999', '1000000', '-1', '1.5');
+const pageSize = fc.constantFrom('1', '10', '100', '101', '0', '007');
+
+const TILL_ENDPOINTS: Endpoint[] = [
+  ...(['v2.5.1', 'v2.5'] as const).map((version): Endpoint => ({
+    name: `POST ${version} authorization`,
+    answer: version === 'v2.5' ? AuthorizationV25Schema : AuthorizationSchema,
+    scopes: ['merchant', 'customer'],
+    prepare: prepareTill,
+    request: post(
+      (c) => `${version === 'v2.5' ? v25(c) : v251(c)}/authorization`,
+      objectOf({
+        account_number: tillField(purchaseAccount),
+        amount: tillField(tillAmount),
+        financing_option: tillField(financingOption),
+        auto_capture: tillField(fc.boolean()),
+        verification_code: optional(pinCode),
+        request_id: optional(requestId),
+        vcc_number: fc.oneof({ weight: 6, arbitrary: fc.constant(MISSING) }, { weight: 1, arbitrary: tillField(cardNumber) }),
+        reference: optional(reference),
+        sku_data: skuData,
+        ...tillIds,
+      }),
+    ),
+  })),
+  {
+    name: 'POST authorization/{id}/capture',
+    answer: AuthorizationSchema,
+    scopes: ['merchant'],
+    prepare: prepareTill,
+    request: fc
+      .tuple(authorizationSegment)
+      .chain(([id]) =>
+        post(
+          (c) => `${v251(c)}/authorization/${id}/capture`,
+          objectOf({ amount: optional(tillAmount), reference: optional(reference), sku_data: skuData, ...tillIds }),
+        ),
+      ),
+  },
+  {
+    name: 'POST authorization/{id}/release',
+    answer: AuthorizationSchema,
+    scopes: ['merchant'],
+    prepare: prepareTill,
+    request: fc
+      .tuple(authorizationSegment)
+      .chain(([id]) => post((c) => `${v251(c)}/authorization/${id}/release`, objectOf({ amount: optional(tillAmount), ...tillIds }))),
+  },
+  {
+    name: 'POST authorization/{id}/capture/{id}/return',
+    answer: ReturnAnswerSchema,
+    scopes: ['merchant'],
+    prepare: prepareTill,
+    request: fc.tuple(returnSegments).chain(([ids]) =>
+      post(
+        (c) => `${v251(c)}/authorization/${ids}/return`,
+        objectOf({
+          full_return: tillField(fc.boolean()),
+          amount: optional(tillAmount),
+          reference: optional(reference),
+          vcc_number: fc.oneof({ weight: 6, arbitrary: fc.constant(MISSING) }, { weight: 1, arbitrary: tillField(cardNumber) }),
+          sku_data: skuData,
+          ...tillIds,
+        }),
+      ),
+    ),
+  },
+  {
+    name: 'POST accounts/{n}/refund',
+    answer: RefundAnswerSchema,
+    scopes: ['merchant'],
+    prepare: prepareTill,
+    request: fc.tuple(fc.oneof({ weight: 3, arbitrary: fc.constant('116994755') }, { weight: 2, arbitrary: accountSegment })).chain(([account]) =>
+      post(
+        (c) => `${v251(c)}/accounts/${account}/refund`,
+        objectOf({
+          amount: tillField(tillAmount),
+          capture_id: fc.oneof({ weight: 2, arbitrary: fc.constant(MISSING) }, { weight: 1, arbitrary: tillField(captureSegment) }),
+          reference: optional(reference),
+          vcc_number: fc.oneof({ weight: 6, arbitrary: fc.constant(MISSING) }, { weight: 1, arbitrary: tillField(cardNumber) }),
+          sku_data: skuData,
+          ...tillIds,
+        }),
+      ),
+    ),
+  },
+  {
+    name: 'POST transactions',
+    answer: PaymentAnswerSchema,
+    scopes: ['merchant'],
+    prepare: prepareTill,
+    request: post(
+      (c) => `${v251(c)}/transactions`,
+      objectOf({
+        transaction_type: tillField(fc.constantFrom('deposit', 'instore_payment', 'tradein', 'promotional_purchase', 'regular_purchase', 'DEPOSIT')),
+        amount: tillField(tillAmount),
+        // Mostly the account alone (as "exactly one" wants); sometimes a card or a customer id, or several.
+        account_number: fc.oneof({ weight: 6, arbitrary: tillField(purchaseAccount) }, { weight: 1, arbitrary: fc.constant(MISSING) }),
+        vcc_number: fc.oneof({ weight: 8, arbitrary: fc.constant(MISSING) }, { weight: 1, arbitrary: tillField(cardNumber) }),
+        customer_id: fc.oneof({ weight: 8, arbitrary: fc.constant(MISSING) }, { weight: 1, arbitrary: tillField(fc.constantFrom('43353', 'nobody', 'a b')) }),
+        verification_code: optional(pinCode),
+        request_id: optional(requestId),
+        ...tillIds,
+      }),
+    ),
+  },
+  {
+    name: 'GET authorizations',
+    answer: AuthorizationPageSchema,
+    scopes: ['merchant'],
+    request: get(
+      (c) => `${v251(c)}/authorizations`,
+      queryOf({
+        account_number: accountNumberText,
+        transaction_type: fc.constantFrom('promotional_purchase', 'regular_purchase', 'deposit'),
+        authorization_status: fc.constantFrom('opened', 'closed', 'OPEN'),
+        creation_date_from: dateText,
+        creation_date_to: dateText,
+        page_number: pageNumber,
+        page_size: pageSize,
+      }),
+    ),
+  },
+  {
+    name: 'GET authorization/{id}',
+    answer: AuthorizationSchema,
+    scopes: ['merchant'],
+    prepare: prepareTill,
+    request: fc.tuple(authorizationSegment).chain(([id]) => get((c) => `${v251(c)}/authorization/${id}`, queryOf({}))),
+  },
+  {
+    name: 'GET captures',
+    answer: CapturePageSchema,
+    scopes: ['merchant'],
+    request: get(
+      (c) => `${v251(c)}/captures`,
+      queryOf({
+        external_location_id: fc.constantFrom('00-12345', '00-67890', '99-99999', ''),
+        creation_date_from: dateText,
+        creation_date_to: dateText,
+        page_number: pageNumber,
+        page_size: pageSize,
+      }),
+    ),
+  },
+];
 
 const ENDPOINTS: Endpoint[] = [
   {
@@ -265,13 +552,24 @@ const ENDPOINTS: Endpoint[] = [
         };
       }),
   },
+  ...TILL_ENDPOINTS,
 ];
 
 /**
  * Digit runs of card-number length (15 to 19 digits, not the digits of a decimal fraction) in what the request carried;
- * its reference id aside (echoed by contract), and the licence barcode of a decoded licence (its answer is the barcode's
- * own content).
+ * its reference id and the merchant's order `reference` of a Transactions body aside (both the merchant's own ids, kept
+ * and echoed by contract), and the licence barcode of a decoded licence (its answer is the barcode's own content).
  */
+function orderReferenceOf(payload: FuzzRequest['payload']): string {
+  if (payload === MISSING) return '';
+  try {
+    const reference = (JSON.parse(payload) as { reference?: unknown } | null)?.reference;
+    return typeof reference === 'string' ? reference : '';
+  } catch {
+    return '';
+  }
+}
+
 function cardsIn(request: FuzzRequest, licenceDecoded: boolean): string[] {
   let decodedUrl: string;
   try {
@@ -285,10 +583,10 @@ function cardsIn(request: FuzzRequest, licenceDecoded: boolean): string[] {
     request.payload === MISSING || licenceDecoded ? '' : request.payload,
     typeof request.auth === 'object' ? request.auth.raw : '',
   ];
+  const echoed = [typeof request.referenceId === 'string' ? request.referenceId : '', orderReferenceOf(request.payload)];
   const runs = new Set<string>();
   for (const source of sources) {
-    for (const match of source.matchAll(/(?<![\d.])\d{15,19}(?![\d.eE])/g))
-      if (!(typeof request.referenceId === 'string' && request.referenceId.includes(match[0]))) runs.add(match[0]);
+    for (const match of source.matchAll(/(?<![\d.])\d{15,19}(?![\d.eE])/g)) if (!echoed.some((e) => e.includes(match[0]))) runs.add(match[0]);
   }
   return [...runs];
 }
@@ -328,7 +626,8 @@ async function runFuzz(
     return Promise.race([injected, timeout]).finally(() => clearTimeout(timer));
   };
 
-  const property = fc.asyncProperty(endpoint.request, async (request) => {
+  const property = fc.asyncProperty(endpoint.request, async (generated) => {
+    const request = endpoint.prepare ? await endpoint.prepare(generated) : generated;
     const res = await send(request);
     tally.requests += 1;
     tally.statuses.set(res.statusCode, (tally.statuses.get(res.statusCode) ?? 0) + 1);
@@ -345,6 +644,12 @@ async function runFuzz(
       const error = body as Record<string, unknown>;
       const code = `${res.statusCode} ${String(error.error)}`;
       tally.codes.set(code, (tally.codes.get(code) ?? 0) + 1);
+      // FUZZ_VERBOSE=fields also counts the parameters wrong_inputs names: what keeps requests from reaching deeper.
+      if (process.env.FUZZ_VERBOSE === 'fields' && Array.isArray(error.field_errors))
+        for (const f of error.field_errors as { param: string; msg: string }[]) {
+          const key = `  ${f.param}: ${f.msg.slice(0, 40)}`;
+          tally.codes.set(key, (tally.codes.get(key) ?? 0) + 1);
+        }
       if (!Value.Check(ErrorBodySchema, error) || typeof error.url !== 'string' || typeof error.message !== 'string' || typeof error.error !== 'string')
         throw new Error(`not the error shape: ${where}`);
       if (error.field_errors !== undefined && !Array.isArray(error.field_errors)) throw new Error(`field_errors is not an array: ${where}`);
@@ -402,7 +707,46 @@ for (const kind of storeKinds()) {
         customer: await token('flexitidemo', 'customer'),
         acme: await token('acmedemo', 'merchant'),
       };
-    });
+      live.app = app;
+      live.merchantToken = tokens.merchant;
+      live.open = [];
+      live.captured = [];
+      live.captureOf = [];
+      // Purchases for the capture, release, return and read requests to find: held ones (regular purchases) and ones
+      // captured at once (promotional, so that they can be returned).
+      const buy = async (account: number, autoCapture: boolean, financing: Record<string, unknown>, n: number) => {
+        const requestId = `fuzz-setup-${account}-${n}`;
+        const verify = await app.inject({
+          method: 'POST',
+          url: `${v25('flexitidemo')}/account/${account}/verify`,
+          headers: { authorization: `Bearer ${tokens.merchant}`, 'x-reference-id': nextReferenceId() },
+          payload: { format: 'merchant_override', request_id: requestId },
+        });
+        const res = await app.inject({
+          method: 'POST',
+          url: `${v251('flexitidemo')}/authorization`,
+          headers: { authorization: `Bearer ${tokens.merchant}`, 'x-reference-id': nextReferenceId() },
+          payload: {
+            account_number: account,
+            amount: 100,
+            financing_option: financing,
+            auto_capture: autoCapture,
+            verification_code: (verify.json() as { verification_code: number }).verification_code,
+            request_id: requestId,
+            external_location_id: '00-12345',
+            external_employee_id: '12345-SMITH',
+          },
+        });
+        expect(res.statusCode, res.body).toBe(200);
+        return res.json() as { authorization_id: string; captures: { capture_id: string }[] };
+      };
+      for (let n = 0; n < 30; n++) {
+        live.open.push((await buy(116992907, false, { transaction_type: 'regular_purchase' }, n)).authorization_id);
+        const captured = await buy(116994755, true, { transaction_type: 'promotional_purchase', plan_id: 4, term: 12 }, n);
+        live.captured.push(captured.authorization_id);
+        live.captureOf.push(captured.captures[0]?.capture_id ?? '1');
+      }
+    }, 120_000);
     afterAll(async () => {
       for (const [name, t] of tallies) {
         console.log(`fuzz [${kind}] ${name}: ${t.requests} requests, statuses ${JSON.stringify(Object.fromEntries(t.statuses))}`);
