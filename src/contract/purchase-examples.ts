@@ -32,7 +32,7 @@ export const AUTHORIZATION_ANSWER_EXAMPLE = {
   returned_amount: 0,
   status: 'closed',
   created_at: '2026-12-02T15:04:05Z',
-  term_amount: 25.12,
+  term_amount: 26.37,
   external_location_id: DEMO_LOCATION_ID,
   annual_rates: {
     description: 'Annual Promotional Interest Rate:',
