@@ -13,6 +13,7 @@ const TILLS = 50;
 const PRICE_CENTS = 100_00;
 /** Credit for exactly this many of the tills' purchases. */
 const FITS = 10;
+const PROMOTIONAL = { transaction_type: 'promotional_purchase', plan_id: 4, term: 3 };
 
 const errorOf = (res: LightMyRequestResponse) => (res.statusCode === 200 ? 'ok' : (res.json() as { error: string }).error);
 const tally = (answers: LightMyRequestResponse[]) =>
@@ -72,7 +73,8 @@ describeEachStore('Purchases at the same time', (fixture) => {
       const api = await client();
       const account = await newAccount(5_000_00);
       const [pin] = await issuePins(ctx(), account, 1);
-      const body = regularPurchase(account, pin as { requestId: string; code: number }, false);
+      // A promotional purchase: the fullest answer (plan, term, annual rates), replayed byte for byte.
+      const body = { ...regularPurchase(account, pin as { requestId: string; code: number }, false), financing_option: PROMOTIONAL };
       const key = `twins-${nextReferenceId()}`;
       const answers = await Promise.all(
         Array.from({ length: 10 }, () =>

@@ -56,7 +56,12 @@ for (const { kind, nodes: nodeCount } of SETUPS) {
       await store?.drop();
     });
 
-    const purchase = (i: number, account: number, pin: IssuedPin, options: { autoCapture?: boolean; ref?: string; headers?: Record<string, string> } = {}) =>
+    const purchase = (
+      i: number,
+      account: number,
+      pin: IssuedPin,
+      options: { autoCapture?: boolean; promotional?: boolean; ref?: string; headers?: Record<string, string> } = {},
+    ) =>
       call((nodes[i % nodeCount] as ServiceProcess).base, 'POST', `${API251}/authorization`, {
         token: tokens[i % nodeCount],
         ref: options.ref,
@@ -64,7 +69,7 @@ for (const { kind, nodes: nodeCount } of SETUPS) {
         body: {
           account_number: account,
           amount: PRICE_CENTS / 100,
-          financing_option: { transaction_type: 'regular_purchase' },
+          financing_option: options.promotional ? { transaction_type: 'promotional_purchase', plan_id: 4, term: 3 } : { transaction_type: 'regular_purchase' },
           auto_capture: options.autoCapture ?? i % 2 === 0,
           verification_code: pin.code,
           request_id: pin.requestId,

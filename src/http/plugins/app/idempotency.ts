@@ -27,11 +27,16 @@ function canonical(value: unknown, depth = 0): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** The first answer again: a refusal is rendered for this request (its path and reference id are the first one's). */
+/**
+ * The first answer again: a refusal is rendered for this request (its path and reference id are the first one's). The
+ * body goes out as an object, through the route's serializer for its status, as the first answer did: sent as a string
+ * it skipped the serializer, whose property order (required before optional) differs from the kept object's, so a
+ * replayed promotional purchase had the same fields as the first answer but not the same bytes.
+ */
 function replay(request: FastifyRequest, reply: FastifyReply, answer: KeptAnswer): FastifyReply {
   const body = answer.status >= 400 ? renderRefusal(request, answer.body as RefusalBody) : answer.body;
   if (answer.headers) reply.headers(answer.headers);
-  return reply.code(answer.status).header('x-idempotent-replay', 'true').type('application/json; charset=utf-8').send(JSON.stringify(body));
+  return reply.code(answer.status).header('x-idempotent-replay', 'true').type('application/json; charset=utf-8').send(body);
 }
 
 async function idempotency(app: FastifyInstance): Promise<void> {
@@ -57,7 +62,11 @@ async function idempotency(app: FastifyInstance): Promise<void> {
     const contextHash = optionalHeader(request, 'x-context-hash');
     // The merchant's own hash of the body, when given, decides what "the same request" is.
     const requestHash = createHash('sha256')
-      .update(contextHash !== undefined ? `context ${pathOf(request.url)} ${contextHash}` : `${request.method} ${pathOf(request.url)} ${canonical(request.query)} ${canonical(request.body)}`)
+      .update(
+        contextHash !== undefined
+          ? `context ${pathOf(request.url)} ${contextHash}`
+          : `${request.method} ${pathOf(request.url)} ${canonical(request.query)} ${canonical(request.body)}`,
+      )
       .digest('hex');
     const key = { clientId: request.principal.clientId, referenceId: idempotencyKey ?? request.referenceId, requestHash };
     const kept = await app.ctx.store.keptAnswer(key.clientId, key.referenceId, app.ctx.now());
