@@ -76,7 +76,12 @@ export async function paymentsSince(db: Db, accountNumber: number, since: number
   return Number(row?.total ?? 0);
 }
 
-export async function listAuthorizations(db: Db, clientId: string, filter: AuthorizationFilter, page: Page): Promise<{ total: number; items: AuthorizationView[] }> {
+export async function listAuthorizations(
+  db: Db,
+  clientId: string,
+  filter: AuthorizationFilter,
+  page: Page,
+): Promise<{ total: number; items: AuthorizationView[] }> {
   let query = db.selectFrom('authorizations').where('authorizations.client_id', '=', clientId);
   if (filter.accountNumber !== undefined) query = query.where('authorizations.account_number', '=', filter.accountNumber);
   if (filter.transactionType) query = query.where('authorizations.transaction_type', '=', filter.transactionType);

@@ -39,7 +39,13 @@ function checkScope(actor: Actor): void {
   if (channel === 'online' && scope !== 'customer') throw refusals.insufficientScope(['customer']);
 }
 
-export async function authorize(ctx: UseCaseContext, actor: Actor, body: AuthorizationBody, version: ApiVersion, key: IdempotencyKey | undefined): Promise<Answer> {
+export async function authorize(
+  ctx: UseCaseContext,
+  actor: Actor,
+  body: AuthorizationBody,
+  version: ApiVersion,
+  key: IdempotencyKey | undefined,
+): Promise<Answer> {
   checkScope(actor);
   const { amountCents } = inputProblems(actor, body);
   const holder = await ctx.store.accounts.quoteView(body.account_number);
@@ -66,10 +72,22 @@ export async function authorize(ctx: UseCaseContext, actor: Actor, body: Authori
       });
       if (!choice.ok) throw choice.reason === 'not_set' ? refusals.planTermNotSet() : refusals.planTermNotAvailable();
       const { chosen } = choice;
-      plan = { planId: chosen.plan.id, term: chosen.term.months, category: chosen.plan.category, apr: chosen.term.apr, termAmountCents: chosen.termAmountCents };
+      plan = {
+        planId: chosen.plan.id,
+        term: chosen.term.months,
+        category: chosen.plan.category,
+        apr: chosen.term.apr,
+        termAmountCents: chosen.termAmountCents,
+      };
       costCents = chosen.totalCostCents;
     }
-    const found = await findPin(ctx, tx, actor, { accountNumber: account.account_number, code: body.verification_code, requestId: body.request_id, use: option.transaction_type }, now);
+    const found = await findPin(
+      ctx,
+      tx,
+      actor,
+      { accountNumber: account.account_number, code: body.verification_code, requestId: body.request_id, use: option.transaction_type },
+      now,
+    );
     if ('wrong' in found) {
       await tx.audit.record(actor, now, { action: 'purchase.authorize', accountNumber: account.account_number, outcome: found.wrong.code });
       return { ok: false, error: found.wrong };
