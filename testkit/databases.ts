@@ -17,9 +17,13 @@ export interface TestStore {
   drop(): Promise<void>;
 }
 
+// Every key the service reads, PIN_HMAC_KEY included: a key left out is generated into ./data/posapi.keys.json for a
+// PostgreSQL store, where two service processes started at once could each write their own (a PIN issued by one node
+// would then be wrong on the other).
 const testKeys = () => ({
   TOKEN_SIGNING_KEY: randomBytes(32).toString('hex'),
   CARD_HMAC_KEY: randomBytes(32).toString('hex'),
+  PIN_HMAC_KEY: randomBytes(32).toString('hex'),
   OUTBOX_KEY: randomBytes(32).toString('hex'),
 });
 

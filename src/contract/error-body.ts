@@ -2,7 +2,7 @@
 import type { ApiError, FieldError } from './errors.js';
 
 /** Parameters whose values never go back on the wire, even in an error. */
-const SECRET_PARAMS = new Set(['security_answer', 'client_secret', 'code', 'refresh_token', 'authorization']);
+const SECRET_PARAMS = new Set(['security_answer', 'client_secret', 'code', 'refresh_token', 'authorization', 'verification_code']);
 const CARD_PARAMS = new Set(['vcc_number']);
 
 /**

@@ -10,7 +10,8 @@ export async function closeAccount(ctx: UseCaseContext, actor: Actor, accountNum
     const account = await tx.accounts.lock(accountNumber);
     if (!account) throw refusals.accountNotFound();
     if (account.province !== 'QC') throw refusals.notAQuebecAccount();
-    if (account.status !== 'C' && account.balance_cents > 0) throw refusals.balanceOutstanding();
+    // An open hold is money owed as soon as it is captured: it blocks a close as a balance does.
+    if (account.status !== 'C' && (account.balance_cents > 0 || account.holds_cents > 0)) throw refusals.balanceOutstanding();
     const now = ctx.now();
     // Closing a closed account answers the same and changes nothing: no second audit entry.
     if (await tx.accounts.markClosed(accountNumber, now)) {

@@ -1,5 +1,7 @@
 // The till's steps for tests: a PIN from verify, then a purchase with it, as an integrator's client makes them.
 import { expect } from 'vitest';
+import type { UseCaseContext } from '../../src/use-cases/context.js';
+import type { PinRecord } from '../../src/use-cases/ports.js';
 import { API, API251, nextReferenceId, type ApiClient } from './api.js';
 
 export const LOCATION = '00-12345';
@@ -50,4 +52,9 @@ export async function purchaseBody(api: ApiClient, o: PurchaseOptions = {}): Pro
 
 export async function purchase(api: ApiClient, o: PurchaseOptions = {}) {
   return api.call('POST', `${API251}/authorization`, { body: await purchaseBody(api, o), referenceId: o.referenceId ?? nextReferenceId() });
+}
+
+/** Whether a stored PIN row is the hash of `pin`: PINs are kept as a keyed hash bound to what they were issued for. */
+export function pinMatches(ctx: UseCaseContext, pin: string, row: PinRecord): boolean {
+  return ctx.pins.matches(pin, { accountNumber: row.account_number, clientId: row.client_id, requestId: row.request_id }, row.pin_hash);
 }

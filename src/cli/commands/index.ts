@@ -2,7 +2,16 @@
 import type { Command } from 'commander';
 import { registerAccountsCommands } from './accounts.js';
 import { registerDataCommands } from './data.js';
+import { registerLedgerCommands } from './ledger.js';
+import { registerLocationsCommands } from './locations.js';
 import { registerOutboxCommands } from './outbox.js';
 import { registerPlansCommands } from './plans.js';
 
-export const commandModules: ((program: Command) => void)[] = [registerPlansCommands, registerOutboxCommands, registerAccountsCommands, registerDataCommands];
+export const commandModules: ((program: Command) => void)[] = [
+  registerPlansCommands,
+  registerOutboxCommands,
+  registerAccountsCommands,
+  registerLedgerCommands,
+  registerLocationsCommands,
+  registerDataCommands,
+];

@@ -24,9 +24,9 @@ export async function verifyRoutes(fastify: FastifyInstance): Promise<void> {
           keyGenerator: (r) => `verify:account:${Number((r.params as { account_number: string }).account_number)}`,
         },
       ]),
-      // The idempotency record keeps a PIN sealed; a replay opens it.
-      onSend: async (_request, reply, payload) =>
-        reply.getHeader('x-idempotent-replay') === 'true' && typeof payload === 'string' ? openReplayedAnswer(app.ctx.seal, payload) : payload,
+      // The idempotency record keeps a PIN sealed; a replay opens it before the answer's serializer writes it.
+      preSerialization: async (_request, reply, payload) =>
+        reply.getHeader('x-idempotent-replay') === 'true' ? openReplayedAnswer(app.ctx.seal, payload) : payload,
       schema: {
         operationId: 'verifyCustomer',
         summary: 'Verify a customer before a purchase',

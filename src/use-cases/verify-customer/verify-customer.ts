@@ -30,9 +30,9 @@ function openSealedAnswer(seal: SealedBox, kept: SealedAnswer): VerifyAnswer {
 }
 
 /** A replayed answer body, as the idempotency record kept it, opened for the client (refusals are kept as they were). */
-export function openReplayedAnswer(seal: SealedBox, body: string): string {
-  const stored = JSON.parse(body) as Partial<SealedAnswer>;
-  return typeof stored.verification_code === 'string' ? JSON.stringify(openSealedAnswer(seal, { verification_code: stored.verification_code })) : body;
+export function openReplayedAnswer(seal: SealedBox, body: unknown): unknown {
+  const stored = body as Partial<SealedAnswer> | null;
+  return typeof stored?.verification_code === 'string' ? openSealedAnswer(seal, { verification_code: stored.verification_code }) : body;
 }
 
 /** Rules of every format, in the order the field errors name them: the format's own sit between these two. */

@@ -101,6 +101,13 @@ describeEachStore(
         const res = await post('/authorization', { ...body, account_number: ALAN });
         expect([res.statusCode, res.json().error]).toEqual([409, 'not_verified']);
       });
+      it('is never echoed in an error answer', async () => {
+        const body = await purchaseBody(api);
+        const res = await post('/authorization', { ...body, verification_code: '12x4' });
+        expect(res.statusCode).toBe(409);
+        expect(res.json().field_errors).toEqual([expect.objectContaining({ param: 'verification_code' })]);
+        expect(res.body).not.toContain('12x4');
+      });
       it('is required', async () => {
         const { verification_code: _, ...body } = await purchaseBody(api);
         const res = await post('/authorization', body);
@@ -208,6 +215,72 @@ describeEachStore(
         const token = await api.token('acmedemo', undefined, 'merchant');
         const res = await api.call('POST', '/flexiti/pos-api/v2.5.1/client-id/acmedemo/authorization', { token, body: await purchaseBody(api) });
         expect([res.statusCode, res.json().error]).toEqual([403, 'insufficient_scope']);
+      });
+    });
+
+    describe('online', () => {
+      it('buys with the customer’s token and a PIN sent by SMS, without till ids', async () => {
+        const ctx = fixture().ctx;
+        const token = await api.token('acmedemo', undefined, 'customer');
+        const online = '/flexiti/pos-api/v2.5.1/client-id/acmedemo';
+        const verify = await api.call('POST', `/flexiti/pos-api/v2.5/client-id/acmedemo/account/${ONTARIO}/verify`, { token, body: { format: 'sms' } });
+        expect(verify.json()).toEqual({ verification_code: 'verification_sent_to_sms' });
+        const [message] = await ctx.store.outbox.latest(1);
+        const pin = Number(/\b(\d{4})\b/.exec((JSON.parse(ctx.seal.open(message!.payload)) as { body: string }).body)?.[1]);
+        const body = {
+          account_number: ONTARIO,
+          amount: 42,
+          financing_option: { transaction_type: 'promotional_purchase', plan_id: 4, term: 3 },
+          auto_capture: true,
+        };
+        const wrong = await api.call('POST', `${online}/authorization`, { token, body: { ...body, verification_code: pin === 9999 ? 1000 : pin + 1 } });
+        expect([wrong.statusCode, wrong.json().error]).toEqual([409, 'wrong_verification_code']);
+        expect(JSON.stringify(wrong.json())).not.toContain(String(pin));
+        const res = await api.call('POST', `${online}/authorization`, { token, body: { ...body, verification_code: pin } });
+        expect(res.statusCode, res.body).toBe(200);
+        expect(res.json()).toMatchObject({ status: 'closed', amount: 42, external_location_id: null });
+      });
+      it('refuses a PIN answered to the client itself (security question): online, only a PIN that reached the customer counts', async () => {
+        const token = await api.token('acmedemo', undefined, 'customer');
+        const business = 116992907;
+        const verify = await api.call('POST', `/flexiti/pos-api/v2.5/client-id/acmedemo/account/${business}/verify`, {
+          token,
+          body: { format: 'security_question', security_qid: 6, security_answer: 'Tool' },
+        });
+        expect(verify.statusCode, verify.body).toBe(200);
+        const res = await api.call('POST', '/flexiti/pos-api/v2.5.1/client-id/acmedemo/authorization', {
+          token,
+          body: {
+            account_number: business,
+            amount: 42,
+            financing_option: { transaction_type: 'regular_purchase' },
+            auto_capture: true,
+            verification_code: verify.json().verification_code,
+          },
+        });
+        expect([res.statusCode, res.json().error]).toEqual([409, 'not_verified']);
+      });
+    });
+
+    describe('closing an account', () => {
+      it('is refused while a purchase holds credit on it', async () => {
+        const requestId = nextRequestId();
+        const quebec = 116994859;
+        const code = await pinFor(api, quebec, requestId);
+        const held = await post('/authorization', {
+          account_number: quebec,
+          amount: 20,
+          financing_option: { transaction_type: 'regular_purchase' },
+          auto_capture: false,
+          verification_code: code,
+          request_id: requestId,
+          ...WHERE,
+        });
+        expect(held.statusCode, held.body).toBe(200);
+        const close = await api.call('POST', `${API}/accounts/${quebec}/close`);
+        expect([close.statusCode, close.json().error]).toEqual([409, 'balance_outstanding']);
+        await post(`/authorization/${held.json().authorization_id}/release`, WHERE);
+        expect((await api.call('POST', `${API}/accounts/${quebec}/close`)).statusCode).toBe(200);
       });
     });
 
@@ -420,8 +493,11 @@ describeEachStore(
         expect(future.total).toBe(0);
         const dated = (await api.call('GET', `${API251}/authorizations?creation_date_from=${today}&creation_date_to=${today}`)).json();
         expect(dated.total).toBe(page.total);
-        const other = (await api.call('GET', '/flexiti/pos-api/v2.5.1/client-id/acmedemo/authorizations', { token: await api.token('acmedemo') })).json();
-        expect(other.total).toBe(0);
+        const other = (
+          await api.call('GET', '/flexiti/pos-api/v2.5.1/client-id/acmedemo/authorizations?page_size=100', { token: await api.token('acmedemo') })
+        ).json();
+        const mine = new Set(page.items.map((a: { authorization_id: string }) => a.authorization_id));
+        expect(other.items.filter((a: { authorization_id: string }) => mine.has(a.authorization_id))).toEqual([]);
       });
       it('lists captures by location', async () => {
         const res = await api.call('GET', `${API251}/captures?external_location_id=${LOCATION}&page_size=5`);

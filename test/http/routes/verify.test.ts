@@ -2,12 +2,12 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pathOf } from '../../../src/http/render-error.js';
-import { verifySlowHash } from '../../../src/security/slow-hash.js';
 import { tokenForClient } from '../../../src/use-cases/tokens.js';
 import { auditTrailOf } from '../../../src/store/audit.js';
 import { livePinsOf } from '../../../src/store/verifications.js';
 import { createRedisClient } from '../../../src/infra/redis.js';
 import { apiClient, nextReferenceId, type ApiClient } from '../../helpers/api.js';
+import { pinMatches } from '../../helpers/purchases.js';
 import { describeEachStore, type StoreFixture } from '../../helpers/stores.js';
 
 /** Demo accounts (src/store/seed/demo-data.ts), named after what each one exercises. */
@@ -81,7 +81,7 @@ function verifier(fixture: () => StoreFixture, api: () => ApiClient) {
   const expectLivePin = async (account: number, pin: number | string, purpose = 'purchase') => {
     const pins = (await livePinsOf(ctx().db, account, ctx().now())).filter((p) => p.purpose === purpose);
     expect(pins).toHaveLength(1);
-    expect(await verifySlowHash(String(pin), pins[0]!.pin_hash)).toBe(true);
+    expect(pinMatches(ctx(), String(pin), pins[0]!)).toBe(true);
     return pins[0]!;
   };
   const outboxSize = async () =>
@@ -273,7 +273,7 @@ describeEachStore(
           .where('id', '<>', live.id)
           .execute();
         expect(others.every((r) => r.revoked_at === live.created_at)).toBe(true);
-        const firstRows = await Promise.all(others.map(async (r) => (await verifySlowHash(String(first), r.pin_hash)) && r));
+        const firstRows = others.map((r) => pinMatches(ctx(), String(first), r) && r);
         expect(firstRows.filter(Boolean)).not.toEqual([]);
       });
 

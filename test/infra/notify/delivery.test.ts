@@ -6,10 +6,10 @@ import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { backoffMs, MAX_ATTEMPTS, startDispatcher, type Dispatcher } from '../../../src/infra/notify/dispatcher.js';
 import { transportsFor } from '../../../src/infra/notify/transports.js';
-import { verifySlowHash } from '../../../src/security/slow-hash.js';
 import { livePinsOf } from '../../../src/store/verifications.js';
 import { apiClient, API, type ApiClient } from '../../helpers/api.js';
 import { startMailServer, type Received } from '../../helpers/mail-server.js';
+import { pinMatches } from '../../helpers/purchases.js';
 import { describeEachStore, testConfig } from '../../helpers/stores.js';
 
 /** A real SMS gateway (plain JSON POST of `to` and `body`) that refuses the next `failNext` requests with 500. */
@@ -113,7 +113,7 @@ describeEachStore('outbox delivery by SMTP and SMS gateway', (fixture) => {
   /** The PIN is the account's live one at the time it was issued (the clock may have moved on since). */
   const expectLivePin = async (account: number, pin: string) => {
     const [live] = await livePinsOf(ctx().db, account, realNow());
-    expect(live && (await verifySlowHash(pin, live.pin_hash))).toBe(true);
+    expect(live && pinMatches(ctx(), pin, live)).toBe(true);
   };
 
   describe('a PIN reaches the customer in their language, and matches the stored hash', () => {

@@ -27,11 +27,16 @@ function canonical(value: unknown, depth = 0): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** The first answer again: a refusal is rendered for this request (its path and reference id are the first one's). */
+/**
+ * The first answer again: a refusal is rendered for this request (its path and reference id are the first one's). The
+ * body goes out as an object, through the route's serializer for its status, as the first answer did: sent as a string
+ * it skipped the serializer, whose property order (required before optional) differs from the kept object's, so a
+ * replayed promotional purchase had the same fields as the first answer but not the same bytes.
+ */
 function replay(request: FastifyRequest, reply: FastifyReply, answer: KeptAnswer): FastifyReply {
   const body = answer.status >= 400 ? renderRefusal(request, answer.body as RefusalBody) : answer.body;
   if (answer.headers) reply.headers(answer.headers);
-  return reply.code(answer.status).header('x-idempotent-replay', 'true').type('application/json; charset=utf-8').send(JSON.stringify(body));
+  return reply.code(answer.status).header('x-idempotent-replay', 'true').type('application/json; charset=utf-8').send(body);
 }
 
 async function idempotency(app: FastifyInstance): Promise<void> {
