@@ -179,6 +179,227 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/flexiti/pos-api/v2.5.1/client-id/{client_id}/authorization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a purchase (authorize, and capture at once with auto_capture)
+         * @description Spends the PIN from verify (same request_id), checks the plan and term against calculate-interest and the cost against the available credit, and holds the amount; auto_capture captures it at once. In store with a merchant token, online with a customer token.
+         *
+         *     Needs a merchant or customer token of the path's client_id.
+         */
+        post: operations["authorizePurchase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/flexiti/pos-api/v2.5/client-id/{client_id}/authorization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a purchase (authorize, and capture at once with auto_capture)
+         * @deprecated
+         * @description Spends the PIN from verify (same request_id), checks the plan and term against calculate-interest and the cost against the available credit, and holds the amount; auto_capture captures it at once. In store with a merchant token, online with a customer token.
+         *
+         *     Needs a merchant or customer token of the path's client_id.
+         */
+        post: operations["authorizePurchaseV25"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/flexiti/pos-api/v2.5.1/client-id/{client_id}/authorization/{authorization_id}/capture": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Capture an authorization, in part or whole
+         * @description No amount captures everything remaining; several partial captures are allowed.
+         *
+         *     Needs a merchant token of the path's client_id.
+         */
+        post: operations["captureAuthorization"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/flexiti/pos-api/v2.5.1/client-id/{client_id}/authorization/{authorization_id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Release what is left of an authorization
+         * @description No amount releases everything remaining: the cancel of an uncaptured purchase.
+         *
+         *     Needs a merchant token of the path's client_id.
+         */
+        post: operations["releaseAuthorization"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/flexiti/pos-api/v2.5.1/client-id/{client_id}/authorization/{authorization_id}/capture/{capture_id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Return goods of a promotional purchase
+         * @description Credits the account with part or all of a capture, within 100 days. A regular purchase is refunded instead.
+         *
+         *     Needs a merchant token of the path's client_id.
+         */
+        post: operations["returnCapture"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/flexiti/pos-api/v2.5.1/client-id/{client_id}/authorizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The client's authorizations
+         * @description Filtered by account, financing, status and creation dates; newest first, 10 a page by default (at most 100).
+         *
+         *     Needs a merchant token of the path's client_id.
+         */
+        get: operations["listAuthorizations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/flexiti/pos-api/v2.5.1/client-id/{client_id}/authorization/{authorization_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One authorization
+         * @description With its captures and the account's available credit now. Another client's authorization is not found.
+         *
+         *     Needs a merchant token of the path's client_id.
+         */
+        get: operations["getAuthorization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/flexiti/pos-api/v2.5.1/client-id/{client_id}/captures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The client's captures
+         * @description Filtered by location and capture dates; newest first, 10 a page by default (at most 100).
+         *
+         *     Needs a merchant token of the path's client_id.
+         */
+        get: operations["listCaptures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/flexiti/pos-api/v2.5.1/client-id/{client_id}/accounts/{account_number}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund an account
+         * @description Credits an account this client sold to, up to its balance; with a capture_id, up to what remains of that capture. The answer is empty; the refund id is in the x-refund-id header.
+         *
+         *     Needs a merchant token of the path's client_id.
+         */
+        post: operations["refundAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/flexiti/pos-api/v2.5.1/client-id/{client_id}/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take a payment at the till (deposit, in-store payment, trade-in)
+         * @description The customer presents a PIN from verify; the account is credited. At most 10 000.00 a day per account.
+         *
+         *     Needs a merchant token of the path's client_id.
+         */
+        post: operations["takePayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -201,6 +422,84 @@ export interface components {
                 /** @description the value received; left out for secrets, masked for card numbers */
                 value?: unknown;
             }[];
+        };
+        /**
+         * Authorization
+         * @description A purchase: what was authorized, captured, released and returned.
+         * @example {
+         *       "authorization_id": "700001",
+         *       "account_number": 116994755,
+         *       "reference": "Order-1234",
+         *       "transaction_type": "promotional_purchase",
+         *       "plan_id": 4,
+         *       "term": 12,
+         *       "amount": 250,
+         *       "captured_amount": 250,
+         *       "released_amount": 0,
+         *       "remaining_amount": 0,
+         *       "returned_amount": 0,
+         *       "status": "closed",
+         *       "created_at": "2026-12-02T15:04:05Z",
+         *       "term_amount": 26.37,
+         *       "external_location_id": "00-12345",
+         *       "annual_rates": {
+         *         "description": "Annual Promotional Interest Rate:",
+         *         "rate": 0.0999,
+         *         "type": "APR",
+         *         "message": "Promotional annual interest rate applies during the promotional period and is included in your estimated monthly payments. Account annual interest rate is charged if the promo is cancelled or expires without full payment and applies when promos are not in effect."
+         *       },
+         *       "captures": [
+         *         {
+         *           "capture_id": "346123",
+         *           "amount": 250,
+         *           "returned_amount": 0,
+         *           "date": "2026-12-02T15:04:05Z"
+         *         }
+         *       ],
+         *       "available_credit": 13750
+         *     }
+         */
+        "def-1": {
+            authorization_id: string;
+            account_number: number;
+            reference: string | null;
+            /** @description the financing chosen */
+            transaction_type: "promotional_purchase" | "regular_purchase";
+            plan_id?: number;
+            /** @description months */
+            term?: number;
+            /** @description authorized */
+            amount: number;
+            captured_amount: number;
+            released_amount: number;
+            /** @description still to capture or release */
+            remaining_amount: number;
+            /** @description returned or refunded of what was captured */
+            returned_amount: number;
+            /** @description opened: something is left to capture; closed: nothing is */
+            status: "opened" | "closed";
+            /** @description UTC, e.g. 2026-12-02T15:04:05Z */
+            created_at: string;
+            /** @description the monthly payment (or the single deferred payment), fees included; the amount for a regular purchase */
+            term_amount: number;
+            external_location_id: string | null;
+            captures: {
+                capture_id: string;
+                amount: number;
+                returned_amount: number;
+                /** @description when it was captured (UTC) */
+                date: string;
+            }[];
+            /** @description the account's available credit now */
+            available_credit: number;
+            annual_rates?: {
+                description: string;
+                rate: number;
+                /** @enum {string} */
+                type: "APR";
+                /** @description the merchant must display it */
+                message: string;
+            };
         };
     };
     responses: never;
@@ -1765,6 +2064,1971 @@ export interface operations {
                 };
             };
             /** @description Wrong inputs or a business refusal: `wrong_inputs`. */
+            409: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 KiB: `payload_too_large`. */
+            413: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: wait for the number of seconds in `Retry-After`, then retry: `too_many_requests`. */
+            429: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    /** @description seconds to wait before retrying */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A fault on the service’s side: the request can be retried with the same x-reference-id: `internal_error`. */
+            500: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service is shutting down or overloaded: retry shortly, on another node if there is one: `service_unavailable`. */
+            503: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    authorizePurchase: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description the caller's id for this request (1–100 printable ASCII characters), fresh for each new request; echoed back. Repeating a POST with the same id and body replays its first answer
+                 * @example 7d5e1b1e-2f0c-4f7e-9d55-3c1f0f2b8a41
+                 */
+                "x-reference-id": string;
+            };
+            path: {
+                /**
+                 * @description the API client id; a token works only on its own
+                 * @example flexitidemo
+                 */
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "account_number": 116994755,
+                 *       "amount": 250,
+                 *       "financing_option": {
+                 *         "transaction_type": "promotional_purchase",
+                 *         "plan_id": 4,
+                 *         "term": 12
+                 *       },
+                 *       "auto_capture": true,
+                 *       "verification_code": 4821,
+                 *       "request_id": "till-7-000123",
+                 *       "reference": "Order-1234",
+                 *       "external_location_id": "00-12345",
+                 *       "external_employee_id": "12345-SMITH"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description the account that buys */
+                    account_number: number;
+                    /** @description the purchase amount: > 0, at most two decimals */
+                    amount: number;
+                    financing_option: {
+                        /** @description promotional_purchase (a plan) or regular_purchase (the revolving account) */
+                        transaction_type: "promotional_purchase" | "regular_purchase";
+                        /** @description from calculate-interest; required for promotional_purchase */
+                        plan_id?: number;
+                        /** @description months, from calculate-interest; required for promotional_purchase */
+                        term?: number;
+                    };
+                    /** @description true: captured at once; false: held until captured or released */
+                    auto_capture: boolean;
+                    /** @description the PIN from verify, as a number or a digit string */
+                    verification_code?: number | string;
+                    /** @description the request_id given to verify for this PIN */
+                    request_id?: string;
+                    /** @description if given, the card must belong to the account */
+                    vcc_number?: string;
+                    /** @description the merchant's order id (≤ 40 characters), kept and echoed */
+                    reference?: string;
+                    /** @description the basket, kept as given */
+                    sku_data?: {
+                        purchase_order?: string;
+                        register_id?: string;
+                        transaction_discount_total?: number;
+                        transaction_subtotal?: number;
+                        transaction_total?: number;
+                        gst_hst?: number;
+                        pst?: number;
+                        products?: {
+                            sku_id?: string;
+                            category?: string;
+                            description?: string;
+                            quantity?: number;
+                            unit_price?: number;
+                            extended_price?: number;
+                        }[];
+                    };
+                    /** @description the merchant's store id; one of the client's registered locations (required in store) */
+                    external_location_id?: string;
+                    /** @description the cashier's id (required in store); kept on every ledger entry */
+                    external_employee_id?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A purchase: what was authorized, captured, released and returned. */
+            200: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    /** @description present when this is the first answer to the same request, replayed */
+                    "x-idempotent-replay"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "authorization_id": "700001",
+                     *       "account_number": 116994755,
+                     *       "reference": "Order-1234",
+                     *       "transaction_type": "promotional_purchase",
+                     *       "plan_id": 4,
+                     *       "term": 12,
+                     *       "amount": 250,
+                     *       "captured_amount": 250,
+                     *       "released_amount": 0,
+                     *       "remaining_amount": 0,
+                     *       "returned_amount": 0,
+                     *       "status": "closed",
+                     *       "created_at": "2026-12-02T15:04:05Z",
+                     *       "term_amount": 26.37,
+                     *       "external_location_id": "00-12345",
+                     *       "annual_rates": {
+                     *         "description": "Annual Promotional Interest Rate:",
+                     *         "rate": 0.0999,
+                     *         "type": "APR",
+                     *         "message": "Promotional annual interest rate applies during the promotional period and is included in your estimated monthly payments. Account annual interest rate is charged if the promo is cancelled or expires without full payment and applies when promos are not in effect."
+                     *       },
+                     *       "captures": [
+                     *         {
+                     *           "capture_id": "346123",
+                     *           "amount": 250,
+                     *           "returned_amount": 0,
+                     *           "date": "2026-12-02T15:04:05Z"
+                     *         }
+                     *       ],
+                     *       "available_credit": 13750
+                     *     }
+                     */
+                    "application/json": {
+                        authorization_id: string;
+                        account_number: number;
+                        reference: string | null;
+                        /** @description the financing chosen */
+                        transaction_type: "promotional_purchase" | "regular_purchase";
+                        plan_id?: number;
+                        /** @description months */
+                        term?: number;
+                        /** @description authorized */
+                        amount: number;
+                        captured_amount: number;
+                        released_amount: number;
+                        /** @description still to capture or release */
+                        remaining_amount: number;
+                        /** @description returned or refunded of what was captured */
+                        returned_amount: number;
+                        /** @description opened: something is left to capture; closed: nothing is */
+                        status: "opened" | "closed";
+                        /** @description UTC, e.g. 2026-12-02T15:04:05Z */
+                        created_at: string;
+                        /** @description the monthly payment (or the single deferred payment), fees included; the amount for a regular purchase */
+                        term_amount: number;
+                        external_location_id: string | null;
+                        captures: {
+                            capture_id: string;
+                            amount: number;
+                            returned_amount: number;
+                            /** @description when it was captured (UTC) */
+                            date: string;
+                        }[];
+                        /** @description the account's available credit now */
+                        available_credit: number;
+                        annual_rates?: {
+                            description: string;
+                            rate: number;
+                            /** @enum {string} */
+                            type: "APR";
+                            /** @description the merchant must display it */
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not authenticated: the access token is missing, malformed, expired or tampered with. Get a new token. The answer carries `WWW-Authenticate: Bearer`.: `invalid_token`. */
+            401: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    /** @description Bearer error="invalid_token", with a description (RFC 6750) */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed with this token: `forbidden`. */
+            403: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Wrong inputs or a business refusal: `reference_id_reused`, `wrong_inputs`. */
+            409: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 KiB: `payload_too_large`. */
+            413: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: wait for the number of seconds in `Retry-After`, then retry: `too_many_requests`. */
+            429: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    /** @description seconds to wait before retrying */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A fault on the service’s side: the request can be retried with the same x-reference-id: `internal_error`. */
+            500: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service is shutting down or overloaded: retry shortly, on another node if there is one: `service_unavailable`. */
+            503: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    authorizePurchaseV25: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description the caller's id for this request (1–100 printable ASCII characters), fresh for each new request; echoed back. Repeating a POST with the same id and body replays its first answer
+                 * @example 7d5e1b1e-2f0c-4f7e-9d55-3c1f0f2b8a41
+                 */
+                "x-reference-id": string;
+            };
+            path: {
+                /**
+                 * @description the API client id; a token works only on its own
+                 * @example flexitidemo
+                 */
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "account_number": 116994755,
+                 *       "amount": 250,
+                 *       "financing_option": {
+                 *         "transaction_type": "promotional_purchase",
+                 *         "plan_id": 4,
+                 *         "term": 12
+                 *       },
+                 *       "auto_capture": true,
+                 *       "verification_code": 4821,
+                 *       "request_id": "till-7-000123",
+                 *       "reference": "Order-1234",
+                 *       "external_location_id": "00-12345",
+                 *       "external_employee_id": "12345-SMITH"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description the account that buys */
+                    account_number: number;
+                    /** @description the purchase amount: > 0, at most two decimals */
+                    amount: number;
+                    financing_option: {
+                        /** @description promotional_purchase (a plan) or regular_purchase (the revolving account) */
+                        transaction_type: "promotional_purchase" | "regular_purchase";
+                        /** @description from calculate-interest; required for promotional_purchase */
+                        plan_id?: number;
+                        /** @description months, from calculate-interest; required for promotional_purchase */
+                        term?: number;
+                    };
+                    /** @description true: captured at once; false: held until captured or released */
+                    auto_capture: boolean;
+                    /** @description the PIN from verify, as a number or a digit string */
+                    verification_code?: number | string;
+                    /** @description the request_id given to verify for this PIN */
+                    request_id?: string;
+                    /** @description if given, the card must belong to the account */
+                    vcc_number?: string;
+                    /** @description the merchant's order id (≤ 40 characters), kept and echoed */
+                    reference?: string;
+                    /** @description the basket, kept as given */
+                    sku_data?: {
+                        purchase_order?: string;
+                        register_id?: string;
+                        transaction_discount_total?: number;
+                        transaction_subtotal?: number;
+                        transaction_total?: number;
+                        gst_hst?: number;
+                        pst?: number;
+                        products?: {
+                            sku_id?: string;
+                            category?: string;
+                            description?: string;
+                            quantity?: number;
+                            unit_price?: number;
+                            extended_price?: number;
+                        }[];
+                    };
+                    /** @description the merchant's store id; one of the client's registered locations (required in store) */
+                    external_location_id?: string;
+                    /** @description the cashier's id (required in store); kept on every ledger entry */
+                    external_employee_id?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A purchase, as v2.5 answers it. */
+            200: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    /** @description present when this is the first answer to the same request, replayed */
+                    "x-idempotent-replay"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        authorization_id: string;
+                        account_number: number;
+                        reference: string | null;
+                        /** @description the financing chosen */
+                        transaction_type: "promotional_purchase" | "regular_purchase";
+                        plan_id?: number;
+                        /** @description months */
+                        term?: number;
+                        /** @description authorized */
+                        amount: number;
+                        captured_amount: number;
+                        released_amount: number;
+                        /** @description still to capture or release */
+                        remaining_amount: number;
+                        /** @description returned or refunded of what was captured */
+                        returned_amount: number;
+                        /** @description opened: something is left to capture; closed: nothing is */
+                        status: "opened" | "closed";
+                        /** @description UTC, e.g. 2026-12-02T15:04:05Z */
+                        created_at: string;
+                        /** @description the monthly payment (or the single deferred payment), fees included; the amount for a regular purchase */
+                        term_amount: number;
+                        external_location_id: string | null;
+                        captures: {
+                            capture_id: string;
+                            amount: number;
+                            returned_amount: number;
+                            /** @description when it was captured (UTC) */
+                            date: string;
+                        }[];
+                        /** @description the account's available credit now */
+                        available_credit: number;
+                        /** @description the annual rate of the plan term */
+                        apr?: number;
+                    };
+                };
+            };
+            /** @description Not authenticated: the access token is missing, malformed, expired or tampered with. Get a new token. The answer carries `WWW-Authenticate: Bearer`.: `invalid_token`. */
+            401: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    /** @description Bearer error="invalid_token", with a description (RFC 6750) */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed with this token: `forbidden`. */
+            403: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Wrong inputs or a business refusal: `reference_id_reused`, `wrong_inputs`. */
+            409: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 KiB: `payload_too_large`. */
+            413: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: wait for the number of seconds in `Retry-After`, then retry: `too_many_requests`. */
+            429: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    /** @description seconds to wait before retrying */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A fault on the service’s side: the request can be retried with the same x-reference-id: `internal_error`. */
+            500: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service is shutting down or overloaded: retry shortly, on another node if there is one: `service_unavailable`. */
+            503: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    captureAuthorization: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description the caller's id for this request (1–100 printable ASCII characters), fresh for each new request; echoed back. Repeating a POST with the same id and body replays its first answer
+                 * @example 7d5e1b1e-2f0c-4f7e-9d55-3c1f0f2b8a41
+                 */
+                "x-reference-id": string;
+            };
+            path: {
+                /**
+                 * @description the API client id; a token works only on its own
+                 * @example flexitidemo
+                 */
+                client_id: string;
+                /** @description the authorization id (digits) */
+                authorization_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "amount": 100,
+                 *       "reference": "Order-1234-part-1",
+                 *       "external_location_id": "00-12345",
+                 *       "external_employee_id": "12345-SMITH"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description what to capture; absent for everything remaining: > 0, at most two decimals */
+                    amount?: number;
+                    /** @description the merchant's order id (≤ 40 characters), kept and echoed */
+                    reference?: string;
+                    /** @description the basket, kept as given */
+                    sku_data?: {
+                        purchase_order?: string;
+                        register_id?: string;
+                        transaction_discount_total?: number;
+                        transaction_subtotal?: number;
+                        transaction_total?: number;
+                        gst_hst?: number;
+                        pst?: number;
+                        products?: {
+                            sku_id?: string;
+                            category?: string;
+                            description?: string;
+                            quantity?: number;
+                            unit_price?: number;
+                            extended_price?: number;
+                        }[];
+                    };
+                    /** @description the merchant's store id; one of the client's registered locations (required in store) */
+                    external_location_id?: string;
+                    /** @description the cashier's id (required in store); kept on every ledger entry */
+                    external_employee_id?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A purchase: what was authorized, captured, released and returned. */
+            200: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    /** @description present when this is the first answer to the same request, replayed */
+                    "x-idempotent-replay"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "authorization_id": "700001",
+                     *       "account_number": 116994755,
+                     *       "reference": "Order-1234",
+                     *       "transaction_type": "promotional_purchase",
+                     *       "plan_id": 4,
+                     *       "term": 12,
+                     *       "amount": 250,
+                     *       "captured_amount": 250,
+                     *       "released_amount": 0,
+                     *       "remaining_amount": 0,
+                     *       "returned_amount": 0,
+                     *       "status": "closed",
+                     *       "created_at": "2026-12-02T15:04:05Z",
+                     *       "term_amount": 26.37,
+                     *       "external_location_id": "00-12345",
+                     *       "annual_rates": {
+                     *         "description": "Annual Promotional Interest Rate:",
+                     *         "rate": 0.0999,
+                     *         "type": "APR",
+                     *         "message": "Promotional annual interest rate applies during the promotional period and is included in your estimated monthly payments. Account annual interest rate is charged if the promo is cancelled or expires without full payment and applies when promos are not in effect."
+                     *       },
+                     *       "captures": [
+                     *         {
+                     *           "capture_id": "346123",
+                     *           "amount": 250,
+                     *           "returned_amount": 0,
+                     *           "date": "2026-12-02T15:04:05Z"
+                     *         }
+                     *       ],
+                     *       "available_credit": 13750
+                     *     }
+                     */
+                    "application/json": {
+                        authorization_id: string;
+                        account_number: number;
+                        reference: string | null;
+                        /** @description the financing chosen */
+                        transaction_type: "promotional_purchase" | "regular_purchase";
+                        plan_id?: number;
+                        /** @description months */
+                        term?: number;
+                        /** @description authorized */
+                        amount: number;
+                        captured_amount: number;
+                        released_amount: number;
+                        /** @description still to capture or release */
+                        remaining_amount: number;
+                        /** @description returned or refunded of what was captured */
+                        returned_amount: number;
+                        /** @description opened: something is left to capture; closed: nothing is */
+                        status: "opened" | "closed";
+                        /** @description UTC, e.g. 2026-12-02T15:04:05Z */
+                        created_at: string;
+                        /** @description the monthly payment (or the single deferred payment), fees included; the amount for a regular purchase */
+                        term_amount: number;
+                        external_location_id: string | null;
+                        captures: {
+                            capture_id: string;
+                            amount: number;
+                            returned_amount: number;
+                            /** @description when it was captured (UTC) */
+                            date: string;
+                        }[];
+                        /** @description the account's available credit now */
+                        available_credit: number;
+                        annual_rates?: {
+                            description: string;
+                            rate: number;
+                            /** @enum {string} */
+                            type: "APR";
+                            /** @description the merchant must display it */
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not authenticated: the access token is missing, malformed, expired or tampered with. Get a new token. The answer carries `WWW-Authenticate: Bearer`.: `invalid_token`. */
+            401: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    /** @description Bearer error="invalid_token", with a description (RFC 6750) */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed with this token: `insufficient_scope`, `forbidden`. */
+            403: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Wrong inputs or a business refusal: `reference_id_reused`, `wrong_inputs`. */
+            409: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 KiB: `payload_too_large`. */
+            413: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: wait for the number of seconds in `Retry-After`, then retry: `too_many_requests`. */
+            429: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    /** @description seconds to wait before retrying */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A fault on the service’s side: the request can be retried with the same x-reference-id: `internal_error`. */
+            500: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service is shutting down or overloaded: retry shortly, on another node if there is one: `service_unavailable`. */
+            503: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    releaseAuthorization: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description the caller's id for this request (1–100 printable ASCII characters), fresh for each new request; echoed back. Repeating a POST with the same id and body replays its first answer
+                 * @example 7d5e1b1e-2f0c-4f7e-9d55-3c1f0f2b8a41
+                 */
+                "x-reference-id": string;
+            };
+            path: {
+                /**
+                 * @description the API client id; a token works only on its own
+                 * @example flexitidemo
+                 */
+                client_id: string;
+                /** @description the authorization id (digits) */
+                authorization_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "external_location_id": "00-12345",
+                 *       "external_employee_id": "12345-SMITH"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description what to release; absent for everything remaining (the cancel of an uncaptured purchase): > 0, at most two decimals */
+                    amount?: number;
+                    /** @description the merchant's store id; one of the client's registered locations (required in store) */
+                    external_location_id?: string;
+                    /** @description the cashier's id (required in store); kept on every ledger entry */
+                    external_employee_id?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A purchase: what was authorized, captured, released and returned. */
+            200: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    /** @description present when this is the first answer to the same request, replayed */
+                    "x-idempotent-replay"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "authorization_id": "700001",
+                     *       "account_number": 116994755,
+                     *       "reference": "Order-1234",
+                     *       "transaction_type": "promotional_purchase",
+                     *       "plan_id": 4,
+                     *       "term": 12,
+                     *       "amount": 250,
+                     *       "captured_amount": 250,
+                     *       "released_amount": 0,
+                     *       "remaining_amount": 0,
+                     *       "returned_amount": 0,
+                     *       "status": "closed",
+                     *       "created_at": "2026-12-02T15:04:05Z",
+                     *       "term_amount": 26.37,
+                     *       "external_location_id": "00-12345",
+                     *       "annual_rates": {
+                     *         "description": "Annual Promotional Interest Rate:",
+                     *         "rate": 0.0999,
+                     *         "type": "APR",
+                     *         "message": "Promotional annual interest rate applies during the promotional period and is included in your estimated monthly payments. Account annual interest rate is charged if the promo is cancelled or expires without full payment and applies when promos are not in effect."
+                     *       },
+                     *       "captures": [
+                     *         {
+                     *           "capture_id": "346123",
+                     *           "amount": 250,
+                     *           "returned_amount": 0,
+                     *           "date": "2026-12-02T15:04:05Z"
+                     *         }
+                     *       ],
+                     *       "available_credit": 13750
+                     *     }
+                     */
+                    "application/json": {
+                        authorization_id: string;
+                        account_number: number;
+                        reference: string | null;
+                        /** @description the financing chosen */
+                        transaction_type: "promotional_purchase" | "regular_purchase";
+                        plan_id?: number;
+                        /** @description months */
+                        term?: number;
+                        /** @description authorized */
+                        amount: number;
+                        captured_amount: number;
+                        released_amount: number;
+                        /** @description still to capture or release */
+                        remaining_amount: number;
+                        /** @description returned or refunded of what was captured */
+                        returned_amount: number;
+                        /** @description opened: something is left to capture; closed: nothing is */
+                        status: "opened" | "closed";
+                        /** @description UTC, e.g. 2026-12-02T15:04:05Z */
+                        created_at: string;
+                        /** @description the monthly payment (or the single deferred payment), fees included; the amount for a regular purchase */
+                        term_amount: number;
+                        external_location_id: string | null;
+                        captures: {
+                            capture_id: string;
+                            amount: number;
+                            returned_amount: number;
+                            /** @description when it was captured (UTC) */
+                            date: string;
+                        }[];
+                        /** @description the account's available credit now */
+                        available_credit: number;
+                        annual_rates?: {
+                            description: string;
+                            rate: number;
+                            /** @enum {string} */
+                            type: "APR";
+                            /** @description the merchant must display it */
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not authenticated: the access token is missing, malformed, expired or tampered with. Get a new token. The answer carries `WWW-Authenticate: Bearer`.: `invalid_token`. */
+            401: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    /** @description Bearer error="invalid_token", with a description (RFC 6750) */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed with this token: `insufficient_scope`, `forbidden`. */
+            403: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Wrong inputs or a business refusal: `reference_id_reused`, `wrong_inputs`. */
+            409: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 KiB: `payload_too_large`. */
+            413: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: wait for the number of seconds in `Retry-After`, then retry: `too_many_requests`. */
+            429: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    /** @description seconds to wait before retrying */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A fault on the service’s side: the request can be retried with the same x-reference-id: `internal_error`. */
+            500: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service is shutting down or overloaded: retry shortly, on another node if there is one: `service_unavailable`. */
+            503: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    returnCapture: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description the caller's id for this request (1–100 printable ASCII characters), fresh for each new request; echoed back. Repeating a POST with the same id and body replays its first answer
+                 * @example 7d5e1b1e-2f0c-4f7e-9d55-3c1f0f2b8a41
+                 */
+                "x-reference-id": string;
+            };
+            path: {
+                /**
+                 * @description the API client id; a token works only on its own
+                 * @example flexitidemo
+                 */
+                client_id: string;
+                /** @description the authorization id (digits) */
+                authorization_id: string;
+                /** @description the capture id (digits) */
+                capture_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "full_return": false,
+                 *       "amount": 50,
+                 *       "reference": "RMA-88",
+                 *       "external_location_id": "00-12345",
+                 *       "external_employee_id": "12345-SMITH"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description true: everything not yet returned of the capture */
+                    full_return: boolean;
+                    /** @description what to return; required when full_return is false: > 0, at most two decimals */
+                    amount?: number;
+                    /** @description the merchant's order id (≤ 40 characters), kept and echoed */
+                    reference?: string;
+                    /** @description if given, the card must belong to the account */
+                    vcc_number?: string;
+                    /** @description the basket, kept as given */
+                    sku_data?: {
+                        purchase_order?: string;
+                        register_id?: string;
+                        transaction_discount_total?: number;
+                        transaction_subtotal?: number;
+                        transaction_total?: number;
+                        gst_hst?: number;
+                        pst?: number;
+                        products?: {
+                            sku_id?: string;
+                            category?: string;
+                            description?: string;
+                            quantity?: number;
+                            unit_price?: number;
+                            extended_price?: number;
+                        }[];
+                    };
+                    /** @description the merchant's store id; one of the client's registered locations (required in store) */
+                    external_location_id?: string;
+                    /** @description the cashier's id (required in store); kept on every ledger entry */
+                    external_employee_id?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    /** @description present when this is the first answer to the same request, replayed */
+                    "x-idempotent-replay"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "return_id": "900001",
+                     *       "reference": "RMA-88",
+                     *       "capture_id": "346123",
+                     *       "date": "2026-12-03T10:00:00Z",
+                     *       "amount": 50,
+                     *       "remaining_capture_amount": 200,
+                     *       "remaining_authorization_amount": 200,
+                     *       "available_credit": 13800
+                     *     }
+                     */
+                    "application/json": {
+                        return_id: string;
+                        reference: string | null;
+                        capture_id: string;
+                        date: string;
+                        amount: number;
+                        /** @description what of the capture may still be returned */
+                        remaining_capture_amount: number;
+                        /** @description what of the whole authorization’s captures may still be returned */
+                        remaining_authorization_amount: number;
+                        available_credit: number;
+                    };
+                };
+            };
+            /** @description Not authenticated: the access token is missing, malformed, expired or tampered with. Get a new token. The answer carries `WWW-Authenticate: Bearer`.: `invalid_token`. */
+            401: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    /** @description Bearer error="invalid_token", with a description (RFC 6750) */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed with this token: `insufficient_scope`, `forbidden`. */
+            403: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Wrong inputs or a business refusal: `reference_id_reused`, `wrong_inputs`. */
+            409: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 KiB: `payload_too_large`. */
+            413: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: wait for the number of seconds in `Retry-After`, then retry: `too_many_requests`. */
+            429: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    /** @description seconds to wait before retrying */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A fault on the service’s side: the request can be retried with the same x-reference-id: `internal_error`. */
+            500: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service is shutting down or overloaded: retry shortly, on another node if there is one: `service_unavailable`. */
+            503: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listAuthorizations: {
+        parameters: {
+            query?: {
+                /** @description only this account */
+                account_number?: string;
+                /** @description only this financing */
+                transaction_type?: "promotional_purchase" | "regular_purchase";
+                /** @description only this status */
+                authorization_status?: "opened" | "closed";
+                /** @description created on or after (YYYY-MM-DD, UTC, inclusive) */
+                creation_date_from?: string;
+                /** @description created on or before (YYYY-MM-DD, UTC, inclusive) */
+                creation_date_to?: string;
+                /** @description from 1 (default 1) */
+                page_number?: string;
+                /** @description 1 to 100 (default 10) */
+                page_size?: string;
+            };
+            header: {
+                /**
+                 * @description the caller's id for this request (1–100 printable ASCII characters), fresh for each new request; echoed back. Repeating a POST with the same id and body replays its first answer
+                 * @example 7d5e1b1e-2f0c-4f7e-9d55-3c1f0f2b8a41
+                 */
+                "x-reference-id": string;
+            };
+            path: {
+                /**
+                 * @description the API client id; a token works only on its own
+                 * @example flexitidemo
+                 */
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The client's authorizations, newest first. */
+            200: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        page_number: number;
+                        page_size: number;
+                        /** @description items matching, on every page */
+                        total: number;
+                        items: components["schemas"]["def-1"][];
+                    };
+                };
+            };
+            /** @description Not authenticated: the access token is missing, malformed, expired or tampered with. Get a new token. The answer carries `WWW-Authenticate: Bearer`.: `invalid_token`. */
+            401: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    /** @description Bearer error="invalid_token", with a description (RFC 6750) */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed with this token: `insufficient_scope`, `forbidden`. */
+            403: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Wrong inputs or a business refusal: `wrong_inputs`. */
+            409: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: wait for the number of seconds in `Retry-After`, then retry: `too_many_requests`. */
+            429: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    /** @description seconds to wait before retrying */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A fault on the service’s side: the request can be retried with the same x-reference-id: `internal_error`. */
+            500: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service is shutting down or overloaded: retry shortly, on another node if there is one: `service_unavailable`. */
+            503: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getAuthorization: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description the caller's id for this request (1–100 printable ASCII characters), fresh for each new request; echoed back. Repeating a POST with the same id and body replays its first answer
+                 * @example 7d5e1b1e-2f0c-4f7e-9d55-3c1f0f2b8a41
+                 */
+                "x-reference-id": string;
+            };
+            path: {
+                /**
+                 * @description the API client id; a token works only on its own
+                 * @example flexitidemo
+                 */
+                client_id: string;
+                /** @description the authorization id (digits) */
+                authorization_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A purchase: what was authorized, captured, released and returned. */
+            200: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "authorization_id": "700001",
+                     *       "account_number": 116994755,
+                     *       "reference": "Order-1234",
+                     *       "transaction_type": "promotional_purchase",
+                     *       "plan_id": 4,
+                     *       "term": 12,
+                     *       "amount": 250,
+                     *       "captured_amount": 250,
+                     *       "released_amount": 0,
+                     *       "remaining_amount": 0,
+                     *       "returned_amount": 0,
+                     *       "status": "closed",
+                     *       "created_at": "2026-12-02T15:04:05Z",
+                     *       "term_amount": 26.37,
+                     *       "external_location_id": "00-12345",
+                     *       "annual_rates": {
+                     *         "description": "Annual Promotional Interest Rate:",
+                     *         "rate": 0.0999,
+                     *         "type": "APR",
+                     *         "message": "Promotional annual interest rate applies during the promotional period and is included in your estimated monthly payments. Account annual interest rate is charged if the promo is cancelled or expires without full payment and applies when promos are not in effect."
+                     *       },
+                     *       "captures": [
+                     *         {
+                     *           "capture_id": "346123",
+                     *           "amount": 250,
+                     *           "returned_amount": 0,
+                     *           "date": "2026-12-02T15:04:05Z"
+                     *         }
+                     *       ],
+                     *       "available_credit": 13750
+                     *     }
+                     */
+                    "application/json": {
+                        authorization_id: string;
+                        account_number: number;
+                        reference: string | null;
+                        /** @description the financing chosen */
+                        transaction_type: "promotional_purchase" | "regular_purchase";
+                        plan_id?: number;
+                        /** @description months */
+                        term?: number;
+                        /** @description authorized */
+                        amount: number;
+                        captured_amount: number;
+                        released_amount: number;
+                        /** @description still to capture or release */
+                        remaining_amount: number;
+                        /** @description returned or refunded of what was captured */
+                        returned_amount: number;
+                        /** @description opened: something is left to capture; closed: nothing is */
+                        status: "opened" | "closed";
+                        /** @description UTC, e.g. 2026-12-02T15:04:05Z */
+                        created_at: string;
+                        /** @description the monthly payment (or the single deferred payment), fees included; the amount for a regular purchase */
+                        term_amount: number;
+                        external_location_id: string | null;
+                        captures: {
+                            capture_id: string;
+                            amount: number;
+                            returned_amount: number;
+                            /** @description when it was captured (UTC) */
+                            date: string;
+                        }[];
+                        /** @description the account's available credit now */
+                        available_credit: number;
+                        annual_rates?: {
+                            description: string;
+                            rate: number;
+                            /** @enum {string} */
+                            type: "APR";
+                            /** @description the merchant must display it */
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not authenticated: the access token is missing, malformed, expired or tampered with. Get a new token. The answer carries `WWW-Authenticate: Bearer`.: `invalid_token`. */
+            401: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    /** @description Bearer error="invalid_token", with a description (RFC 6750) */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed with this token: `insufficient_scope`, `forbidden`. */
+            403: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Wrong inputs or a business refusal: `wrong_inputs`. */
+            409: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: wait for the number of seconds in `Retry-After`, then retry: `too_many_requests`. */
+            429: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    /** @description seconds to wait before retrying */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A fault on the service’s side: the request can be retried with the same x-reference-id: `internal_error`. */
+            500: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service is shutting down or overloaded: retry shortly, on another node if there is one: `service_unavailable`. */
+            503: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listCaptures: {
+        parameters: {
+            query?: {
+                /** @description only captures made at this location */
+                external_location_id?: string;
+                /** @description captured on or after (YYYY-MM-DD, UTC, inclusive) */
+                creation_date_from?: string;
+                /** @description captured on or before (YYYY-MM-DD, UTC, inclusive) */
+                creation_date_to?: string;
+                /** @description from 1 (default 1) */
+                page_number?: string;
+                /** @description 1 to 100 (default 10) */
+                page_size?: string;
+            };
+            header: {
+                /**
+                 * @description the caller's id for this request (1–100 printable ASCII characters), fresh for each new request; echoed back. Repeating a POST with the same id and body replays its first answer
+                 * @example 7d5e1b1e-2f0c-4f7e-9d55-3c1f0f2b8a41
+                 */
+                "x-reference-id": string;
+            };
+            path: {
+                /**
+                 * @description the API client id; a token works only on its own
+                 * @example flexitidemo
+                 */
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The client's captures, newest first. */
+            200: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        page_number: number;
+                        page_size: number;
+                        /** @description items matching, on every page */
+                        total: number;
+                        items: {
+                            capture_id: string;
+                            authorization_id: string;
+                            account_number: number;
+                            amount: number;
+                            returned_amount: number;
+                            reference: string | null;
+                            external_location_id: string | null;
+                            date: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not authenticated: the access token is missing, malformed, expired or tampered with. Get a new token. The answer carries `WWW-Authenticate: Bearer`.: `invalid_token`. */
+            401: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    /** @description Bearer error="invalid_token", with a description (RFC 6750) */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed with this token: `insufficient_scope`, `forbidden`. */
+            403: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Wrong inputs or a business refusal: `wrong_inputs`. */
+            409: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: wait for the number of seconds in `Retry-After`, then retry: `too_many_requests`. */
+            429: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    /** @description seconds to wait before retrying */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A fault on the service’s side: the request can be retried with the same x-reference-id: `internal_error`. */
+            500: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service is shutting down or overloaded: retry shortly, on another node if there is one: `service_unavailable`. */
+            503: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    refundAccount: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description the caller's id for this request (1–100 printable ASCII characters), fresh for each new request; echoed back. Repeating a POST with the same id and body replays its first answer
+                 * @example 7d5e1b1e-2f0c-4f7e-9d55-3c1f0f2b8a41
+                 */
+                "x-reference-id": string;
+            };
+            path: {
+                /**
+                 * @description the API client id; a token works only on its own
+                 * @example flexitidemo
+                 */
+                client_id: string;
+                /**
+                 * @description the account number (up to 14 digits)
+                 * @example 20035156
+                 */
+                account_number: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "amount": 20,
+                 *       "reference": "Goodwill-5",
+                 *       "external_location_id": "00-12345",
+                 *       "external_employee_id": "12345-SMITH"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description what to refund: > 0, at most two decimals */
+                    amount: number;
+                    /** @description the capture id (digits) */
+                    capture_id?: string;
+                    /** @description the merchant's order id (≤ 40 characters), kept and echoed */
+                    reference?: string;
+                    /** @description if given, the card must belong to the account */
+                    vcc_number?: string;
+                    /** @description the basket, kept as given */
+                    sku_data?: {
+                        purchase_order?: string;
+                        register_id?: string;
+                        transaction_discount_total?: number;
+                        transaction_subtotal?: number;
+                        transaction_total?: number;
+                        gst_hst?: number;
+                        pst?: number;
+                        products?: {
+                            sku_id?: string;
+                            category?: string;
+                            description?: string;
+                            quantity?: number;
+                            unit_price?: number;
+                            extended_price?: number;
+                        }[];
+                    };
+                    /** @description the merchant's store id; one of the client's registered locations (required in store) */
+                    external_location_id?: string;
+                    /** @description the cashier's id (required in store); kept on every ledger entry */
+                    external_employee_id?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Empty, as the lender answers; the refund id is in the x-refund-id header. */
+            200: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    /** @description present when this is the first answer to the same request, replayed */
+                    "x-idempotent-replay"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description Not authenticated: the access token is missing, malformed, expired or tampered with. Get a new token. The answer carries `WWW-Authenticate: Bearer`.: `invalid_token`. */
+            401: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    /** @description Bearer error="invalid_token", with a description (RFC 6750) */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed with this token: `insufficient_scope`, `forbidden`. */
+            403: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Wrong inputs or a business refusal: `reference_id_reused`, `wrong_inputs`. */
+            409: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 KiB: `payload_too_large`. */
+            413: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: wait for the number of seconds in `Retry-After`, then retry: `too_many_requests`. */
+            429: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    /** @description seconds to wait before retrying */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A fault on the service’s side: the request can be retried with the same x-reference-id: `internal_error`. */
+            500: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service is shutting down or overloaded: retry shortly, on another node if there is one: `service_unavailable`. */
+            503: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    takePayment: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description the caller's id for this request (1–100 printable ASCII characters), fresh for each new request; echoed back. Repeating a POST with the same id and body replays its first answer
+                 * @example 7d5e1b1e-2f0c-4f7e-9d55-3c1f0f2b8a41
+                 */
+                "x-reference-id": string;
+            };
+            path: {
+                /**
+                 * @description the API client id; a token works only on its own
+                 * @example flexitidemo
+                 */
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Exactly one of account_number, vcc_number and customer_id. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "transaction_type": "instore_payment",
+                 *       "amount": 100,
+                 *       "account_number": 116994755,
+                 *       "verification_code": 4821,
+                 *       "request_id": "till-7-000124",
+                 *       "external_location_id": "00-12345",
+                 *       "external_employee_id": "12345-SMITH"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description deposit, instore_payment or tradein; a purchase type is refused (invalid_transaction_type): purchases go through authorization */
+                    transaction_type: "deposit" | "instore_payment" | "tradein" | "promotional_purchase" | "regular_purchase";
+                    /** @description the payment: > 0, at most two decimals */
+                    amount: number;
+                    account_number?: number;
+                    /** @description if given, the card must belong to the account */
+                    vcc_number?: string;
+                    customer_id?: string;
+                    /** @description the PIN from verify, as a number or a digit string */
+                    verification_code?: number | string;
+                    /** @description the request_id given to verify for this PIN */
+                    request_id?: string;
+                    /** @description the merchant's store id; one of the client's registered locations (required in store) */
+                    external_location_id?: string;
+                    /** @description the cashier's id (required in store); kept on every ledger entry */
+                    external_employee_id?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    /** @description present when this is the first answer to the same request, replayed */
+                    "x-idempotent-replay"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "transaction_id": "900002",
+                     *       "transaction_type": "instore_payment",
+                     *       "account_number": 116994755,
+                     *       "amount": 100,
+                     *       "date": "2026-12-03T10:05:00Z",
+                     *       "available_credit": 13900
+                     *     }
+                     */
+                    "application/json": {
+                        transaction_id: string;
+                        /** @description the payment kind */
+                        transaction_type: "deposit" | "instore_payment" | "tradein";
+                        account_number: number;
+                        amount: number;
+                        date: string;
+                        available_credit: number;
+                    };
+                };
+            };
+            /** @description Not authenticated: the access token is missing, malformed, expired or tampered with. Get a new token. The answer carries `WWW-Authenticate: Bearer`.: `invalid_token`. */
+            401: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    /** @description Bearer error="invalid_token", with a description (RFC 6750) */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed with this token: `insufficient_scope`, `forbidden`. */
+            403: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    /** @description the request's x-reference-id, echoed */
+                    "x-reference-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Wrong inputs or a business refusal: `reference_id_reused`, `wrong_inputs`. */
             409: {
                 headers: {
                     /** @description the request's x-reference-id, echoed */
