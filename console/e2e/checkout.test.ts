@@ -145,6 +145,11 @@ for (const lang of LANGUAGES) {
       for (const expected of [c.t('receipt.held', { amount: money(1500) }), c.t('plans.regular'), money(11000)])
         assert.ok(text.includes(expected), `the receipt shows ${expected}`);
       await captureScreen(c.page, c.shot('17-receipt-held'), [receipt]);
+      // The new sale is among the account's past sales at once.
+      await c
+        .pastSalesPanel()
+        .getByText(c.t('sales.count', { first: 1, last: 2, total: 2 }))
+        .waitFor();
     });
   });
 }

@@ -1,5 +1,5 @@
 // The till's one screen once signed in: finding a customer and the till's settings on one side, the customer and what
-// to do for them on the other (verify, plans, the sale and its receipt, closing).
+// to do for them on the other (verify, plans, the sale and its receipt, past sales, closing).
 import { useRef, useState } from 'preact/hooks';
 import type { LookupBy } from './api/contract.ts';
 import type { PosApi } from './api/pos-api.ts';
@@ -12,6 +12,7 @@ import type { AccountStatus } from './domain/account-status.ts';
 import type { PlanChoice } from './domain/plan-choice.ts';
 import { FindCustomer } from './find/FindCustomer.tsx';
 import { useLanguage } from './i18n/language-context.tsx';
+import { PastSalesPanel } from './past-sales/PastSalesPanel.tsx';
 import { PlansPanel } from './plans/PlansPanel.tsx';
 import type { Session } from './session/session.ts';
 import { TillPanel } from './till/TillPanel.tsx';
@@ -41,7 +42,7 @@ export function Workspace({ api, session }: { api: PosApi; session: Session }) {
   const [choice, setChoice] = useState<ForAccount<PlanChoice | undefined>>();
   const [till, setTill] = useState<TillSettings>(EMPTY_TILL);
   const [tillAttention, setTillAttention] = useState(0);
-  /** Sales made on this screen: each one starts the next verification afresh. */
+  /** Sales made on this screen: each one refreshes the past sales and starts the next verification afresh. */
   const [salesMade, setSalesMade] = useState(0);
   const customerHeading = useRef<HTMLHeadingElement>(null);
 
@@ -121,6 +122,16 @@ export function Workspace({ api, session }: { api: PosApi; session: Session }) {
               till={till}
               onTillIncomplete={onTillIncomplete}
               onSold={onSold}
+            />
+            <PastSalesPanel
+              key={`sales-${profile.accountNumber}`}
+              api={api}
+              profile={profile}
+              till={till}
+              inStore={session.isInStore}
+              refreshKey={salesMade}
+              onTillIncomplete={onTillIncomplete}
+              onCreditChanged={(value) => setCreditNow({ accountNumber: profile.accountNumber, value })}
             />
             {profile.byLang.en.province === 'QC' && (
               <CloseAccountPanel

@@ -133,6 +133,15 @@ export class ConsolePage {
     return this.page.getByRole('region', { name: this.t('checkout.title') });
   }
 
+  pastSalesPanel(): Locator {
+    return this.page.getByRole('region', { name: this.t('sales.title') });
+  }
+
+  /** One past sale's card, by its authorization id. */
+  saleCard(authorizationId: string): Locator {
+    return this.pastSalesPanel().getByRole('article', { name: this.t('sales.sale', { id: authorizationId }), exact: true });
+  }
+
   async setTill(locationId: string, employeeId: string): Promise<void> {
     await this.tillPanel().getByLabel(this.t('till.location')).fill(locationId);
     await this.tillPanel().getByLabel(this.t('till.employee')).fill(employeeId);
@@ -174,6 +183,17 @@ export class ConsolePage {
     assert.equal(response.status(), 200, `the purchase was accepted: ${await response.text()}`);
     await panel.locator('article.receipt').waitFor();
     return { request: response.request(), authorization: (await response.json()) as Authorization };
+  }
+
+  /** A whole sale on a plan: plans for the amount, the plan picked, the customer verified, the purchase authorized. */
+  async sellOnPlan(sale: { amount: string; planId: number; term: number; captureNow: boolean; answer: string }): Promise<Authorization> {
+    const another = this.checkoutPanel().getByRole('button', { name: this.t('checkout.newSale') });
+    if (await another.count()) await another.click();
+    await this.showPlans(sale.amount);
+    await this.choosePlanButton(sale.planId, sale.term).click();
+    await this.verifyBySecurityQuestion(sale.answer);
+    await this.authorizeButton().waitFor();
+    return (await this.authorize(sale.captureNow)).authorization;
   }
 
   /** Tokens live in memory only: nothing in web storage or cookies. */
