@@ -98,8 +98,10 @@ for (const lang of LANGUAGES) {
       await notice.waitFor();
       const text = await notice.innerText();
       assert.ok(text.includes(money(200.5)) && text.includes(money(1299.5)) && text.includes(money(12300.5)), text);
-      await card.getByText(c.t('sales.captureReturned', { amount: money(200.5) })).waitFor();
-      await card.getByText(c.t('sales.returnHint', { amount: money(1299.5) })).waitFor();
+      // The list is read again: the capture now says what was returned, and what is left to return.
+      const capture = card.locator('li.capture');
+      await capture.getByText(c.t('sales.captureReturned', { amount: money(200.5) })).waitFor();
+      await capture.getByText(c.t('sales.returnHint', { amount: money(1299.5) })).waitFor();
       await captureScreen(c.page, c.shot('20-returned'), [card, notice]);
     });
 
