@@ -43,7 +43,7 @@ async function main(): Promise<void> {
       '| --- | --- | ---: | ---: | ---: | --- | --- | ---: |',
       ...rows,
       '',
-      `Verify hashes a PIN (and checks an answer) with scrypt N=${http.scryptCost}, r=8, p=1 on every call: bound by the slow hash by design.`,
+      `Verify (security_question) checks the answer against its scrypt hash (N=${http.scryptCost}, r=8, p=1) on every call: bound by the slow hash by design. A PIN is kept as a keyed hash (HMAC-SHA-256).`,
     ].join('\n'),
   );
   if (http.prism.length) {
