@@ -9,7 +9,7 @@ import { chooseTerm } from '../../domain/plans/index.js';
 import type { Actor } from '../../domain/principal.js';
 import { availableCredit } from '../../domain/purchases/ledger.js';
 import type { UseCaseContext } from '../context.js';
-import type { AccountRow, Outcome, Repositories } from '../ports.js';
+import type { AccountRow, CaptureRecord, Outcome, Repositories } from '../ports.js';
 import { findPin, spend } from './pin.js';
 import { presentAuthorization, type ApiVersion } from './present.js';
 import { amountProblem, checkLocation, moneyOf, post, throwIfAny, whereProblems, type Posting } from './till.js';
@@ -39,7 +39,13 @@ function checkScope(actor: Actor): void {
   if (channel === 'online' && scope !== 'customer') throw refusals.insufficientScope(['customer']);
 }
 
-export async function authorize(ctx: UseCaseContext, actor: Actor, body: AuthorizationBody, version: ApiVersion, key: IdempotencyKey | undefined): Promise<Answer> {
+export async function authorize(
+  ctx: UseCaseContext,
+  actor: Actor,
+  body: AuthorizationBody,
+  version: ApiVersion,
+  key: IdempotencyKey | undefined,
+): Promise<Answer> {
   checkScope(actor);
   const { amountCents } = inputProblems(actor, body);
   const holder = await ctx.store.accounts.quoteView(body.account_number);
@@ -66,10 +72,22 @@ export async function authorize(ctx: UseCaseContext, actor: Actor, body: Authori
       });
       if (!choice.ok) throw choice.reason === 'not_set' ? refusals.planTermNotSet() : refusals.planTermNotAvailable();
       const { chosen } = choice;
-      plan = { planId: chosen.plan.id, term: chosen.term.months, category: chosen.plan.category, apr: chosen.term.apr, termAmountCents: chosen.termAmountCents };
+      plan = {
+        planId: chosen.plan.id,
+        term: chosen.term.months,
+        category: chosen.plan.category,
+        apr: chosen.term.apr,
+        termAmountCents: chosen.termAmountCents,
+      };
       costCents = chosen.totalCostCents;
     }
-    const found = await findPin(ctx, tx, actor, { accountNumber: account.account_number, code: body.verification_code, requestId: body.request_id, use: option.transaction_type }, now);
+    const found = await findPin(
+      ctx,
+      tx,
+      actor,
+      { accountNumber: account.account_number, code: body.verification_code, requestId: body.request_id, use: option.transaction_type },
+      now,
+    );
     if ('wrong' in found) {
       await tx.audit.record(actor, now, { action: 'purchase.authorize', accountNumber: account.account_number, outcome: found.wrong.code });
       return { ok: false, error: found.wrong };
@@ -100,8 +118,10 @@ export async function authorize(ctx: UseCaseContext, actor: Actor, body: Authori
     };
     const id = await tx.purchases.insertAuthorization(authorization);
     const postings: Posting[] = [{ type: 'hold', amountCents, authorizationId: id }];
+    // The answer shows the capture just written, as written: it is not read back.
+    const captures: CaptureRecord[] = [];
     if (body.auto_capture) {
-      const captureId = await tx.purchases.insertCapture({
+      const capture = {
         authorization_id: id,
         client_id: actor.principal.clientId,
         account_number: account.account_number,
@@ -112,7 +132,9 @@ export async function authorize(ctx: UseCaseContext, actor: Actor, body: Authori
         external_employee_id: authorization.external_employee_id,
         sku_data: authorization.sku_data,
         created_at: now,
-      });
+      };
+      const captureId = await tx.purchases.insertCapture(capture);
+      captures.push({ id: captureId, ...capture });
       postings.push({ type: 'capture', amountCents, authorizationId: id, captureId });
     }
     const available = await post(tx, actor, account, body, postings, now);
@@ -122,7 +144,6 @@ export async function authorize(ctx: UseCaseContext, actor: Actor, body: Authori
       outcome: 'authorized',
       detail: { authorization_id: id, amount_cents: amountCents, transaction_type: option.transaction_type, auto_capture: body.auto_capture },
     });
-    const captures = await tx.purchases.capturesOf([id]);
     return { ok: true, body: presentAuthorization({ id, ...authorization }, captures, available, version) };
   });
 }
