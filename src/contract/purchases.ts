@@ -17,7 +17,6 @@ export const TRANSACTION_TYPES = ['promotional_purchase', 'regular_purchase'] as
 export const AUTHORIZATION_STATUSES = ['opened', 'closed'] as const;
 export const PAYMENT_TYPES = ['deposit', 'instore_payment', 'tradein'] as const;
 
-
 const Amount = (description: string) => Type.Number({ description: `${description}: > 0, at most two decimals` });
 const Id = (what: string) => Type.String({ pattern: '^[0-9]{1,15}$', description: `the ${what} id (digits)` });
 const Printable = (max: number, description: string) => Type.String({ minLength: 1, maxLength: max, pattern: '^[\\x20-\\x7E]+$', description });

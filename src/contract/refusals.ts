@@ -28,13 +28,21 @@ export const refusals = {
   authorizationNotFound: () => notFound('The authorization'),
   captureNotFound: () => notFound('The capture'),
   notVerified: () =>
-    new ApiError(409, 'not_verified', 'The customer is not verified for this purchase: the PIN is expired, used, replaced, or was issued for another request or use.'),
+    new ApiError(
+      409,
+      'not_verified',
+      'The customer is not verified for this purchase: the PIN is expired, used, replaced, or was issued for another request or use.',
+    ),
   verificationCodeRequired: () => new ApiError(409, 'verification_code_required', 'A verification code (the PIN from verify) is required.'),
   wrongVerificationCode: () => new ApiError(409, 'wrong_verification_code', 'The verification code is wrong; three wrong codes end it.'),
   externalLocationNotFound: () =>
     new ApiError(409, 'external_location_id_not_found', 'The external_location_id is not one of the locations registered for this client.'),
   planTermNotAvailable: () =>
-    new ApiError(409, 'plan_term_not_available', 'This plan and term are not available for this account and amount; ask calculate-interest for the ones that are.'),
+    new ApiError(
+      409,
+      'plan_term_not_available',
+      'This plan and term are not available for this account and amount; ask calculate-interest for the ones that are.',
+    ),
   planTermNotSet: () => new ApiError(409, 'plan_term_not_set', 'This merchant does not offer this plan.'),
   creditExceeded: () => new ApiError(409, 'credit_exceeded', 'The purchase, with its interest and fees, is more than the available credit.'),
   authorizationEnded: () => new ApiError(409, 'authorization_ended', 'The authorization is closed: nothing is left to capture or release.'),
@@ -43,9 +51,9 @@ export const refusals = {
   returnDateExceeded: () => new ApiError(409, 'return_date_exceeded', 'The capture is more than 100 days old: it can no longer be returned.'),
   wrongTransactionType: () => new ApiError(409, 'wrong_transaction_type', 'Returns are for promotional purchases; a regular purchase is refunded.'),
   refundsLimitExceeded: () => new ApiError(409, 'refunds_limit_exceeded_amount', "The refund is more than the account's balance."),
-  invalidTransactionType: () => new ApiError(409, 'invalid_transaction_type', 'Purchases go through authorization; this call takes deposit, instore_payment or tradein.'),
-  paymentLimitExceeded: () =>
-    new ApiError(409, 'limit_payment_amount_24', 'Payments to this account would exceed 10 000.00 within 24 hours.'),
+  invalidTransactionType: () =>
+    new ApiError(409, 'invalid_transaction_type', 'Purchases go through authorization; this call takes deposit, instore_payment or tradein.'),
+  paymentLimitExceeded: () => new ApiError(409, 'limit_payment_amount_24', 'Payments to this account would exceed 10 000.00 within 24 hours.'),
   tooManyRequests: (seconds: number) =>
     new ApiError(429, 'too_many_requests', `Too many requests; retry in ${seconds} s.`, undefined, { 'retry-after': String(seconds) }),
 };

@@ -19,7 +19,10 @@ const PREFIX = 'h1$';
 
 export function pinHasher(key: string): PinHasher {
   const hash = (pin: string, b: PinBinding) =>
-    PREFIX + createHmac('sha256', key).update(`${b.accountNumber}\u0000${b.clientId}\u0000${b.requestId ?? ''}\u0000${pin}`).digest('base64url');
+    PREFIX +
+    createHmac('sha256', key)
+      .update(`${b.accountNumber}\u0000${b.clientId}\u0000${b.requestId ?? ''}\u0000${pin}`)
+      .digest('base64url');
   return {
     hash,
     matches(pin, binding, stored) {

@@ -78,7 +78,14 @@ export async function returnCapture(
     await checkCard(ctx, tx, account, body.vcc_number);
     await checkLocation(tx, actor, body);
     const returnId = await creditCapture(tx, actor, 'return', capture, authorization, cents, body, now);
-    const available = await post(tx, actor, account, body, [{ type: 'return', amountCents: cents, authorizationId: authorization.id, captureId: capture.id, creditId: returnId }], now);
+    const available = await post(
+      tx,
+      actor,
+      account,
+      body,
+      [{ type: 'return', amountCents: cents, authorizationId: authorization.id, captureId: capture.id, creditId: returnId }],
+      now,
+    );
     await tx.audit.record(actor, now, {
       action: 'purchase.return',
       accountNumber: account.account_number,
@@ -107,7 +114,13 @@ export interface RefundResult {
   refundId: string;
 }
 
-export async function refundAccount(ctx: UseCaseContext, actor: Actor, accountNumber: number, body: RefundBody, key: IdempotencyKey | undefined): Promise<RefundResult> {
+export async function refundAccount(
+  ctx: UseCaseContext,
+  actor: Actor,
+  accountNumber: number,
+  body: RefundBody,
+  key: IdempotencyKey | undefined,
+): Promise<RefundResult> {
   const problems: FieldError[] = [];
   const cents = amountProblem(body.amount, problems) as number;
   cardProblem(body.vcc_number, problems);
@@ -138,7 +151,14 @@ export async function refundAccount(ctx: UseCaseContext, actor: Actor, accountNu
           sku_data: body.sku_data ? JSON.stringify(body.sku_data) : null,
           created_at: now,
         });
-    await post(tx, actor, account, body, [{ type: 'refund', amountCents: cents, captureId: capture?.capture.id, authorizationId: capture?.authorization.id, creditId: id }], now);
+    await post(
+      tx,
+      actor,
+      account,
+      body,
+      [{ type: 'refund', amountCents: cents, captureId: capture?.capture.id, authorizationId: capture?.authorization.id, creditId: id }],
+      now,
+    );
     await tx.audit.record(actor, now, { action: 'purchase.refund', accountNumber, outcome: 'refunded', detail: { refund_id: id, amount_cents: cents } });
     refundId = String(id);
     return { ok: true, body: {}, headers: { 'x-refund-id': refundId } };

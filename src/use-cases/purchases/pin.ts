@@ -1,6 +1,6 @@
 // The PIN a purchase or a payment presents: the one verify issued for this account, this client and this request id,
 // unspent, unexpired, and tried wrong fewer than three times.
-import { ApiError } from '../../contract/errors.js';
+import type { ApiError } from '../../contract/errors.js';
 import { refusals } from '../../contract/refusals.js';
 import type { Actor } from '../../domain/principal.js';
 import type { UseCaseContext } from '../context.js';

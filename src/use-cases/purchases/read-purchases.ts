@@ -29,7 +29,10 @@ function createdBetween(q: { creation_date_from?: string; creation_date_to?: str
 export async function getAuthorization(ctx: UseCaseContext, principal: Principal, authorizationId: number): Promise<AuthorizationAnswer> {
   const authorization = await ctx.store.purchases.authorization(principal.clientId, authorizationId);
   if (!authorization) throw refusals.authorizationNotFound();
-  const [captures, account] = await Promise.all([ctx.store.purchases.capturesOf([authorization.id]), ctx.store.accounts.quoteView(authorization.account_number)]);
+  const [captures, account] = await Promise.all([
+    ctx.store.purchases.capturesOf([authorization.id]),
+    ctx.store.accounts.quoteView(authorization.account_number),
+  ]);
   return presentAuthorization(authorization, captures, account?.open_to_buy_cents ?? 0) as AuthorizationAnswer;
 }
 
@@ -37,7 +40,12 @@ export async function listAuthorizations(ctx: UseCaseContext, principal: Princip
   const page = pageOf(q);
   const { total, items } = await ctx.store.purchases.listAuthorizations(
     principal.clientId,
-    { accountNumber: q.account_number === undefined ? undefined : Number(q.account_number), transactionType: q.transaction_type, status: q.authorization_status, ...createdBetween(q) },
+    {
+      accountNumber: q.account_number === undefined ? undefined : Number(q.account_number),
+      transactionType: q.transaction_type,
+      status: q.authorization_status,
+      ...createdBetween(q),
+    },
     page,
   );
   const captures = await ctx.store.purchases.capturesOf(items.map((a) => a.id));
@@ -58,6 +66,10 @@ export async function listAuthorizations(ctx: UseCaseContext, principal: Princip
 
 export async function listCaptures(ctx: UseCaseContext, principal: Principal, q: CapturesQueryParams): Promise<PageOf<CaptureListItem>> {
   const page = pageOf(q);
-  const { total, items } = await ctx.store.purchases.listCaptures(principal.clientId, { externalLocationId: q.external_location_id, ...createdBetween(q) }, page);
+  const { total, items } = await ctx.store.purchases.listCaptures(
+    principal.clientId,
+    { externalLocationId: q.external_location_id, ...createdBetween(q) },
+    page,
+  );
   return { page_number: page.number, page_size: page.size, total, items: items.map(presentCaptureItem) };
 }

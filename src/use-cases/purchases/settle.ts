@@ -11,7 +11,11 @@ import { presentAuthorization } from './present.js';
 import { amountProblem, checkLocation, post, throwIfAny, whereProblems, type Posting } from './till.js';
 
 /** The authorization and its account, read again under the account's lock: what a concurrent capture changed is seen. */
-export async function lockAuthorization(tx: Repositories, actor: Actor, authorizationId: number): Promise<{ authorization: AuthorizationRecord; account: AccountRow }> {
+export async function lockAuthorization(
+  tx: Repositories,
+  actor: Actor,
+  authorizationId: number,
+): Promise<{ authorization: AuthorizationRecord; account: AccountRow }> {
   const seen = await tx.purchases.authorization(actor.principal.clientId, authorizationId);
   if (!seen) throw refusals.authorizationNotFound();
   const account = await tx.accounts.lock(seen.account_number);

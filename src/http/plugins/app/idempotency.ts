@@ -57,7 +57,11 @@ async function idempotency(app: FastifyInstance): Promise<void> {
     const contextHash = optionalHeader(request, 'x-context-hash');
     // The merchant's own hash of the body, when given, decides what "the same request" is.
     const requestHash = createHash('sha256')
-      .update(contextHash !== undefined ? `context ${pathOf(request.url)} ${contextHash}` : `${request.method} ${pathOf(request.url)} ${canonical(request.query)} ${canonical(request.body)}`)
+      .update(
+        contextHash !== undefined
+          ? `context ${pathOf(request.url)} ${contextHash}`
+          : `${request.method} ${pathOf(request.url)} ${canonical(request.query)} ${canonical(request.body)}`,
+      )
       .digest('hex');
     const key = { clientId: request.principal.clientId, referenceId: idempotencyKey ?? request.referenceId, requestHash };
     const kept = await app.ctx.store.keptAnswer(key.clientId, key.referenceId, app.ctx.now());
