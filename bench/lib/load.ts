@@ -10,6 +10,11 @@ export interface Call {
   body?: string;
   /** POSTs that are made once per reference id need a fresh one per request. */
   uniqueReference?: boolean;
+  /**
+   * A body per request, for a call that spends something on each (a purchase spends its PIN). `body` is then a sample
+   * of the same shape, which is what a baseline or a mock is sent.
+   */
+  nextBody?: () => string;
 }
 
 export interface LoadResult {
@@ -40,7 +45,8 @@ function options(base: string, call: Call, extra: Partial<autocannon.Options>): 
         body: call.body,
         setupRequest: (request: autocannon.Request) => {
           const headers = { ...(request.headers as Record<string, string>), 'x-reference-id': `bench-${process.pid}-${++sequence}` };
-          return call.uniqueReference || !call.headers['x-reference-id'] ? { ...request, headers } : request;
+          const fresh = call.uniqueReference || !call.headers['x-reference-id'] ? { ...request, headers } : request;
+          return call.nextBody ? { ...fresh, body: call.nextBody() } : fresh;
         },
       },
     ],

@@ -10,6 +10,7 @@ import type {
   Page,
   PaymentKind,
 } from '../use-cases/ports.js';
+import { precompiled } from './precompiled.js';
 import type { Db } from './schema.js';
 
 const PAYMENT_KINDS: PaymentKind[] = ['deposit', 'instore_payment', 'tradein'];
@@ -26,9 +27,13 @@ export async function insertAuthorization(tx: Db, row: Omit<AuthorizationRecord,
 export const MAX_ID = 2_147_483_647;
 const canExist = (id: number) => Number.isSafeInteger(id) && id >= 1 && id <= MAX_ID;
 
+const authorizationById = precompiled((db, id: number, clientId: string) =>
+  db.selectFrom('authorizations').selectAll().where('id', '=', id).where('client_id', '=', clientId),
+);
+
 export async function findAuthorization(db: Db, clientId: string, id: number): Promise<AuthorizationRecord | undefined> {
   if (!canExist(id)) return undefined;
-  return db.selectFrom('authorizations').selectAll().where('id', '=', id).where('client_id', '=', clientId).executeTakeFirst();
+  return (await authorizationById(db, id, clientId))[0];
 }
 
 export async function updateAuthorization(
@@ -39,8 +44,14 @@ export async function updateAuthorization(
   await tx.updateTable('authorizations').set(change).where('id', '=', id).execute();
 }
 
+/** One authorization's captures (what a capture, a release or a read by id answers with), compiled once. */
+const capturesOfOne = precompiled((db, authorizationId: number) =>
+  db.selectFrom('captures').selectAll().where('authorization_id', '=', authorizationId).orderBy('id'),
+);
+
 export async function capturesOf(db: Db, authorizationIds: number[]): Promise<CaptureRecord[]> {
   if (authorizationIds.length === 0) return [];
+  if (authorizationIds.length === 1) return capturesOfOne(db, authorizationIds[0] as number);
   return db.selectFrom('captures').selectAll().where('authorization_id', 'in', authorizationIds).orderBy('id').execute();
 }
 

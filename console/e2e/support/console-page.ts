@@ -1,6 +1,7 @@
 // The console as a test sees it: its screens and controls found by their labels, in either language.
 import assert from 'node:assert/strict';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page, Request } from 'playwright-core';
+import type { Authorization } from '../../src/api/contract.ts';
 import type { Lang, MessageKey } from '../../src/i18n/dictionary.ts';
 import { translator, type Params } from '../../src/i18n/translate.ts';
 import { openBrowser, type OpenBrowser, type Viewport } from './browser.ts';
@@ -122,6 +123,77 @@ export class ConsolePage {
     await panel.getByRole('radio', { name: this.t(`verify.format.${format}`) }).check();
     if (answer !== undefined) await panel.getByLabel(this.t('verify.answer')).fill(answer);
     await panel.getByRole('button', { name: this.t('verify.submit'), exact: true }).click();
+  }
+
+  tillPanel(): Locator {
+    return this.page.getByRole('region', { name: this.t('till.title') });
+  }
+
+  checkoutPanel(): Locator {
+    return this.page.getByRole('region', { name: this.t('checkout.title') });
+  }
+
+  pastSalesPanel(): Locator {
+    return this.page.getByRole('region', { name: this.t('sales.title') });
+  }
+
+  /** One past sale's card, by its authorization id. */
+  saleCard(authorizationId: string): Locator {
+    return this.pastSalesPanel().getByRole('article', { name: this.t('sales.sale', { id: authorizationId }), exact: true });
+  }
+
+  async setTill(locationId: string, employeeId: string): Promise<void> {
+    await this.tillPanel().getByLabel(this.t('till.location')).fill(locationId);
+    await this.tillPanel().getByLabel(this.t('till.employee')).fill(employeeId);
+  }
+
+  async showPlans(amount: string): Promise<void> {
+    const field = this.plansPanel().getByLabel(this.t('plans.amount'));
+    await field.fill(amount);
+    const answered = this.page.waitForResponse((response) => response.url().includes('/calculate-interest'));
+    await field.press('Enter');
+    await answered;
+  }
+
+  choosePlanButton(planId: number, term: number): Locator {
+    return this.plansPanel().getByRole('button', { name: this.t('plans.chooseTerm', { id: planId, term }) });
+  }
+
+  /** Verifies by security question and returns the request_id the console sent with it. */
+  async verifyBySecurityQuestion(answer: string): Promise<string> {
+    const sent = this.page.waitForRequest((request) => request.url().includes('/verify') && request.method() === 'POST');
+    await this.verifyWith('security_question', answer);
+    const body = (await sent).postDataJSON() as { request_id?: string };
+    await this.verifyPanel().locator('.outcome-pin .pin').waitFor();
+    assert.ok(body.request_id, 'an in-store till sends a request_id with verify');
+    return body.request_id;
+  }
+
+  authorizeButton(): Locator {
+    return this.checkoutPanel().getByRole('button', { name: this.t('checkout.submit') });
+  }
+
+  /** Authorizes the sale as the form stands; returns the request sent and the service's answer. */
+  async authorize(captureNow: boolean): Promise<{ request: Request; authorization: Authorization }> {
+    const panel = this.checkoutPanel();
+    await panel.getByRole('radio', { name: this.t(captureNow ? 'checkout.captureNow' : 'checkout.captureLater') }).check();
+    const answered = this.page.waitForResponse((response) => response.url().endsWith('/authorization') && response.request().method() === 'POST');
+    await this.authorizeButton().click();
+    const response = await answered;
+    assert.equal(response.status(), 200, `the purchase was accepted: ${await response.text()}`);
+    await panel.locator('article.receipt').waitFor();
+    return { request: response.request(), authorization: (await response.json()) as Authorization };
+  }
+
+  /** A whole sale on a plan: plans for the amount, the plan picked, the customer verified, the purchase authorized. */
+  async sellOnPlan(sale: { amount: string; planId: number; term: number; captureNow: boolean; answer: string }): Promise<Authorization> {
+    const another = this.checkoutPanel().getByRole('button', { name: this.t('checkout.newSale') });
+    if (await another.count()) await another.click();
+    await this.showPlans(sale.amount);
+    await this.choosePlanButton(sale.planId, sale.term).click();
+    await this.verifyBySecurityQuestion(sale.answer);
+    await this.authorizeButton().waitFor();
+    return (await this.authorize(sale.captureNow)).authorization;
   }
 
   /** Tokens live in memory only: nothing in web storage or cookies. */

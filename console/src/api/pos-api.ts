@@ -1,6 +1,24 @@
-// The Customers endpoints, one method each, called as the signed-in client.
+// The Customers and Transactions endpoints, one method each, called as the signed-in client.
 import type { ApiFailure } from './api-failure.ts';
-import type { CloseAnswer, InterestAnswer, LicenceFields, LookupAnswer, LookupBy, SearchItem, SearchQuery, VerifyAnswer, VerifyRequest } from './contract.ts';
+import type {
+  Authorization,
+  AuthorizationPage,
+  AuthorizationsQuery,
+  AuthorizeRequest,
+  CaptureRequest,
+  CloseAnswer,
+  InterestAnswer,
+  LicenceFields,
+  LookupAnswer,
+  LookupBy,
+  ReleaseRequest,
+  ReturnAnswer,
+  ReturnRequest,
+  SearchItem,
+  SearchQuery,
+  VerifyAnswer,
+  VerifyRequest,
+} from './contract.ts';
 import { callApi, type ApiRequest } from './http.ts';
 import type { Session } from '../session/session.ts';
 import type { Lang } from '../i18n/dictionary.ts';
@@ -54,5 +72,26 @@ export class PosApi {
 
   closeAccount(accountNumber: number): Promise<CloseAnswer> {
     return this.call({ method: 'POST', path: this.clientPath('v2.5', `/accounts/${accountNumber}/close`), json: {} });
+  }
+
+  authorize(request: AuthorizeRequest): Promise<Authorization> {
+    return this.call({ method: 'POST', path: this.clientPath('v2.5.1', '/authorization'), json: request });
+  }
+
+  capture(authorizationId: string, request: CaptureRequest): Promise<Authorization> {
+    return this.call({ method: 'POST', path: this.clientPath('v2.5.1', `/authorization/${encodeURIComponent(authorizationId)}/capture`), json: request });
+  }
+
+  release(authorizationId: string, request: ReleaseRequest): Promise<Authorization> {
+    return this.call({ method: 'POST', path: this.clientPath('v2.5.1', `/authorization/${encodeURIComponent(authorizationId)}/release`), json: request });
+  }
+
+  returnCapture(authorizationId: string, captureId: string, request: ReturnRequest): Promise<ReturnAnswer> {
+    const path = `/authorization/${encodeURIComponent(authorizationId)}/capture/${encodeURIComponent(captureId)}/return`;
+    return this.call({ method: 'POST', path: this.clientPath('v2.5.1', path), json: request });
+  }
+
+  listAuthorizations(query: AuthorizationsQuery): Promise<AuthorizationPage> {
+    return this.call({ method: 'GET', path: this.clientPath('v2.5.1', '/authorizations'), query: { ...query } });
   }
 }

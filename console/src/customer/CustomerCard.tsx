@@ -4,7 +4,14 @@ import { formatMoney } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/language-context.tsx';
 import type { CustomerProfile } from './customer-profile.ts';
 
-export function CustomerCard({ profile, status }: { profile: CustomerProfile; status?: AccountStatus }) {
+export interface CustomerCardProps {
+  profile: CustomerProfile;
+  status?: AccountStatus;
+  /** The available credit after a sale, capture, release or return on this screen; lookup's figure until then. */
+  available?: number;
+}
+
+export function CustomerCard({ profile, status, available }: CustomerCardProps) {
   const { t, lang } = useLanguage();
   const customer = profile.byLang[lang];
   const dash = t('customer.none.value');
@@ -18,7 +25,8 @@ export function CustomerCard({ profile, status }: { profile: CustomerProfile; st
           {customer.first_name} {customer.last_name}
         </p>
         <p class="customer-credit">
-          <span class="label">{t('customer.available')}</span> <strong class="credit-amount">{formatMoney(lang, customer.available_credit)}</strong>
+          <span class="label">{t('customer.available')}</span>{' '}
+          <strong class="credit-amount">{formatMoney(lang, available ?? customer.available_credit)}</strong>
         </p>
       </header>
       <dl class="facts">

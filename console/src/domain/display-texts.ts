@@ -1,4 +1,4 @@
-// The fee and rate texts a merchant must display for a plan, each distinct text once (terms often share them).
+// The fee and rate texts a merchant must display, each distinct text once (terms often share them).
 import type { PromotionalPlan } from '../api/contract.ts';
 
 export interface DisplayText {
@@ -6,17 +6,22 @@ export interface DisplayText {
   message: string;
 }
 
-export function planDisplayTexts(plan: PromotionalPlan): DisplayText[] {
+type TextSource = { description?: string; message?: string } | undefined;
+
+/** The texts of these rates and fees, in order, without blanks or repeats. */
+export function displayTexts(sources: TextSource[]): DisplayText[] {
   const seen = new Set<string>();
   const texts: DisplayText[] = [];
-  for (const term of plan.terms ?? []) {
-    for (const source of [term.annual_rates, ...(term.fees ?? [])]) {
-      if (!source || (!source.description && !source.message)) continue;
-      const key = `${source.description}\u0000${source.message}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      texts.push({ description: source.description ?? '', message: source.message ?? '' });
-    }
+  for (const source of sources) {
+    if (!source || (!source.description && !source.message)) continue;
+    const key = `${source.description}\u0000${source.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    texts.push({ description: source.description ?? '', message: source.message ?? '' });
   }
   return texts;
+}
+
+export function planDisplayTexts(plan: PromotionalPlan): DisplayText[] {
+  return displayTexts((plan.terms ?? []).flatMap((term) => [term.annual_rates, ...(term.fees ?? [])]));
 }

@@ -19,7 +19,7 @@ export function deferredPlanIds(offers: OfferType[]): Set<number> {
 const cents = (dollars: number) => Math.round(dollars * 100);
 
 /** term_amount is paid every month, or once for a deferred plan (calculate-interest does not say which). */
-export function totalOfPayments(term: TermQuote, deferred: boolean): number {
+export function totalOfPayments(term: Pick<TermQuote, 'term' | 'term_amount'>, deferred: boolean): number {
   return deferred ? term.term_amount : (cents(term.term_amount) * term.term) / 100;
 }
 

@@ -1,8 +1,10 @@
-// Payment plans for a purchase amount: calculate-interest in the UI language, asked again when the language changes.
+// Payment plans for a purchase amount: calculate-interest in the UI language, asked again when the language changes;
+// the associate picks the customer's financing here for the sale.
 import { useEffect, useId, useMemo, useState } from 'preact/hooks';
 import type { InterestAnswer } from '../api/contract.ts';
 import type { PosApi } from '../api/pos-api.ts';
 import type { CustomerProfile } from '../customer/customer-profile.ts';
+import type { PlanChoice } from '../domain/plan-choice.ts';
 import { deferredPlanIds } from '../domain/plan-figures.ts';
 import { parsePurchaseAmount } from '../domain/purchase-amount.ts';
 import { useLanguage } from '../i18n/language-context.tsx';
@@ -13,7 +15,15 @@ import { useRequest } from '../ui/use-request.ts';
 import { PlanChart } from './PlanChart.tsx';
 import { PlanQuotes } from './PlanQuotes.tsx';
 
-export function PlansPanel({ api, profile }: { api: PosApi; profile: CustomerProfile }) {
+export interface PlansPanelProps {
+  api: PosApi;
+  profile: CustomerProfile;
+  chosen?: PlanChoice;
+  /** Undefined when a new amount is asked: a pick made for another amount no longer stands. */
+  onChoose: (choice: PlanChoice | undefined) => void;
+}
+
+export function PlansPanel({ api, profile, chosen, onChoose }: PlansPanelProps) {
   const { t, lang } = useLanguage();
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<string>();
@@ -32,6 +42,7 @@ export function PlansPanel({ api, profile }: { api: PosApi; profile: CustomerPro
     const amount = parsePurchaseAmount(typed);
     if (amount === undefined) return setError(typed.trim() ? t('plans.amountInvalid') : t('form.required'));
     setError(undefined);
+    if (chosen && chosen.amount !== amount) onChoose(undefined);
     if (amount === asked) void quote.run(() => api.calculateInterest(profile.accountNumber, amount, lang));
     else setAsked(amount);
   };
@@ -57,7 +68,7 @@ export function PlansPanel({ api, profile }: { api: PosApi; profile: CustomerPro
       <LiveRegion>{quote.failure && <Refusal failure={quote.failure} />}</LiveRegion>
       {quote.result && !quote.failure && (
         <>
-          <PlanQuotes answer={quote.result} deferredIds={deferredIds} />
+          <PlanQuotes answer={quote.result} deferredIds={deferredIds} chosen={chosen} onChoose={onChoose} />
           <PlanChart plans={quote.result.promotional_purchase ?? []} deferredIds={deferredIds} />
         </>
       )}

@@ -11,10 +11,19 @@ import { Refusal } from '../ui/Refusal.tsx';
 import { TextField } from '../ui/TextField.tsx';
 import { useRequest } from '../ui/use-request.ts';
 import { VERIFY_FORMATS, verificationOutcome } from './verification-outcome.ts';
+import { verificationFrom, type Verification } from './verification.ts';
 
 const MAX_ANSWER = 50;
 
-export function VerifyPanel({ api, profile, inStore }: { api: PosApi; profile: CustomerProfile; inStore: boolean }) {
+export interface VerifyPanelProps {
+  api: PosApi;
+  profile: CustomerProfile;
+  inStore: boolean;
+  /** The sale needs the PIN and, above all, the request_id this verification was asked with. */
+  onVerified: (verification: Verification) => void;
+}
+
+export function VerifyPanel({ api, profile, inStore, onVerified }: VerifyPanelProps) {
   const { t, lang } = useLanguage();
   const [format, setFormat] = useState<VerifyFormat>('security_question');
   const customerLang = customerLanguage(profile);
@@ -46,6 +55,7 @@ export function VerifyPanel({ api, profile, inStore }: { api: PosApi; profile: C
     if (done) {
       setAnswer('');
       setTouched(false);
+      onVerified(verificationFrom(profile.accountNumber, request, verificationOutcome(done.format, done.answer)));
     }
   };
 

@@ -9,7 +9,7 @@ import { chooseTerm } from '../../domain/plans/index.js';
 import type { Actor } from '../../domain/principal.js';
 import { availableCredit } from '../../domain/purchases/ledger.js';
 import type { UseCaseContext } from '../context.js';
-import type { AccountRow, Outcome, Repositories } from '../ports.js';
+import type { AccountRow, CaptureRecord, Outcome, Repositories } from '../ports.js';
 import { findPin, spend } from './pin.js';
 import { presentAuthorization, type ApiVersion } from './present.js';
 import { amountProblem, checkLocation, moneyOf, post, throwIfAny, whereProblems, type Posting } from './till.js';
@@ -118,8 +118,10 @@ export async function authorize(
     };
     const id = await tx.purchases.insertAuthorization(authorization);
     const postings: Posting[] = [{ type: 'hold', amountCents, authorizationId: id }];
+    // The answer shows the capture just written, as written: it is not read back.
+    const captures: CaptureRecord[] = [];
     if (body.auto_capture) {
-      const captureId = await tx.purchases.insertCapture({
+      const capture = {
         authorization_id: id,
         client_id: actor.principal.clientId,
         account_number: account.account_number,
@@ -130,7 +132,9 @@ export async function authorize(
         external_employee_id: authorization.external_employee_id,
         sku_data: authorization.sku_data,
         created_at: now,
-      });
+      };
+      const captureId = await tx.purchases.insertCapture(capture);
+      captures.push({ id: captureId, ...capture });
       postings.push({ type: 'capture', amountCents, authorizationId: id, captureId });
     }
     const available = await post(tx, actor, account, body, postings, now);
@@ -140,7 +144,6 @@ export async function authorize(
       outcome: 'authorized',
       detail: { authorization_id: id, amount_cents: amountCents, transaction_type: option.transaction_type, auto_capture: body.auto_capture },
     });
-    const captures = await tx.purchases.capturesOf([id]);
     return { ok: true, body: presentAuthorization({ id, ...authorization }, captures, available, version) };
   });
 }
