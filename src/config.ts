@@ -68,7 +68,7 @@ export interface Config {
   redisUrl?: string;
   keys: { tokenSigning?: string; cardHmac?: string; pinHmac?: string; outbox?: string; file: string };
   tokenTtlSeconds: number;
-  /** scrypt's N: the cost of every slow hash (client secrets, PINs, security answers). */
+  /** scrypt's N: the cost of every slow hash (client secrets, security answers; PINs are a keyed hash). */
   scryptCost: number;
   /** Load the demo data into an empty database. */
   seedDemo: boolean;

@@ -1,4 +1,4 @@
-// PINs (as slow hashes) and the record of wrong security answers.
+// PINs (as keyed hashes, with their wrong tries) and the record of wrong security answers.
 import type { Db } from './schema.js';
 import type { VerificationsTable } from './schema.js';
 
