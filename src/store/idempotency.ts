@@ -4,7 +4,7 @@ import { refusalBodyOf } from '../contract/error-body.js';
 import { ApiError } from '../contract/errors.js';
 import { IdempotentReplay, REPLAY_WINDOW_MS, ReferenceIdReused, type IdempotencyKey, type KeptAnswer } from '../domain/idempotency.js';
 import type { Outcome } from '../use-cases/ports.js';
-import { precompiled } from './precompiled.js';
+import { precompiled, precompiledInsert } from './precompiled.js';
 import type { Db, IdempotencyRecordsTable } from './schema.js';
 
 export type IdempotencyRecord = IdempotencyRecordsTable;
@@ -17,8 +17,18 @@ export async function findIdempotencyRecord(db: Db, clientId: string, referenceI
   return (await recordByKey(db, clientId, referenceId))[0];
 }
 
+const recordInsert = precompiledInsert<'idempotency_records', IdempotencyRecord>('idempotency_records', {
+  client_id: true,
+  reference_id: true,
+  request_hash: true,
+  status_code: true,
+  response_body: true,
+  response_headers: true,
+  created_at: true,
+});
+
 export async function insertIdempotencyRecord(db: Db, record: IdempotencyRecord): Promise<void> {
-  await db.insertInto('idempotency_records').values(record).execute();
+  await recordInsert(db, [record]);
 }
 
 export async function deleteIdempotencyRecordsBefore(db: Db, before: number): Promise<number> {

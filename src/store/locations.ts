@@ -1,15 +1,14 @@
 // The stores (locations) each API client has registered: purchases and payments name one of them.
 import type { ClientLocation } from '../use-cases/ports.js';
+import { precompiled } from './precompiled.js';
 import type { Db } from './schema.js';
 
+const registered = precompiled((db, clientId: string, externalLocationId: string) =>
+  db.selectFrom('client_locations').select('client_id').where('client_id', '=', clientId).where('external_location_id', '=', externalLocationId),
+);
+
 export async function isRegisteredLocation(db: Db, clientId: string, externalLocationId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('client_locations')
-    .select('client_id')
-    .where('client_id', '=', clientId)
-    .where('external_location_id', '=', externalLocationId)
-    .executeTakeFirst();
-  return row !== undefined;
+  return (await registered(db, clientId, externalLocationId)).length > 0;
 }
 
 export function locationsOf(db: Db, clientId: string): Promise<ClientLocation[]> {

@@ -10,14 +10,40 @@ import type {
   Page,
   PaymentKind,
 } from '../use-cases/ports.js';
-import { precompiled } from './precompiled.js';
+import { precompiled, precompiledInsert } from './precompiled.js';
 import type { Db } from './schema.js';
 
 const PAYMENT_KINDS: PaymentKind[] = ['deposit', 'instore_payment', 'tradein'];
 
+const authorizationInsert = precompiledInsert<'authorizations', Omit<AuthorizationRecord, 'id'>>(
+  'authorizations',
+  {
+    client_id: true,
+    account_number: true,
+    transaction_type: true,
+    plan_id: true,
+    term: true,
+    plan_category: true,
+    apr: true,
+    term_amount_cents: true,
+    amount_cents: true,
+    captured_cents: true,
+    released_cents: true,
+    returned_cents: true,
+    status: true,
+    reference: true,
+    external_location_id: true,
+    external_employee_id: true,
+    sku_data: true,
+    lang: true,
+    created_at: true,
+    updated_at: true,
+  },
+  'id',
+);
+
 export async function insertAuthorization(tx: Db, row: Omit<AuthorizationRecord, 'id'>): Promise<number> {
-  const { id } = await tx.insertInto('authorizations').values(row).returning('id').executeTakeFirstOrThrow();
-  return Number(id);
+  return insertedId(await authorizationInsert<{ id: number | string }>(tx, [row]));
 }
 
 /**
@@ -26,6 +52,13 @@ export async function insertAuthorization(tx: Db, row: Omit<AuthorizationRecord,
  */
 export const MAX_ID = 2_147_483_647;
 const canExist = (id: number) => Number.isSafeInteger(id) && id >= 1 && id <= MAX_ID;
+
+/** The id a single-row insert returned. */
+const insertedId = (result: { rows: { id: number | string }[] }): number => {
+  const row = result.rows[0];
+  if (!row) throw new Error('insert returned no id');
+  return Number(row.id);
+};
 
 const authorizationById = precompiled((db, id: number, clientId: string) =>
   db.selectFrom('authorizations').selectAll().where('id', '=', id).where('client_id', '=', clientId),
@@ -71,9 +104,25 @@ export async function capturedOn(db: Db, clientId: string, accountNumber: number
   return row !== undefined;
 }
 
+const captureInsert = precompiledInsert<'captures', Omit<CaptureRecord, 'id'>>(
+  'captures',
+  {
+    authorization_id: true,
+    client_id: true,
+    account_number: true,
+    amount_cents: true,
+    returned_cents: true,
+    reference: true,
+    external_location_id: true,
+    external_employee_id: true,
+    sku_data: true,
+    created_at: true,
+  },
+  'id',
+);
+
 export async function insertCapture(tx: Db, row: Omit<CaptureRecord, 'id'>): Promise<number> {
-  const { id } = await tx.insertInto('captures').values(row).returning('id').executeTakeFirstOrThrow();
-  return Number(id);
+  return insertedId(await captureInsert<{ id: number | string }>(tx, [row]));
 }
 
 export async function setCaptureReturned(tx: Db, captureId: number, returnedCents: number): Promise<void> {

@@ -29,7 +29,7 @@ import {
   revokeLivePins,
   spendPin,
 } from './verifications.js';
-import { appendEntry, entriesOf } from './ledger.js';
+import { appendEntries, entriesOf } from './ledger.js';
 import { addLocation, isRegisteredLocation, locationsOf } from './locations.js';
 import {
   capturedOn,
@@ -88,7 +88,7 @@ export function repositoriesOf(db: Db, kind: StoreKind, catalogue: ReturnType<ty
       listCaptures: (clientId, filter, page) => listCaptures(db, clientId, filter, page),
     },
     ledger: {
-      append: (entry) => appendEntry(db, entry),
+      append: (entries) => appendEntries(db, entries),
       entriesOf: (accountNumber) => entriesOf(db, accountNumber),
     },
     locations: {

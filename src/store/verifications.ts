@@ -1,4 +1,5 @@
 // PINs (as keyed hashes, with their wrong tries) and the record of wrong security answers.
+import { precompiled, precompiledWrite } from './precompiled.js';
 import type { Db } from './schema.js';
 import type { VerificationsTable } from './schema.js';
 
@@ -69,7 +70,12 @@ export async function revokeLivePins(tx: Db, accountNumber: number, now: number)
 }
 
 /** The newest unspent, unrevoked PIN of this account issued to this client for this request id (expired ones included). */
-export function pinFor(db: Db, accountNumber: number, clientId: string, requestId: string | null) {
+export async function pinFor(db: Db, accountNumber: number, clientId: string, requestId: string | null) {
+  return (await pinQuery(db, accountNumber, clientId, requestId))[0];
+}
+
+// Compiled once for a null request id (`is null`) and once for the others.
+const pinQuery = precompiled((db, accountNumber: number, clientId: string, requestId: string | null) => {
   const query = db
     .selectFrom('verifications')
     .selectAll()
@@ -77,11 +83,8 @@ export function pinFor(db: Db, accountNumber: number, clientId: string, requestI
     .where('client_id', '=', clientId)
     .where('used_at', 'is', null)
     .where('revoked_at', 'is', null);
-  return (requestId === null ? query.where('request_id', 'is', null) : query.where('request_id', '=', requestId))
-    .orderBy('created_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}
+  return (requestId === null ? query.where('request_id', 'is', null) : query.where('request_id', '=', requestId)).orderBy('created_at', 'desc').limit(1);
+});
 
 export async function recordWrongTry(tx: Db, pinId: string, wrongTries: number, kill: boolean, now: number): Promise<void> {
   await tx
@@ -93,12 +96,10 @@ export async function recordWrongTry(tx: Db, pinId: string, wrongTries: number, 
 
 /** True when this call spent it: a PIN is good once. */
 export async function spendPin(tx: Db, pinId: string, now: number): Promise<boolean> {
-  const result = await tx
-    .updateTable('verifications')
-    .set({ used_at: now })
-    .where('id', '=', pinId)
-    .where('used_at', 'is', null)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  const result = await pinSpending(tx, now, pinId);
+  return Number(result.numAffectedRows) === 1;
 }
+
+const pinSpending = precompiledWrite((db, now: number, pinId: string) =>
+  db.updateTable('verifications').set({ used_at: now }).where('id', '=', pinId).where('used_at', 'is', null).where('revoked_at', 'is', null),
+);

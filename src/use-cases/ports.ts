@@ -386,7 +386,8 @@ export interface PurchasesPort {
 }
 
 export interface LedgerPort {
-  append(entry: Omit<LedgerEntry, 'id'>): Promise<void>;
+  /** Appends the entries, in their order. */
+  append(entries: readonly Omit<LedgerEntry, 'id'>[]): Promise<void>;
   entriesOf(accountNumber: number): Promise<LedgerEntry[]>;
 }
 

@@ -58,9 +58,10 @@ export interface Posting {
  */
 export async function post(tx: Repositories, actor: Actor, account: AccountRow, where: Where, postings: Posting[], now: number): Promise<number> {
   let money = moneyOf(account);
-  for (const p of postings) {
+  const entries = postings.map((p) => {
     const effect = effectOf(p.type, p.amountCents);
-    await tx.ledger.append({
+    money = applyEntry(money, p.type, p.amountCents);
+    return {
       account_number: account.account_number,
       entry_type: p.type,
       amount_cents: p.amountCents,
@@ -74,9 +75,9 @@ export async function post(tx: Repositories, actor: Actor, account: AccountRow, 
       external_employee_id: where.external_employee_id ?? null,
       reference_id: actor.referenceId,
       at: now,
-    });
-    money = applyEntry(money, p.type, p.amountCents);
-  }
+    };
+  });
+  await tx.ledger.append(entries);
   const available = availableCredit(money);
   await tx.accounts.setMoney(account.account_number, { balance_cents: money.balanceCents, holds_cents: money.holdsCents, open_to_buy_cents: available }, now);
   account.balance_cents = money.balanceCents;
