@@ -2,6 +2,7 @@
 // cases open, read by the client that made them only.
 import type {
   AuthorizationFilter,
+  AuthorizationStatus,
   AuthorizationRecord,
   AuthorizationView,
   CaptureFilter,
@@ -9,6 +10,7 @@ import type {
   CreditRecord,
   Page,
   PaymentKind,
+  TransactionType,
 } from '../use-cases/ports.js';
 import { precompiled, precompiledInsert } from './precompiled.js';
 import type { Db } from './schema.js';
@@ -145,29 +147,64 @@ export async function paymentsSince(db: Db, accountNumber: number, since: number
   return Number(row?.total ?? 0);
 }
 
+/** The filters of the authorizations read, as precompiled arguments: a null is a filter left out. */
+type Filters = [clientId: string, accountNumber: number | null, type: string | null, status: string | null, from: number | null, to: number | null];
+
+function filtered(db: Db, ...[clientId, accountNumber, type, status, from, to]: Filters) {
+  let query = db.selectFrom('authorizations').where('authorizations.client_id', '=', clientId);
+  if (accountNumber !== null) query = query.where('authorizations.account_number', '=', accountNumber);
+  if (type !== null) query = query.where('authorizations.transaction_type', '=', type as TransactionType);
+  if (status !== null) query = query.where('authorizations.status', '=', status as AuthorizationStatus);
+  if (from !== null) query = query.where('authorizations.created_at', '>=', from);
+  if (to !== null) query = query.where('authorizations.created_at', '<', to);
+  return query;
+}
+
+function onePage(db: Db, filters: Filters, limit: number, offset: number) {
+  return filtered(db, ...filters)
+    .orderBy('authorizations.created_at', 'desc')
+    .orderBy('authorizations.id', 'desc')
+    .limit(limit)
+    .offset(offset);
+}
+
+// The three reads of a page are compiled once per pattern of filters and run on the direct reader, as the other hot
+// reads: built by Kysely on every call, they cost more than SQLite takes to answer them.
+const authorizationCount = precompiled((db, ...filters: Filters) => filtered(db, ...filters).select((eb) => eb.fn.countAll<string | number>().as('n')));
+const authorizationPage = precompiled((db, ...args: [...Filters, number, number]) =>
+  onePage(db, args.slice(0, 6) as Filters, args[6], args[7])
+    .innerJoin('accounts', 'accounts.account_number', 'authorizations.account_number')
+    .selectAll('authorizations')
+    .select('accounts.open_to_buy_cents'),
+);
+const pageCaptures = precompiled((db, ...args: [...Filters, number, number]) =>
+  db
+    .selectFrom('captures')
+    .selectAll()
+    .where('authorization_id', 'in', onePage(db, args.slice(0, 6) as Filters, args[6], args[7]).select('authorizations.id'))
+    .orderBy('id'),
+);
+
 export async function listAuthorizations(
   db: Db,
   clientId: string,
   filter: AuthorizationFilter,
   page: Page,
-): Promise<{ total: number; items: AuthorizationView[] }> {
-  let query = db.selectFrom('authorizations').where('authorizations.client_id', '=', clientId);
-  if (filter.accountNumber !== undefined) query = query.where('authorizations.account_number', '=', filter.accountNumber);
-  if (filter.transactionType) query = query.where('authorizations.transaction_type', '=', filter.transactionType);
-  if (filter.status) query = query.where('authorizations.status', '=', filter.status);
-  if (filter.from !== undefined) query = query.where('authorizations.created_at', '>=', filter.from);
-  if (filter.to !== undefined) query = query.where('authorizations.created_at', '<', filter.to);
-  const counted = await query.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirst();
-  const items = await query
-    .innerJoin('accounts', 'accounts.account_number', 'authorizations.account_number')
-    .selectAll('authorizations')
-    .select('accounts.open_to_buy_cents')
-    .orderBy('authorizations.created_at', 'desc')
-    .orderBy('authorizations.id', 'desc')
-    .limit(page.size)
-    .offset((page.number - 1) * page.size)
-    .execute();
-  return { total: Number(counted?.n ?? 0), items };
+): Promise<{ total: number; items: AuthorizationView[]; captures: CaptureRecord[] }> {
+  const filters: Filters = [
+    clientId,
+    filter.accountNumber ?? null,
+    filter.transactionType ?? null,
+    filter.status ?? null,
+    filter.from ?? null,
+    filter.to ?? null,
+  ];
+  const [counted, items, captures] = await Promise.all([
+    authorizationCount(db, ...filters),
+    authorizationPage(db, ...filters, page.size, (page.number - 1) * page.size),
+    pageCaptures(db, ...filters, page.size, (page.number - 1) * page.size),
+  ]);
+  return { total: Number(counted[0]?.n ?? 0), items, captures };
 }
 
 export async function listCaptures(db: Db, clientId: string, filter: CaptureFilter, page: Page): Promise<{ total: number; items: CaptureRecord[] }> {

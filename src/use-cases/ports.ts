@@ -381,7 +381,12 @@ export interface PurchasesPort {
   insertCredit(row: Omit<CreditRecord, 'id'>): Promise<number>;
   /** What the account was paid at the till (every payment kind) since `since`. */
   paymentsSince(accountNumber: number, since: number): Promise<number>;
-  listAuthorizations(clientId: string, filter: AuthorizationFilter, page: Page): Promise<{ total: number; items: AuthorizationView[] }>;
+  /** A page of the client's authorizations, newest first, with the page's captures. */
+  listAuthorizations(
+    clientId: string,
+    filter: AuthorizationFilter,
+    page: Page,
+  ): Promise<{ total: number; items: AuthorizationView[]; captures: CaptureRecord[] }>;
   listCaptures(clientId: string, filter: CaptureFilter, page: Page): Promise<{ total: number; items: CaptureRecord[] }>;
 }
 

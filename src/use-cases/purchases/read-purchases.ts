@@ -38,7 +38,7 @@ export async function getAuthorization(ctx: UseCaseContext, principal: Principal
 
 export async function listAuthorizations(ctx: UseCaseContext, principal: Principal, q: AuthorizationsQueryParams): Promise<PageOf<AuthorizationAnswer>> {
   const page = pageOf(q);
-  const { total, items } = await ctx.store.purchases.listAuthorizations(
+  const { total, items, captures } = await ctx.store.purchases.listAuthorizations(
     principal.clientId,
     {
       accountNumber: q.account_number === undefined ? undefined : Number(q.account_number),
@@ -48,7 +48,6 @@ export async function listAuthorizations(ctx: UseCaseContext, principal: Princip
     },
     page,
   );
-  const captures = await ctx.store.purchases.capturesOf(items.map((a) => a.id));
   return {
     page_number: page.number,
     page_size: page.size,
