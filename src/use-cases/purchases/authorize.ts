@@ -3,7 +3,6 @@
 import type { FieldError } from '../../contract/errors.js';
 import type { AuthorizationAnswer, AuthorizationBody, AuthorizationV25Answer } from '../../contract/purchases.js';
 import { refusals } from '../../contract/refusals.js';
-import { passesLuhn } from '../../domain/identity.js';
 import type { IdempotencyKey } from '../../domain/idempotency.js';
 import { chooseTerm } from '../../domain/plans/index.js';
 import type { Actor } from '../../domain/principal.js';
@@ -12,7 +11,7 @@ import type { UseCaseContext } from '../context.js';
 import type { AccountRow, CaptureRecord, Outcome, Repositories } from '../ports.js';
 import { findPin, spend } from './pin.js';
 import { presentAuthorization, type ApiVersion } from './present.js';
-import { amountProblem, checkLocation, moneyOf, post, throwIfAny, whereProblems, type Posting } from './till.js';
+import { amountProblem, cardProblem, checkLocation, moneyOf, post, requestIdProblem, skuText, throwIfAny, whereProblems, type Posting } from './till.js';
 
 type Answer = AuthorizationAnswer | AuthorizationV25Answer;
 
@@ -24,9 +23,8 @@ function inputProblems(actor: Actor, body: AuthorizationBody): { amountCents: nu
     if (option.plan_id === undefined) problems.push({ param: 'financing_option.plan_id', msg: 'is required for a promotional_purchase' });
     if (option.term === undefined) problems.push({ param: 'financing_option.term', msg: 'is required for a promotional_purchase' });
   }
-  if (actor.principal.channel === 'in_store' && body.request_id === undefined) problems.push({ param: 'request_id', msg: 'is required for in-store clients' });
-  if (body.vcc_number !== undefined && !passesLuhn(body.vcc_number))
-    problems.push({ param: 'vcc_number', msg: 'is not a valid card number (checksum)', value: body.vcc_number });
+  requestIdProblem(actor, body.request_id, problems);
+  cardProblem(body.vcc_number, problems);
   whereProblems(actor, body, problems);
   throwIfAny(problems);
   return { amountCents: amountCents as number };
@@ -111,7 +109,7 @@ export async function authorize(
       reference: body.reference ?? null,
       external_location_id: body.external_location_id ?? null,
       external_employee_id: body.external_employee_id ?? null,
-      sku_data: body.sku_data ? JSON.stringify(body.sku_data) : null,
+      sku_data: skuText(body.sku_data),
       lang: holder.preferred_language,
       created_at: now,
       updated_at: now,

@@ -3,7 +3,6 @@
 import type { FieldError } from '../../contract/errors.js';
 import type { RefundBody, ReturnAnswer, ReturnBody } from '../../contract/purchases.js';
 import { refusals } from '../../contract/refusals.js';
-import { passesLuhn } from '../../domain/identity.js';
 import type { IdempotencyKey } from '../../domain/idempotency.js';
 import { centsToNumber } from '../../domain/money.js';
 import type { Actor } from '../../domain/principal.js';
@@ -11,15 +10,10 @@ import type { UseCaseContext } from '../context.js';
 import type { AccountRow, AuthorizationRecord, CaptureRecord, CreditKind, Outcome, Repositories } from '../ports.js';
 import { checkCard } from './authorize.js';
 import { lockAuthorization } from './settle.js';
-import { amountProblem, checkLocation, post, throwIfAny, whereProblems, wireInstant } from './till.js';
+import { amountProblem, cardProblem, checkLocation, creditRow, DAY_MS, post, throwIfAny, whereProblems, wireInstant } from './till.js';
 
 /** A capture may be returned within this many days. */
 export const RETURN_WINDOW_DAYS = 100;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-function cardProblem(vcc: string | undefined, problems: FieldError[]): void {
-  if (vcc !== undefined && !passesLuhn(vcc)) problems.push({ param: 'vcc_number', msg: 'is not a valid card number (checksum)', value: vcc });
-}
 
 /** Takes `cents` off what the capture (and its authorization) may still give back, and records the credit. */
 async function creditCapture(
@@ -37,19 +31,9 @@ async function creditCapture(
   await tx.purchases.setCaptureReturned(capture.id, capture.returned_cents);
   const { captured_cents, released_cents, returned_cents, status } = authorization;
   await tx.purchases.updateAuthorization(authorization.id, { captured_cents, released_cents, returned_cents, status, updated_at: now });
-  return tx.purchases.insertCredit({
-    kind,
-    client_id: actor.principal.clientId,
-    account_number: capture.account_number,
-    authorization_id: authorization.id,
-    capture_id: capture.id,
-    amount_cents: cents,
-    reference: where.reference ?? null,
-    external_location_id: where.external_location_id ?? null,
-    external_employee_id: where.external_employee_id ?? null,
-    sku_data: where.sku_data ? JSON.stringify(where.sku_data) : null,
-    created_at: now,
-  });
+  return tx.purchases.insertCredit(
+    creditRow(actor, kind, capture.account_number, cents, where, now, { authorizationId: authorization.id, captureId: capture.id }),
+  );
 }
 
 export async function returnCapture(
@@ -138,19 +122,7 @@ export async function refundAccount(
     await checkLocation(tx, actor, body);
     const id = capture
       ? await creditCapture(tx, actor, 'refund', capture.capture, capture.authorization, cents, body, now)
-      : await tx.purchases.insertCredit({
-          kind: 'refund',
-          client_id: actor.principal.clientId,
-          account_number: accountNumber,
-          authorization_id: null,
-          capture_id: null,
-          amount_cents: cents,
-          reference: body.reference ?? null,
-          external_location_id: body.external_location_id ?? null,
-          external_employee_id: body.external_employee_id ?? null,
-          sku_data: body.sku_data ? JSON.stringify(body.sku_data) : null,
-          created_at: now,
-        });
+      : await tx.purchases.insertCredit(creditRow(actor, 'refund', accountNumber, cents, body, now));
     await post(
       tx,
       actor,

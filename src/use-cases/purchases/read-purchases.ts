@@ -6,8 +6,7 @@ import type { Principal } from '../../domain/principal.js';
 import type { UseCaseContext } from '../context.js';
 import type { CreatedBetween, Page } from '../ports.js';
 import { presentAuthorization, presentCaptureItem } from './present.js';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { DAY_MS } from './till.js';
 
 export interface PageOf<T> {
   page_number: number;

@@ -8,7 +8,7 @@ import type { Actor } from '../../domain/principal.js';
 import type { UseCaseContext } from '../context.js';
 import type { AccountRow, AuthorizationRecord, Repositories } from '../ports.js';
 import { presentAuthorization } from './present.js';
-import { amountProblem, checkLocation, post, throwIfAny, whereProblems, type Posting } from './till.js';
+import { amountProblem, checkLocation, post, skuText, throwIfAny, whereProblems, type Posting } from './till.js';
 
 /** The authorization and its account, read again under the account's lock: what a concurrent capture changed is seen. */
 export async function lockAuthorization(
@@ -63,7 +63,7 @@ export async function captureAuthorization(
       reference: body.reference ?? authorization.reference,
       external_location_id: body.external_location_id ?? null,
       external_employee_id: body.external_employee_id ?? null,
-      sku_data: body.sku_data ? JSON.stringify(body.sku_data) : null,
+      sku_data: skuText(body.sku_data),
       created_at: now,
     });
     return settle(tx, actor, authorization, account, body, { captured: cents }, now, { type: 'capture', amountCents: cents, authorizationId, captureId });

@@ -3,18 +3,16 @@
 import type { FieldError } from '../../contract/errors.js';
 import { PAYMENT_TYPES, type PaymentAnswer, type PaymentBody } from '../../contract/purchases.js';
 import { refusals } from '../../contract/refusals.js';
-import { passesLuhn } from '../../domain/identity.js';
 import type { IdempotencyKey } from '../../domain/idempotency.js';
 import { centsToNumber } from '../../domain/money.js';
 import type { Actor } from '../../domain/principal.js';
 import type { UseCaseContext } from '../context.js';
 import type { Outcome, PaymentKind } from '../ports.js';
 import { findPin, spend } from './pin.js';
-import { amountProblem, checkLocation, post, throwIfAny, whereProblems, wireInstant } from './till.js';
+import { amountProblem, cardProblem, checkLocation, creditRow, DAY_MS, post, requestIdProblem, throwIfAny, whereProblems, wireInstant } from './till.js';
 
 /** Payments to one account within a day, at most (in cents). */
 export const DAILY_PAYMENT_LIMIT_CENTS = 1_000_000;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 const isPaymentKind = (type: string): type is PaymentKind => (PAYMENT_TYPES as readonly string[]).includes(type);
 
@@ -23,9 +21,8 @@ export async function takePayment(ctx: UseCaseContext, actor: Actor, body: Payme
   const cents = amountProblem(body.amount, problems) as number;
   const named = (['account_number', 'vcc_number', 'customer_id'] as const).filter((k) => body[k] !== undefined);
   if (named.length !== 1) problems.push({ param: named[1] ?? 'account_number', msg: 'give exactly one of account_number, vcc_number or customer_id' });
-  if (body.vcc_number !== undefined && !passesLuhn(body.vcc_number))
-    problems.push({ param: 'vcc_number', msg: 'is not a valid card number (checksum)', value: body.vcc_number });
-  if (actor.principal.channel === 'in_store' && body.request_id === undefined) problems.push({ param: 'request_id', msg: 'is required for in-store clients' });
+  cardProblem(body.vcc_number, problems);
+  requestIdProblem(actor, body.request_id, problems);
   whereProblems(actor, body, problems);
   throwIfAny(problems);
   const kind = body.transaction_type;
@@ -48,19 +45,7 @@ export async function takePayment(ctx: UseCaseContext, actor: Actor, body: Payme
       return { ok: false, error: found.wrong };
     }
     await spend(tx, found.pin, now);
-    const id = await tx.purchases.insertCredit({
-      kind,
-      client_id: actor.principal.clientId,
-      account_number: accountNumber,
-      authorization_id: null,
-      capture_id: null,
-      amount_cents: cents,
-      reference: null,
-      external_location_id: body.external_location_id ?? null,
-      external_employee_id: body.external_employee_id ?? null,
-      sku_data: null,
-      created_at: now,
-    });
+    const id = await tx.purchases.insertCredit(creditRow(actor, kind, accountNumber, cents, body, now));
     const available = await post(tx, actor, account, body, [{ type: kind, amountCents: cents, creditId: id }], now);
     await tx.audit.record(actor, now, { action: 'payment.take', accountNumber, outcome: 'paid', detail: { transaction_id: id, kind, amount_cents: cents } });
     return {

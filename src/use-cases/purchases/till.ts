@@ -2,9 +2,12 @@
 import { wrongInputs, type FieldError } from '../../contract/errors.js';
 import { refusals } from '../../contract/refusals.js';
 import { checkPurchaseAmount } from '../../domain/amount.js';
+import { passesLuhn } from '../../domain/identity.js';
 import type { Actor } from '../../domain/principal.js';
 import { applyEntry, availableCredit, effectOf, type Money } from '../../domain/purchases/ledger.js';
-import type { AccountRow, LedgerEntryType, Repositories } from '../ports.js';
+import type { AccountRow, CreditKind, CreditRecord, LedgerEntryType, Repositories } from '../ports.js';
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Where a till operation happens: the merchant's store and cashier, as the client sent them. */
 export interface Where {
@@ -26,6 +29,44 @@ export function whereProblems(actor: Actor, where: Where, problems: FieldError[]
   if (actor.principal.channel !== 'in_store') return;
   if (!where.external_location_id) problems.push({ param: 'external_location_id', msg: 'is required for in-store clients' });
   if (!where.external_employee_id) problems.push({ param: 'external_employee_id', msg: 'is required for in-store clients' });
+}
+
+/** A card named on an operation must at least pass its checksum. */
+export function cardProblem(vcc: string | undefined, problems: FieldError[]): void {
+  if (vcc !== undefined && !passesLuhn(vcc)) problems.push({ param: 'vcc_number', msg: 'is not a valid card number (checksum)', value: vcc });
+}
+
+/** In store, a PIN is presented with the request id verify issued it for. */
+export function requestIdProblem(actor: Actor, requestId: string | undefined, problems: FieldError[]): void {
+  if (actor.principal.channel === 'in_store' && requestId === undefined) problems.push({ param: 'request_id', msg: 'is required for in-store clients' });
+}
+
+/** The merchant's basket as kept: the JSON it sent, or nothing. */
+export const skuText = (sku: object | undefined): string | null => (sku ? JSON.stringify(sku) : null);
+
+/** A credit to an account (return, refund, payment) as stored, from the till's fields. */
+export function creditRow(
+  actor: Actor,
+  kind: CreditKind,
+  accountNumber: number,
+  cents: number,
+  fields: Where & { reference?: string; sku_data?: object },
+  now: number,
+  of: { authorizationId?: number; captureId?: number } = {},
+): Omit<CreditRecord, 'id'> {
+  return {
+    kind,
+    client_id: actor.principal.clientId,
+    account_number: accountNumber,
+    authorization_id: of.authorizationId ?? null,
+    capture_id: of.captureId ?? null,
+    amount_cents: cents,
+    reference: fields.reference ?? null,
+    external_location_id: fields.external_location_id ?? null,
+    external_employee_id: fields.external_employee_id ?? null,
+    sku_data: skuText(fields.sku_data),
+    created_at: now,
+  };
 }
 
 export function throwIfAny(problems: FieldError[]): void {
