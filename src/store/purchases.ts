@@ -80,15 +80,9 @@ export async function updateAuthorization(
 }
 
 /** One authorization's captures (what a capture, a release or a read by id answers with), compiled once. */
-const capturesOfOne = precompiled((db, authorizationId: number) =>
+export const capturesOf = precompiled((db, authorizationId: number) =>
   db.selectFrom('captures').selectAll().where('authorization_id', '=', authorizationId).orderBy('id'),
 );
-
-export async function capturesOf(db: Db, authorizationIds: number[]): Promise<CaptureRecord[]> {
-  if (authorizationIds.length === 0) return [];
-  if (authorizationIds.length === 1) return capturesOfOne(db, authorizationIds[0] as number);
-  return db.selectFrom('captures').selectAll().where('authorization_id', 'in', authorizationIds).orderBy('id').execute();
-}
 
 export async function findCapture(db: Db, clientId: string, captureId: number): Promise<CaptureRecord | undefined> {
   if (!canExist(captureId)) return undefined;

@@ -77,7 +77,7 @@ export function repositoriesOf(db: Db, kind: StoreKind, catalogue: ReturnType<ty
       insertAuthorization: (row) => insertAuthorization(db, row),
       authorization: (clientId, id) => findAuthorization(db, clientId, id),
       updateAuthorization: (id, change) => updateAuthorization(db, id, change),
-      capturesOf: (ids) => capturesOf(db, ids),
+      capturesOf: (authorizationId) => capturesOf(db, authorizationId),
       capture: (clientId, captureId) => findCapture(db, clientId, captureId),
       capturedOn: (clientId, accountNumber) => capturedOn(db, clientId, accountNumber),
       insertCapture: (row) => insertCapture(db, row),

@@ -372,7 +372,8 @@ export interface PurchasesPort {
     id: number,
     change: Pick<AuthorizationRecord, 'captured_cents' | 'released_cents' | 'returned_cents' | 'status' | 'updated_at'>,
   ): Promise<void>;
-  capturesOf(authorizationIds: number[]): Promise<CaptureRecord[]>;
+  /** One authorization's captures, oldest first (a page's come with the page). */
+  capturesOf(authorizationId: number): Promise<CaptureRecord[]>;
   capture(clientId: string, captureId: number): Promise<CaptureRecord | undefined>;
   /** Whether this client ever captured a purchase on this account. */
   capturedOn(clientId: string, accountNumber: number): Promise<boolean>;

@@ -113,6 +113,6 @@ async function settle(
     outcome: posting.type === 'capture' ? 'captured' : 'released',
     detail: { authorization_id: authorization.id, amount_cents: posting.amountCents },
   });
-  const captures = await tx.purchases.capturesOf([authorization.id]);
+  const captures = await tx.purchases.capturesOf(authorization.id);
   return { ok: true as const, body: presentAuthorization(updated, captures, available) as AuthorizationAnswer };
 }
