@@ -162,29 +162,60 @@ function onePage(db: Db, filters: Filters, limit: number, offset: number) {
     .offset(offset);
 }
 
-// The three reads of a page are compiled once per pattern of filters and run on the direct reader, as the other hot
-// reads: built by Kysely on every call, they cost more than SQLite takes to answer them.
+// A page is one precompiled statement on the direct reader, as the other hot reads (built by Kysely on every call, they
+// cost more than SQLite takes to answer them): the page's authorizations joined to their captures, a row per capture.
+// The count is a second statement, run only when the page does not tell it (a full page, or one past the end).
 const authorizationCount = precompiled((db, ...filters: Filters) => filtered(db, ...filters).select((eb) => eb.fn.countAll<string | number>().as('n')));
-const authorizationPage = precompiled((db, ...args: [...Filters, number, number]) =>
-  onePage(db, args.slice(0, 6) as Filters, args[6], args[7])
-    .innerJoin('accounts', 'accounts.account_number', 'authorizations.account_number')
-    .selectAll('authorizations')
-    .select('accounts.open_to_buy_cents'),
-);
-const pageCaptures = precompiled((db, ...args: [...Filters, number, number]) =>
+const pageWithCaptures = precompiled((db, ...args: [...Filters, number, number]) =>
   db
-    .selectFrom('captures')
-    .selectAll()
-    .where('authorization_id', 'in', onePage(db, args.slice(0, 6) as Filters, args[6], args[7]).select('authorizations.id'))
-    .orderBy('id'),
+    .selectFrom(
+      onePage(db, args.slice(0, 6) as Filters, args[6], args[7])
+        .innerJoin('accounts', 'accounts.account_number', 'authorizations.account_number')
+        .selectAll('authorizations')
+        .select('accounts.open_to_buy_cents')
+        .as('page'),
+    )
+    .leftJoin('captures', 'captures.authorization_id', 'page.id')
+    .selectAll('page')
+    .select([
+      'captures.id as capture_id',
+      'captures.amount_cents as capture_amount_cents',
+      'captures.returned_cents as capture_returned_cents',
+      'captures.created_at as capture_created_at',
+    ])
+    .orderBy('page.created_at', 'desc')
+    .orderBy('page.id', 'desc')
+    .orderBy('captures.id'),
 );
+
+type PageRow = Awaited<ReturnType<typeof pageWithCaptures>>[number];
+
+/** Folds the rows of the join (an authorization's rows are adjacent) into authorizations with their captures. */
+function foldCaptures(rows: PageRow[]): AuthorizationView[] {
+  const items: AuthorizationView[] = [];
+  for (const { capture_id, capture_amount_cents, capture_returned_cents, capture_created_at, ...authorization } of rows) {
+    let item = items.at(-1);
+    if (item?.id !== authorization.id) {
+      item = { ...authorization, captures: [] };
+      items.push(item);
+    }
+    if (capture_id !== null)
+      item.captures.push({
+        id: capture_id,
+        amount_cents: capture_amount_cents as number,
+        returned_cents: capture_returned_cents as number,
+        created_at: capture_created_at as number,
+      });
+  }
+  return items;
+}
 
 export async function listAuthorizations(
   db: Db,
   clientId: string,
   filter: AuthorizationFilter,
   page: Page,
-): Promise<{ total: number; items: AuthorizationView[]; captures: CaptureRecord[] }> {
+): Promise<{ total: number; items: AuthorizationView[] }> {
   const filters: Filters = [
     clientId,
     filter.accountNumber ?? null,
@@ -193,12 +224,13 @@ export async function listAuthorizations(
     filter.from ?? null,
     filter.to ?? null,
   ];
-  const [counted, items, captures] = await Promise.all([
-    authorizationCount(db, ...filters),
-    authorizationPage(db, ...filters, page.size, (page.number - 1) * page.size),
-    pageCaptures(db, ...filters, page.size, (page.number - 1) * page.size),
-  ]);
-  return { total: Number(counted[0]?.n ?? 0), items, captures };
+  const offset = (page.number - 1) * page.size;
+  const items = foldCaptures(await pageWithCaptures(db, ...filters, page.size, offset));
+  // A page neither empty nor full ends the list: its last item is the total's last.
+  if (items.length > 0 && items.length < page.size) return { total: offset + items.length, items };
+  if (items.length === 0 && offset === 0) return { total: 0, items };
+  const counted = await authorizationCount(db, ...filters);
+  return { total: Number(counted[0]?.n ?? 0), items };
 }
 
 export async function listCaptures(db: Db, clientId: string, filter: CaptureFilter, page: Page): Promise<{ total: number; items: CaptureRecord[] }> {

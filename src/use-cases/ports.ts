@@ -361,8 +361,11 @@ export interface CaptureFilter extends CreatedBetween {
   externalLocationId?: string;
 }
 
-/** An authorization as a read shows it: with its account's available credit. */
-export type AuthorizationView = AuthorizationRecord & { open_to_buy_cents: number };
+/** What an authorization's answer shows of each of its captures. */
+export type CaptureSummary = Pick<CaptureRecord, 'id' | 'amount_cents' | 'returned_cents' | 'created_at'>;
+
+/** An authorization as the list shows it: with its captures, oldest first, and its account's available credit. */
+export type AuthorizationView = AuthorizationRecord & { open_to_buy_cents: number; captures: CaptureSummary[] };
 
 export interface PurchasesPort {
   insertAuthorization(row: Omit<AuthorizationRecord, 'id'>): Promise<number>;
@@ -382,12 +385,8 @@ export interface PurchasesPort {
   insertCredit(row: Omit<CreditRecord, 'id'>): Promise<number>;
   /** What the account was paid at the till (every payment kind) since `since`. */
   paymentsSince(accountNumber: number, since: number): Promise<number>;
-  /** A page of the client's authorizations, newest first, with the page's captures. */
-  listAuthorizations(
-    clientId: string,
-    filter: AuthorizationFilter,
-    page: Page,
-  ): Promise<{ total: number; items: AuthorizationView[]; captures: CaptureRecord[] }>;
+  /** A page of the client's authorizations, newest first, each with its captures. */
+  listAuthorizations(clientId: string, filter: AuthorizationFilter, page: Page): Promise<{ total: number; items: AuthorizationView[] }>;
   listCaptures(clientId: string, filter: CaptureFilter, page: Page): Promise<{ total: number; items: CaptureRecord[] }>;
 }
 

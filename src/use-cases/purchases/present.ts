@@ -3,14 +3,14 @@
 import type { AuthorizationAnswer, AuthorizationV25Answer, CaptureListItem } from '../../contract/purchases.js';
 import { centsToNumber } from '../../domain/money.js';
 import { annualRate, quoteTexts, type PlanCategory } from '../../domain/plans/index.js';
-import type { AuthorizationRecord, CaptureRecord } from '../ports.js';
+import type { AuthorizationRecord, CaptureRecord, CaptureSummary } from '../ports.js';
 import { wireInstant } from './till.js';
 
 export type ApiVersion = 'v2.5' | 'v2.5.1';
 
 export function presentAuthorization(
   a: AuthorizationRecord,
-  captures: CaptureRecord[],
+  captures: readonly CaptureSummary[],
   availableCents: number,
   version: ApiVersion = 'v2.5.1',
 ): AuthorizationAnswer | AuthorizationV25Answer {

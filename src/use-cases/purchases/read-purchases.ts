@@ -34,7 +34,7 @@ export async function getAuthorization(ctx: UseCaseContext, principal: Principal
 
 export async function listAuthorizations(ctx: UseCaseContext, principal: Principal, q: AuthorizationsQueryParams): Promise<PageOf<AuthorizationAnswer>> {
   const page = pageOf(q);
-  const { total, items, captures } = await ctx.store.purchases.listAuthorizations(
+  const { total, items } = await ctx.store.purchases.listAuthorizations(
     principal.clientId,
     {
       accountNumber: q.account_number === undefined ? undefined : Number(q.account_number),
@@ -48,14 +48,7 @@ export async function listAuthorizations(ctx: UseCaseContext, principal: Princip
     page_number: page.number,
     page_size: page.size,
     total,
-    items: items.map(
-      (a) =>
-        presentAuthorization(
-          a,
-          captures.filter((c) => c.authorization_id === a.id),
-          a.open_to_buy_cents,
-        ) as AuthorizationAnswer,
-    ),
+    items: items.map((a) => presentAuthorization(a, a.captures, a.open_to_buy_cents) as AuthorizationAnswer),
   };
 }
 

@@ -488,6 +488,14 @@ describeEachStore(
         expect(second.items.map((a: { authorization_id: string }) => a.authorization_id)).toEqual(
           page.items.slice(2, 4).map((a: { authorization_id: string }) => a.authorization_id),
         );
+        // A full page and a page past the end count the whole list (a partial page ends it).
+        expect(second.total).toBe(page.total);
+        const pastEnd = (await api.call('GET', `${API251}/authorizations?page_size=2&page_number=500`)).json();
+        expect(pastEnd).toMatchObject({ items: [], total: page.total });
+        // Each listed authorization reads as it does alone, its captures included, in order (the capture test's has two).
+        expect(page.items.some((a: { captures: unknown[] }) => a.captures.length > 1)).toBe(true);
+        for (const item of page.items as { authorization_id: string }[])
+          expect(item).toEqual((await api.call('GET', `${API251}/authorization/${item.authorization_id}`)).json());
         const today = new Date(fixture().ctx.now()).toISOString().slice(0, 10);
         const future = (await api.call('GET', `${API251}/authorizations?creation_date_from=2099-01-01`)).json();
         expect(future.total).toBe(0);
