@@ -5,7 +5,8 @@ import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import type SQLiteModule from 'better-sqlite3';
 import type pgModule from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type MigrationProvider } from 'kysely';
+import { GroupCommitSqliteDialect } from './group-commit.js';
 import type { Config, StoreKind } from '../config.js';
 import { migrationsFor } from './migrations/index.js';
 import { postgresReader, registerDirectReader, sqliteReader } from './direct-reads.js';
@@ -67,7 +68,7 @@ export function openStore(config: Pick<Config, 'store' | 'databaseUrl' | 'sqlite
             connection.pragma('busy_timeout = 5000');
             return connection;
           });
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(file, reads?.dropSnapshot) }) });
+    const db = new Kysely<Database>({ dialect: new GroupCommitSqliteDialect({ database: withStatementCache(file, reads?.dropSnapshot) }) });
     if (!reads) return storeOver(db, 'sqlite', () => db.destroy(), now);
     registerDirectReader(db, reads.reader);
     return storeOver(db, 'sqlite', () => db.destroy().finally(() => reads.close()), now);
