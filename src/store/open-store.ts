@@ -14,6 +14,7 @@ import type { CardHasher } from '../security/card-hash.js';
 import type { StorePort } from '../use-cases/ports.js';
 import { catalogueSource } from './catalogue.js';
 import { keptAnswer, runOnce } from './idempotency.js';
+import { pruneExpired } from './pruning.js';
 import { repositoriesOf } from './repositories.js';
 import type { Database, Db } from './schema.js';
 
@@ -35,6 +36,7 @@ function storeOver(db: Db, kind: StoreKind, close: () => Promise<void>, now: () 
     once: (key, work) => runOnce(db, key, now, within, work),
     keptAnswer: (clientId, referenceId, at) => keptAnswer(db, clientId, referenceId, at),
     ping: () => ping(db),
+    pruneExpired: (cutoffs) => pruneExpired(db, kind, cutoffs),
     close,
   };
 }

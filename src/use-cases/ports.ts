@@ -427,6 +427,18 @@ export interface Repositories {
 /** What a use case decided: a success body, or a refusal that must still be committed (a counted wrong answer). */
 export type Outcome<T> = { ok: true; status?: number; body: T; headers?: Record<string, string> } | { ok: false; error: ApiError };
 
+/** What pruning deletes: rows older than these instants (epoch ms). */
+export interface PruneCutoffs {
+  idempotencyCreatedBefore: number;
+  refreshExpiredBefore: number;
+}
+
+/** How many rows one pruning run deleted, per table. */
+export interface Pruned {
+  idempotencyRecords: number;
+  refreshTokens: number;
+}
+
 export interface StorePort extends Repositories {
   readonly kind: 'sqlite' | 'postgres';
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
@@ -440,6 +452,8 @@ export interface StorePort extends Repositories {
   /** The answer kept for this client's reference id, if any and still replayable. */
   keptAnswer(clientId: string, referenceId: string, now: number): Promise<{ requestHash: string; answer: KeptAnswer } | undefined>;
   ping(): Promise<boolean>;
+  /** Deletes expired idempotency records and refresh tokens; undefined when another node is pruning right now. */
+  pruneExpired(cutoffs: PruneCutoffs): Promise<Pruned | undefined>;
   close(): Promise<void>;
 }
 
