@@ -36,6 +36,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     transportsFor(config, (line) => app.log.info(line)),
     {
       pollMs: config.outboxPollMs,
+      leaseMs: config.outboxLeaseMs,
       onError: (error) => app.log.warn({ err: error }, 'outbox dispatch failed; will retry'),
     },
   );

@@ -210,9 +210,11 @@ export interface OutboxPort {
   enqueue(channel: OutboxChannel, sealedPayload: string, now: number): Promise<void>;
   /** Claims up to `limit` due messages for `leaseMs`: no other dispatcher sees them meanwhile. */
   claimDue(now: number, leaseMs: number, limit: number): Promise<OutboxMessage[]>;
+  /** Extends to `until` the claims on `ids` still held under `heldUntil` (the claim's end is its fence); how many were. */
+  renewClaims(ids: number[], heldUntil: number, until: number): Promise<number>;
   markSent(id: number, now: number): Promise<void>;
-  /** `nextAttemptAt` null: no more attempts, the message is kept as failed. */
-  markFailedAttempt(id: number, attempts: number, error: string, nextAttemptAt: number | null): Promise<void>;
+  /** Recorded only while the claim `heldUntil` holds. `nextAttemptAt` null: no more attempts, the message is kept as failed. */
+  markFailedAttempt(id: number, heldUntil: number, attempts: number, error: string, nextAttemptAt: number | null): Promise<void>;
   latest(limit: number): Promise<OutboxMessage[]>;
   countByStatus(): Promise<Record<string, number>>;
 }
