@@ -454,6 +454,8 @@ export interface StorePort extends Repositories {
   /** The answer kept for this client's reference id, if any and still replayable. */
   keptAnswer(clientId: string, referenceId: string, now: number): Promise<{ requestHash: string; answer: KeptAnswer } | undefined>;
   ping(): Promise<boolean>;
+  /** Why the database cannot serve right now, when that is what `error` says (unreachable, read-only, full). */
+  unavailableReason(error: unknown): string | undefined;
   /** Deletes expired idempotency records and refresh tokens; undefined when another node is pruning right now. */
   pruneExpired(cutoffs: PruneCutoffs): Promise<Pruned | undefined>;
   close(): Promise<void>;
