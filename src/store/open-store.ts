@@ -92,8 +92,11 @@ export function openStore(config: Pick<Config, 'store' | 'databaseUrl' | 'sqlite
     // A connection whose peer vanished without a word is found by TCP keepalive rather than kept forever.
     keepAlive: true,
   });
-  // An idle client's error (a restarted server) must not crash the process; the next query reports it.
+  // A connection's error (a restarted server, a cut line) must not crash the process, whether its client is idle in the
+  // pool (the pool's 'error') or checked out between two queries (its own 'error', which nothing else listens to): the
+  // next query on it fails and is answered 503, and the pool drops the broken client when it is released.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   registerDirectReader(db, postgresReader(pool));
   return storeOver(db, 'postgres', () => db.destroy(), now);

@@ -1,11 +1,10 @@
 // Outbox takeover: a node that claimed messages and died (SIGKILL) holds them no longer than its lease; another node
 // delivers them within seconds, each once. While the claiming node lives, its heartbeat keeps the claim, however long
 // the send takes: nobody else sends the same message meanwhile.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startService, type ServiceProcess } from '../helpers/service-process.js';
+import { startSmsGateway, type SmsGateway } from '../helpers/sms-gateway.js';
 import { createTestStore, storeKinds, type TestStore } from '../helpers/stores.js';
 import { addAccounts, API, call, ensureBuilt, openSeeded, tokenFor, waitFor } from './harness.js';
 
@@ -13,40 +12,10 @@ const MESSAGES = 10;
 /** The service's default lease; the test relies on it rather than setting its own. */
 const LEASE_MS = 5000;
 
-interface Gateway {
-  url: string;
-  /** Requests received, answered or not. */
-  received: { to: string; body: string }[];
-  close(): Promise<void>;
-}
-
-/** An SMS gateway that takes each request and answers it (`answer`) or never does (a send that hangs). */
-async function startGateway(answer: boolean): Promise<Gateway> {
-  const received: Gateway['received'] = [];
-  const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      received.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as { to: string; body: string });
-      if (answer) response.writeHead(202, { 'content-type': 'application/json' }).end('{"status":"queued"}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/messages`,
-    received,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
 describe.skipIf(!storeKinds().includes('postgres'))('outbox takeover [postgres]', () => {
   let store: TestStore | undefined;
   const services: ServiceProcess[] = [];
-  const gateways: Gateway[] = [];
+  const gateways: SmsGateway[] = [];
   afterAll(async () => {
     for (const service of services) await service.stop('SIGKILL');
     for (const gateway of gateways) await gateway.close();
@@ -58,8 +27,8 @@ describe.skipIf(!storeKinds().includes('postgres'))('outbox takeover [postgres]'
     store = await createTestStore('postgres');
     const setup = await openSeeded(store);
     const accounts = (await addAccounts(setup, { open: MESSAGES, closable: 0 })).open;
-    const hanging = await startGateway(false);
-    const answering = await startGateway(true);
+    const hanging = await startSmsGateway(false);
+    const answering = await startSmsGateway(true);
     gateways.push(hanging, answering);
     const env = { ...store.env, VERIFY_RATE_PER_CLIENT: '100000', VERIFY_RATE_PER_ACCOUNT: '100000', LOG_LEVEL: 'warn', OUTBOX_POLL_MS: '200' };
 
