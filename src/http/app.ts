@@ -44,7 +44,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.decorate('ctx', ctx);
-  await app.register(errorHandlerPlugin);
+  await app.register(errorHandlerPlugin, { unavailableReason: ctx.store.unavailableReason });
   await app.register(turnEndWritesPlugin);
   // Before the routes: the OpenAPI document is made from the schemas of the routes registered after it.
   await app.register(openapiPlugin);

@@ -78,7 +78,13 @@ function storeOutage(app: FastifyInstance): { refused(request: FastifyRequest, r
   };
 }
 
-async function errorHandling(app: FastifyInstance): Promise<void> {
+export interface ErrorHandlingOptions {
+  /** Why the database cannot serve right now, when that is what a failure says (the store knows its drivers' errors). */
+  unavailableReason?: (error: unknown) => string | undefined;
+}
+
+async function errorHandling(app: FastifyInstance, options: ErrorHandlingOptions): Promise<void> {
+  const unavailableReason = options.unavailableReason ?? (() => undefined);
   // A shadow router answers "which methods does this path have?", so a wrong method gets 405, not 404.
   const shadow = FindMyWay();
   app.addHook('onRoute', (route) => {
@@ -110,7 +116,7 @@ async function errorHandling(app: FastifyInstance): Promise<void> {
   const outage = storeOutage(app);
 
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const unavailable = error instanceof ApiError ? undefined : app.ctx.store.unavailableReason(error);
+    const unavailable = error instanceof ApiError ? undefined : unavailableReason(error);
     const apiError = unavailable ? refusals.storeUnavailable(STORE_RETRY_AFTER_SECONDS) : toApiError(error, request);
     if (unavailable) outage.refused(request, unavailable);
     else if (apiError.status >= 500 && apiError.status !== 503) request.log.error({ err: error }, 'request failed');
