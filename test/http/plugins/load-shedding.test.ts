@@ -65,3 +65,23 @@ describe('load shedding', () => {
     expect(await statusWhenCalm()).toBe(200);
   });
 });
+
+describe('load shedding by heap', () => {
+  it('answers 503 with Retry-After while the heap in use is past its bound', async () => {
+    // Any process holds more than 1 MiB of heap: every sample is past this bound.
+    const fixture = await createSeededContext('sqlite', { OVERLOAD_MAX_HEAP_USED_MB: '1', OVERLOAD_SAMPLE_MS: '50' });
+    const api = await apiClient(fixture.ctx);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      // Shed before authentication: the token is not even looked at (it would be a 401).
+      const res = await api.call('GET', LOOKUP, { token: 'not-looked-at', referenceId: 'shed-heap' });
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['retry-after']).toBe('2');
+      expect(res.json()).toMatchObject({ error: 'service_unavailable', reference_id: 'shed-heap' });
+    } finally {
+      await api.app.close();
+      await fixture.ctx.close();
+      await fixture.store.drop();
+    }
+  });
+});
