@@ -49,6 +49,20 @@ export const EnvSchema = Type.Object({
   SMS_GATEWAY_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   SMS_GATEWAY_TOKEN: Type.Optional(Type.String()),
   OUTBOX_POLL_MS: Type.Optional(PositiveInt),
+  OUTBOX_LEASE_MS: Type.Optional(
+    Type.String({ pattern: '^[0-9]{3,9}$', description: "how long a dispatcher's claim on a message lasts unless renewed (default 5000)" }),
+  ),
+  PRUNE_EVERY_SECONDS: Type.Optional(
+    Type.String({ pattern: '^[0-9]{1,9}$', description: 'how often expired idempotency records and refresh tokens are pruned (default 600; 0 turns it off)' }),
+  ),
+  PRUNE_RETENTION_HOURS: Type.Optional(PositiveInt),
+  DATABASE_TIMEOUT_MS: Type.Optional(
+    Type.String({ pattern: '^[0-9]{3,9}$', description: 'PostgreSQL: longest wait for a connection or a query before 503 (default 10000)' }),
+  ),
+  OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: Type.Optional(PositiveInt),
+  OVERLOAD_MAX_HEAP_USED_MB: Type.Optional(PositiveInt),
+  OVERLOAD_SAMPLE_MS: Type.Optional(PositiveInt),
+  OVERLOAD_RETRY_AFTER_SECONDS: Type.Optional(PositiveInt),
   BYPASS_RISK_RATINGS: Type.Optional(
     Type.String({ pattern: '^[A-Z](,[A-Z])*$', description: 'risk ratings that qualify for a regular-purchase bypass (default L)' }),
   ),
@@ -81,6 +95,14 @@ export interface Config {
   smtp?: { url?: string; host?: string; port?: number; secure: boolean; user?: string; password?: string; from: string };
   smsGateway?: { url: string; token?: string };
   outboxPollMs: number;
+  /** A claim on an outbox message lasts this long; the claiming dispatcher renews it while it delivers. */
+  outboxLeaseMs: number;
+  /** Expired idempotency records and refresh tokens: pruned every `everyMs` (0: never), kept `retentionMs` past expiry. */
+  prune: { everyMs: number; retentionMs: number };
+  /** PostgreSQL: the longest wait for a pooled connection, or for a query's answer. */
+  databaseTimeoutMs: number;
+  /** Load shedding: past either bound, requests get 503 with Retry-After (0 turns a bound off). */
+  overload: { maxEventLoopDelayMs: number; maxHeapUsedBytes?: number; sampleMs: number; retryAfterSeconds: number };
 }
 
 export class ConfigError extends Error {}
@@ -136,5 +158,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     smsGateway: e.SMS_GATEWAY_URL ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN } : undefined,
     outboxPollMs: Number(e.OUTBOX_POLL_MS ?? 1000),
+    outboxLeaseMs: Number(e.OUTBOX_LEASE_MS ?? 5000),
+    prune: { everyMs: Number(e.PRUNE_EVERY_SECONDS ?? 600) * 1000, retentionMs: Number(e.PRUNE_RETENTION_HOURS ?? 24) * 3600_000 },
+    databaseTimeoutMs: Number(e.DATABASE_TIMEOUT_MS ?? 10_000),
+    overload: {
+      maxEventLoopDelayMs: Number(e.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS ?? 1000),
+      // Unset: 90 % of V8's heap limit (decided where the limit is known, in the load-shedding plugin).
+      maxHeapUsedBytes: e.OVERLOAD_MAX_HEAP_USED_MB === undefined ? undefined : Number(e.OVERLOAD_MAX_HEAP_USED_MB) * 1024 * 1024,
+      sampleMs: Number(e.OVERLOAD_SAMPLE_MS ?? 1000),
+      retryAfterSeconds: Number(e.OVERLOAD_RETRY_AFTER_SECONDS ?? 2),
+    },
   };
 }

@@ -25,6 +25,12 @@ export const refusals = {
   payloadTooLarge: () => new ApiError(413, 'payload_too_large', 'The request body is larger than 64 KiB.'),
   internalError: () => new ApiError(500, 'internal_error', 'Something went wrong on our side; the request can be retried.'),
   serviceUnavailable: () => new ApiError(503, 'service_unavailable', 'The service is shutting down or overloaded; retry shortly.'),
+  overloaded: (seconds: number) =>
+    new ApiError(503, 'service_unavailable', `The service is overloaded; retry in ${seconds} s.`, undefined, { 'retry-after': String(seconds) }),
+  storeUnavailable: (seconds: number) =>
+    new ApiError(503, 'service_unavailable', `The database cannot be reached or written right now; retry in ${seconds} s.`, undefined, {
+      'retry-after': String(seconds),
+    }),
   authorizationNotFound: () => notFound('The authorization'),
   captureNotFound: () => notFound('The capture'),
   notVerified: () =>

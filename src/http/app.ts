@@ -7,6 +7,7 @@ import { loggerOptions, requestLinesWritten } from './logging.js';
 import { authenticatePlugin } from './plugins/app/authenticate.js';
 import { errorHandlerPlugin, frameworkErrors } from './plugins/app/error-handler.js';
 import { idempotencyPlugin } from './plugins/app/idempotency.js';
+import { loadSheddingPlugin } from './plugins/external/load-shedding.js';
 import { openapiPlugin } from './plugins/external/openapi.js';
 import { rateLimitPlugin } from './plugins/external/rate-limits.js';
 import { referenceIdPlugin } from './plugins/app/reference-id.js';
@@ -43,7 +44,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.decorate('ctx', ctx);
-  await app.register(errorHandlerPlugin);
+  await app.register(errorHandlerPlugin, { unavailableReason: ctx.store.unavailableReason });
   await app.register(turnEndWritesPlugin);
   // Before the routes: the OpenAPI document is made from the schemas of the routes registered after it.
   await app.register(openapiPlugin);
@@ -51,6 +52,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(
     async (api) => {
       await api.register(referenceIdPlugin);
+      // Before authentication: an overloaded node refuses before it spends anything on the call.
+      await api.register(loadSheddingPlugin);
       await api.register(authenticatePlugin);
       await api.register(idempotencyPlugin);
       await api.register(rateLimitPlugin);

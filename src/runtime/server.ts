@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { buildApp } from '../http/app.js';
 import { startDispatcher, type Dispatcher } from '../infra/notify/dispatcher.js';
 import { transportsFor } from '../infra/notify/transports.js';
+import { startPruner, type Pruner } from '../infra/pruner.js';
 import { createContext, type ServiceContext } from './context.js';
 import { migrateToLatest } from '../store/open-store.js';
 import { isEmpty, seedDemo } from '../store/seed/demo.js';
@@ -20,6 +21,7 @@ export interface RunningServer {
   app: FastifyInstance;
   ctx: ServiceContext;
   dispatcher: Dispatcher;
+  pruner: Pruner;
   stop(): Promise<void>;
 }
 
@@ -34,19 +36,26 @@ export async function startServer(config: Config): Promise<RunningServer> {
     transportsFor(config, (line) => app.log.info(line)),
     {
       pollMs: config.outboxPollMs,
+      leaseMs: config.outboxLeaseMs,
       onError: (error) => app.log.warn({ err: error }, 'outbox dispatch failed; will retry'),
     },
   );
+  const pruner = startPruner(ctx, {
+    onPruned: (pruned) => {
+      if (pruned.idempotencyRecords + pruned.refreshTokens > 0) app.log.info({ pruned }, 'expired rows pruned');
+    },
+    onError: (error) => app.log.warn({ err: error }, 'pruning failed; will retry'),
+  });
   let stopping: Promise<void> | undefined;
-  // app.close waits for in-flight requests (new ones get 503); the dispatcher finishes its pass; then the store closes.
+  // app.close waits for in-flight requests (new ones get 503); the dispatcher and the pruner finish; then the store closes.
   const stop = () =>
     (stopping ??= app
       .close()
-      .then(() => dispatcher.stop())
+      .then(() => Promise.all([dispatcher.stop(), pruner.stop()]))
       .then(() => ctx.close()));
   app.addHook('onClose', async () => app.log.info('stopped'));
   await app.listen({ port: config.port, host: config.host });
-  return { app, ctx, dispatcher, stop };
+  return { app, ctx, dispatcher, pruner, stop };
 }
 
 export function stopOnSignals(server: RunningServer): void {

@@ -31,11 +31,6 @@ export async function insertIdempotencyRecord(db: Db, record: IdempotencyRecord)
   await recordInsert(db, [record]);
 }
 
-export async function deleteIdempotencyRecordsBefore(db: Db, before: number): Promise<number> {
-  const result = await db.deleteFrom('idempotency_records').where('created_at', '<', before).executeTakeFirst();
-  return Number(result.numDeletedRows);
-}
-
 const answerOf = (record: IdempotencyRecord): KeptAnswer => ({
   status: record.status_code,
   body: JSON.parse(record.response_body) as unknown,

@@ -15,7 +15,9 @@ import type { CardHasher } from '../security/card-hash.js';
 import type { StorePort } from '../use-cases/ports.js';
 import { catalogueSource } from './catalogue.js';
 import { keptAnswer, runOnce } from './idempotency.js';
+import { pruneExpired } from './pruning.js';
 import { repositoriesOf } from './repositories.js';
+import { unavailableReason } from './unavailable.js';
 import type { Database, Db } from './schema.js';
 
 /** The ports, and the Kysely instance itself for the store's own tools (migrations, seeding, bulk data) and tests. */
@@ -36,6 +38,8 @@ function storeOver(db: Db, kind: StoreKind, close: () => Promise<void>, now: () 
     once: (key, work) => runOnce(db, key, now, within, work),
     keptAnswer: (clientId, referenceId, at) => keptAnswer(db, clientId, referenceId, at),
     ping: () => ping(db),
+    pruneExpired: (cutoffs) => pruneExpired(db, kind, cutoffs),
+    unavailableReason,
     close,
   };
 }
@@ -47,7 +51,7 @@ const NUMERIC_OID = 1700;
 const require = createRequire(import.meta.url);
 
 /** `now` is the service clock, so tests that move time move the store's too. */
-export function openStore(config: Pick<Config, 'store' | 'databaseUrl' | 'sqlitePath'>, now: () => number = Date.now): Store {
+export function openStore(config: Pick<Config, 'store' | 'databaseUrl' | 'sqlitePath' | 'databaseTimeoutMs'>, now: () => number = Date.now): Store {
   if (config.store === 'sqlite') {
     const path = config.sqlitePath ?? ':memory:';
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -79,9 +83,21 @@ export function openStore(config: Pick<Config, 'store' | 'databaseUrl' | 'sqlite
     getTypeParser: (oid: number, format?: 'text' | 'binary') =>
       oid === INT8_OID ? (v: string) => Number(v) : oid === NUMERIC_OID ? (v: string) => v : pg.types.getTypeParser(oid, format),
   };
-  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10, types: types as pgModule.CustomTypesConfig });
-  // An idle client's error (a restarted server) must not crash the process; the next query reports it.
+  const pool = new pg.Pool({
+    connectionString: config.databaseUrl,
+    max: 10,
+    types: types as pgModule.CustomTypesConfig,
+    // While the server cannot be reached, a request waits this long for a connection, then is answered 503; the pool
+    // drops broken connections and makes new ones by itself once the server answers again.
+    connectionTimeoutMillis: config.databaseTimeoutMs,
+    // A connection whose peer vanished without a word is found by TCP keepalive rather than kept forever.
+    keepAlive: true,
+  });
+  // A connection's error (a restarted server, a cut line) must not crash the process, whether its client is idle in the
+  // pool (the pool's 'error') or checked out between two queries (its own 'error', which nothing else listens to): the
+  // next query on it fails and is answered 503, and the pool drops the broken client when it is released.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   registerDirectReader(db, postgresReader(pool));
   return storeOver(db, 'postgres', () => db.destroy(), now);

@@ -30,11 +30,28 @@ export async function claimDueMessages(db: Db, kind: StoreKind, now: number, lea
     .execute();
 }
 
+/**
+ * Extends the claim on those of `ids` still held under `heldUntil` (not yet marked, not taken over) to `until`; the
+ * claim's end is its fence: another dispatcher that took a lapsed claim over wrote its own, so this renews nothing of it.
+ */
+export async function renewClaims(db: Db, ids: number[], heldUntil: number, until: number): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await db
+    .updateTable('outbox')
+    .set({ claimed_until: until })
+    .where('id', 'in', ids)
+    .where('status', '=', 'pending')
+    .where('claimed_until', '=', heldUntil)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 export async function markSent(db: Db, id: number, now: number): Promise<void> {
   await db.updateTable('outbox').set({ status: 'sent', sent_at: now, claimed_until: null, last_error: null }).where('id', '=', id).execute();
 }
 
-export async function markFailedAttempt(db: Db, id: number, attempts: number, error: string, nextAttemptAt: number | null): Promise<void> {
+/** Records a failed attempt, if the claim `heldUntil` is still this dispatcher's (a claim taken over is the new holder's to record). */
+export async function markFailedAttempt(db: Db, id: number, heldUntil: number, attempts: number, error: string, nextAttemptAt: number | null): Promise<void> {
   await db
     .updateTable('outbox')
     .set({
@@ -44,6 +61,7 @@ export async function markFailedAttempt(db: Db, id: number, attempts: number, er
       ...(nextAttemptAt === null ? { status: 'failed' as const } : { next_attempt_at: nextAttemptAt }),
     })
     .where('id', '=', id)
+    .where('claimed_until', '=', heldUntil)
     .execute();
 }
 

@@ -18,7 +18,3 @@ export async function spendRefreshToken(db: Db, tokenHash: string, clientId: str
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1 ? row : undefined;
 }
-
-export async function deleteExpiredRefreshTokens(db: Db, now: number): Promise<void> {
-  await db.deleteFrom('refresh_tokens').where('access_expires_at', '<', now).execute();
-}

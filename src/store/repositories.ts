@@ -14,7 +14,7 @@ import { lockAccount, markClosed, setMoney } from './account-writes.js';
 import { auditTrailOf, recordAudit } from './audit.js';
 import type { catalogueSource } from './catalogue.js';
 import { findClient, insertClient, merchantName } from './clients.js';
-import { claimDueMessages, countByStatus, enqueueMessage, listMessages, markFailedAttempt, markSent } from './outbox.js';
+import { claimDueMessages, countByStatus, enqueueMessage, listMessages, markFailedAttempt, markSent, renewClaims } from './outbox.js';
 import { insertRefreshToken, spendRefreshToken } from './refresh-tokens.js';
 import type { Db } from './schema.js';
 import {
@@ -104,7 +104,8 @@ export function repositoriesOf(db: Db, kind: StoreKind, catalogue: ReturnType<ty
       enqueue: (channel, sealedPayload, now) => enqueueMessage(db, channel, sealedPayload, now),
       claimDue: (now, leaseMs, limit) => claimDueMessages(db, kind, now, leaseMs, limit),
       markSent: (id, now) => markSent(db, id, now),
-      markFailedAttempt: (id, attempts, error, nextAttemptAt) => markFailedAttempt(db, id, attempts, error, nextAttemptAt),
+      renewClaims: (ids, heldUntil, until) => renewClaims(db, ids, heldUntil, until),
+      markFailedAttempt: (id, heldUntil, attempts, error, nextAttemptAt) => markFailedAttempt(db, id, heldUntil, attempts, error, nextAttemptAt),
       latest: (limit) => listMessages(db, limit),
       countByStatus: () => countByStatus(db),
     },

@@ -210,9 +210,11 @@ export interface OutboxPort {
   enqueue(channel: OutboxChannel, sealedPayload: string, now: number): Promise<void>;
   /** Claims up to `limit` due messages for `leaseMs`: no other dispatcher sees them meanwhile. */
   claimDue(now: number, leaseMs: number, limit: number): Promise<OutboxMessage[]>;
+  /** Extends to `until` the claims on `ids` still held under `heldUntil` (the claim's end is its fence); how many were. */
+  renewClaims(ids: number[], heldUntil: number, until: number): Promise<number>;
   markSent(id: number, now: number): Promise<void>;
-  /** `nextAttemptAt` null: no more attempts, the message is kept as failed. */
-  markFailedAttempt(id: number, attempts: number, error: string, nextAttemptAt: number | null): Promise<void>;
+  /** Recorded only while the claim `heldUntil` holds. `nextAttemptAt` null: no more attempts, the message is kept as failed. */
+  markFailedAttempt(id: number, heldUntil: number, attempts: number, error: string, nextAttemptAt: number | null): Promise<void>;
   latest(limit: number): Promise<OutboxMessage[]>;
   countByStatus(): Promise<Record<string, number>>;
 }
@@ -426,6 +428,18 @@ export interface Repositories {
 /** What a use case decided: a success body, or a refusal that must still be committed (a counted wrong answer). */
 export type Outcome<T> = { ok: true; status?: number; body: T; headers?: Record<string, string> } | { ok: false; error: ApiError };
 
+/** What pruning deletes: rows older than these instants (epoch ms). */
+export interface PruneCutoffs {
+  idempotencyCreatedBefore: number;
+  refreshExpiredBefore: number;
+}
+
+/** How many rows one pruning run deleted, per table. */
+export interface Pruned {
+  idempotencyRecords: number;
+  refreshTokens: number;
+}
+
 export interface StorePort extends Repositories {
   readonly kind: 'sqlite' | 'postgres';
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
@@ -439,6 +453,10 @@ export interface StorePort extends Repositories {
   /** The answer kept for this client's reference id, if any and still replayable. */
   keptAnswer(clientId: string, referenceId: string, now: number): Promise<{ requestHash: string; answer: KeptAnswer } | undefined>;
   ping(): Promise<boolean>;
+  /** Why the database cannot serve right now, when that is what `error` says (unreachable, read-only, full). */
+  unavailableReason(error: unknown): string | undefined;
+  /** Deletes expired idempotency records and refresh tokens; undefined when another node is pruning right now. */
+  pruneExpired(cutoffs: PruneCutoffs): Promise<Pruned | undefined>;
   close(): Promise<void>;
 }
 

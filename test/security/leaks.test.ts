@@ -136,7 +136,7 @@ for (const kind of storeKinds()) {
       const dispatcher = startDispatcher(
         ctx,
         transportsFor(ctx.config, (line) => app.log.info(line)),
-        { pollMs: 3_600_000 },
+        { pollMs: 3_600_000, leaseMs: 5000 },
       );
 
       // Tokens: form, JSON, HTTP Basic, a refresh, a wrong secret, another client.

@@ -1,9 +1,9 @@
 // The outbox dispatcher: claims due messages, delivers them, and retries failures with backoff until they go through.
 import type { UseCaseContext } from '../../use-cases/context.js';
 import type { OutboxMessage } from '../../use-cases/ports.js';
+import { holdClaims, type ClaimLease } from './claim-lease.js';
 import type { OutgoingMessage, Transports } from './transports.js';
 
-const LEASE_MS = 60_000;
 const BATCH = 20;
 /** After this many attempts (about an hour and a half of backoff, long past a PIN's life) a message is kept as failed, with its last error, for operators. */
 export const MAX_ATTEMPTS = 15;
@@ -22,29 +22,41 @@ export interface Dispatcher {
 export function startDispatcher(
   ctx: Pick<UseCaseContext, 'store' | 'seal' | 'now'>,
   transports: Transports,
-  options: { pollMs: number; onError?: (error: unknown) => void },
+  options: { pollMs: number; leaseMs: number; onError?: (error: unknown) => void },
 ): Dispatcher {
   let running: Promise<number> | undefined;
   let stopped = false;
 
-  async function deliver(row: OutboxMessage): Promise<void> {
+  async function deliver(row: OutboxMessage, lease: ClaimLease): Promise<void> {
     try {
       const message = JSON.parse(ctx.seal.open(row.payload)) as OutgoingMessage;
       await transports[row.channel].send(message);
+      lease.release(row.id);
       await ctx.store.outbox.markSent(row.id, ctx.now());
     } catch (error) {
+      lease.release(row.id);
       const attempts = row.attempts + 1;
       const reason = error instanceof Error ? error.message : String(error);
-      await ctx.store.outbox.markFailedAttempt(row.id, attempts, reason, attempts >= MAX_ATTEMPTS ? null : ctx.now() + backoffMs(attempts));
+      await ctx.store.outbox.markFailedAttempt(row.id, lease.until, attempts, reason, attempts >= MAX_ATTEMPTS ? null : ctx.now() + backoffMs(attempts));
     }
   }
 
   async function pass(): Promise<number> {
     let delivered = 0;
     for (;;) {
-      const rows = await ctx.store.outbox.claimDue(ctx.now(), LEASE_MS, BATCH);
+      const rows = await ctx.store.outbox.claimDue(ctx.now(), options.leaseMs, BATCH);
       if (rows.length === 0 || stopped) return delivered;
-      await Promise.all(rows.map(deliver));
+      const lease = holdClaims(
+        ctx.store.outbox,
+        rows.map((row) => row.id),
+        rows[0]?.claimed_until ?? 0,
+        { leaseMs: options.leaseMs, now: ctx.now, onError: options.onError },
+      );
+      try {
+        await Promise.all(rows.map((row) => deliver(row, lease)));
+      } finally {
+        lease.stop();
+      }
       delivered += rows.length;
     }
   }

@@ -75,7 +75,7 @@ describeEachStore('outbox delivery by SMTP and SMS gateway', (fixture) => {
     startDispatcher(
       ctx(),
       transportsFor(testConfig(fixture().store, { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(mail.port()), SMS_GATEWAY_URL: sms.url }), () => undefined),
-      { pollMs: HOUR },
+      { pollMs: HOUR, leaseMs: 5000 },
     );
 
   beforeAll(async () => {
@@ -276,7 +276,7 @@ describeEachStore('outbox delivery by SMTP and SMS gateway', (fixture) => {
       const logOnly = startDispatcher(
         ctx(),
         transportsFor(ctx().config, (line) => lines.push(line)),
-        { pollMs: HOUR },
+        { pollMs: HOUR, leaseMs: 5000 },
       );
       const since = await lastOutboxId();
       await verify(ACCOUNT.french, 'email');

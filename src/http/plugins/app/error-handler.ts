@@ -54,7 +54,37 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
   void reply.code(apiError.status).send(renderError(request, apiError));
 }
 
-async function errorHandling(app: FastifyInstance): Promise<void> {
+/** A database outage is usually seconds (a failover, a restart) or an operator's fix away. */
+const STORE_RETRY_AFTER_SECONDS = 2;
+
+/** Logs the beginning of a database outage once, and its end when a write (a POST) is answered below 500 again. */
+function storeOutage(app: FastifyInstance): { refused(request: FastifyRequest, reason: string): void } {
+  let since: number | undefined;
+  // A callback hook that costs one comparison while the database is well.
+  app.addHook('onResponse', (request, reply, done) => {
+    if (since !== undefined && request.method === 'POST' && reply.statusCode < 500) {
+      request.log.warn({ outage_ms: Date.now() - since }, 'database available again: writes are answered');
+      since = undefined;
+    }
+    done();
+  });
+  return {
+    refused(request, reason) {
+      if (since === undefined) {
+        since = Date.now();
+        request.log.error({ reason }, 'database unavailable: requests that need it are answered 503 until it recovers');
+      } else request.log.info({ error: 'service_unavailable', reason }, 'request refused');
+    },
+  };
+}
+
+export interface ErrorHandlingOptions {
+  /** Why the database cannot serve right now, when that is what a failure says (the store knows its drivers' errors). */
+  unavailableReason?: (error: unknown) => string | undefined;
+}
+
+async function errorHandling(app: FastifyInstance, options: ErrorHandlingOptions): Promise<void> {
+  const unavailableReason = options.unavailableReason ?? (() => undefined);
   // A shadow router answers "which methods does this path have?", so a wrong method gets 405, not 404.
   const shadow = FindMyWay();
   app.addHook('onRoute', (route) => {
@@ -81,9 +111,15 @@ async function errorHandling(app: FastifyInstance): Promise<void> {
     done(null, payload);
   });
 
+  // A database that cannot serve (unreachable, read-only, full) is an outage, not a bug: its requests are answered 503
+  // and the log says so in one line when it begins and one when a write goes through again, not a stack per request.
+  const outage = storeOutage(app);
+
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const apiError = toApiError(error, request);
-    if (apiError.status >= 500 && apiError.status !== 503) request.log.error({ err: error }, 'request failed');
+    const unavailable = error instanceof ApiError ? undefined : unavailableReason(error);
+    const apiError = unavailable ? refusals.storeUnavailable(STORE_RETRY_AFTER_SECONDS) : toApiError(error, request);
+    if (unavailable) outage.refused(request, unavailable);
+    else if (apiError.status >= 500 && apiError.status !== 503) request.log.error({ err: error }, 'request failed');
     else request.log.info({ error: apiError.code }, 'request refused');
     if (apiError.headers) reply.headers(apiError.headers);
     return reply.code(apiError.status).send(renderError(request, apiError));
