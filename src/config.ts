@@ -49,6 +49,7 @@ export const EnvSchema = Type.Object({
   SMS_GATEWAY_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   SMS_GATEWAY_TOKEN: Type.Optional(Type.String()),
   OUTBOX_POLL_MS: Type.Optional(PositiveInt),
+  CLIENT_REVOCATION_POLL_MS: Type.Optional(PositiveInt),
   BYPASS_RISK_RATINGS: Type.Optional(
     Type.String({ pattern: '^[A-Z](,[A-Z])*$', description: 'risk ratings that qualify for a regular-purchase bypass (default L)' }),
   ),
@@ -81,6 +82,8 @@ export interface Config {
   smtp?: { url?: string; host?: string; port?: number; secure: boolean; user?: string; password?: string; from: string };
   smsGateway?: { url: string; token?: string };
   outboxPollMs: number;
+  /** How often each node reads the disabled clients again (their access tokens stop working on the next read). */
+  clientRevocationPollMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -136,5 +139,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     smsGateway: e.SMS_GATEWAY_URL ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN } : undefined,
     outboxPollMs: Number(e.OUTBOX_POLL_MS ?? 1000),
+    clientRevocationPollMs: Number(e.CLIENT_REVOCATION_POLL_MS ?? 1000),
   };
 }

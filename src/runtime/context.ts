@@ -3,6 +3,7 @@ import pino from 'pino';
 import type { Config } from '../config.js';
 import { tokenFailureThrottle } from '../infra/failure-counters.js';
 import { connectRedis, type SharedRedis } from '../infra/redis.js';
+import { watchRevokedClients, type RevokedClientsWatch } from '../infra/revoked-clients.js';
 import { memoryWindowCounters, redisWindowCounters } from '../infra/window-counters.js';
 import { cardHasher } from '../security/card-hash.js';
 import { pinHasher } from '../security/pin-hash.js';
@@ -26,6 +27,8 @@ export interface ServiceContext extends UseCaseContext {
   counters: WindowCounters;
   /** Redis's state, for `/health`; absent without REDIS_URL. */
   redisHealth?: () => DependencyHealth;
+  /** The disabled clients, whose access tokens no longer admit; the server starts its poll. */
+  revokedClients: RevokedClientsWatch;
   /** Closes the store and the Redis client. */
   close(): Promise<void>;
 }
@@ -39,6 +42,7 @@ export function createContext(config: Config, now: () => number = Date.now): Ser
   const local = memoryWindowCounters(() => context.now());
   const counters = redis ? redisWindowCounters(redis.client, { prefix: config.rateLimitNamespace, local, onError: (error) => redis.failed(error) }) : local;
   const tokenFailures = tokenFailureThrottle(config, counters);
+  const revokedClients = watchRevokedClients(store.clients);
   const context: ServiceContext = {
     config,
     store,
@@ -46,6 +50,7 @@ export function createContext(config: Config, now: () => number = Date.now): Ser
     redis,
     counters,
     redisHealth: redis?.health,
+    revokedClients,
     keys,
     tokenKey: new TextEncoder().encode(keys.tokenSigning),
     hashCard: cardHasher(keys.cardHmac),
@@ -54,6 +59,7 @@ export function createContext(config: Config, now: () => number = Date.now): Ser
     tokenFailures,
     now,
     async close() {
+      revokedClients.stop();
       await tokenFailures.close();
       await counters.close();
       await redis?.close();

@@ -231,6 +231,15 @@ export interface ClientsPort {
   find(clientId: string): Promise<ApiClientRecord | undefined>;
   insert(client: ApiClientRecord): Promise<void>;
   merchantName(merchantId: string): Promise<string | undefined>;
+  /** Marks the client disabled; false when there is no such client. */
+  disable(clientId: string): Promise<boolean>;
+  /** The ids of every disabled client (a short list: clients are few). */
+  disabledIds(): Promise<string[]>;
+}
+
+/** The clients whose access tokens no longer admit anyone: read on every request, so held in memory. */
+export interface RevokedClients {
+  has(clientId: string): boolean;
 }
 
 export interface RefreshTokenRecord {
@@ -246,6 +255,8 @@ export interface RefreshTokensPort {
   insert(row: RefreshTokenRecord): Promise<void>;
   /** Marks the token used if it is unused, the client's, and its access token still valid; the row when this call spent it. */
   spend(tokenHash: string, clientId: string, now: number): Promise<RefreshTokenRecord | undefined>;
+  /** Spends every unspent refresh token of the client; the number spent. */
+  revokeAllOf(clientId: string, now: number): Promise<number>;
 }
 
 export interface CataloguePort {

@@ -102,7 +102,7 @@ export async function issueTokenPair(ctx: UseCaseContext, principal: Principal):
 /** For operators testing locally (`posapi token`): a token for a registered client, without its secret. */
 export async function tokenForClient(ctx: UseCaseContext, clientId: string, scope: Scope): Promise<TokenAnswer> {
   const client = await ctx.store.clients.find(clientId);
-  if (!client) throw invalidClient();
+  if (!client || client.disabled) throw invalidClient();
   return issueTokenPair(ctx, { clientId: client.id, merchantId: client.merchant_id, channel: client.channel, mayOverride: client.may_override === 1, scope });
 }
 
