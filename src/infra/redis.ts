@@ -23,23 +23,40 @@ export async function closeRedisClient(client: Redis): Promise<void> {
 
 const FALLBACK = 'limits are counted on this node only';
 
-/** The shared client and how it is doing: what `/health` reports, and the one warning per outage. */
-export interface SharedRedis {
+/** What a part counting in Redis needs of the link: whether to send a command now, and how the command went. */
+export interface RedisLink {
   client: Redis;
-  health(): DependencyHealth;
-  /** A command failed: the outage counts from now, even before the client notices its connection is gone. */
+  /** True when a command may go to Redis now; false while it is down (the caller counts on this node instead). */
+  admits(): boolean;
+  /** A command failed: the outage counts from now, even when the connection itself looks fine (a hung server). */
   failed(error: unknown): void;
+  /** A command succeeded: an outage that only commands had seen is over. */
+  succeeded(): void;
+}
+
+/** The shared link, what `/health` reports of it, and its closing. */
+export interface SharedRedis extends RedisLink {
+  health(): DependencyHealth;
   close(): Promise<void>;
 }
 
+/** While commands fail on a connection that looks fine, one command a second probes Redis; the others count here. */
+const PROBE_EVERY_MS = 1000;
+
 /**
- * Connects to Redis and follows its connection. An outage is logged once, as a warning, when it begins (the first
- * error or lost connection), and once, as information, when Redis is back; meanwhile every limit counts per node.
+ * Connects to Redis and follows it. An outage is logged once, as a warning, when it begins (the first error, lost
+ * connection or failed command), and once, as information, when Redis is back; meanwhile every limit counts per node.
+ * A lost connection is redone by ioredis on its own. A server that hangs (a partition, a stopped process) keeps the
+ * connection open and times commands out instead: then, rather than every request waiting for its own timeout, one
+ * probe a second goes to Redis until one succeeds.
  */
 export function connectRedis(url: string, log: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void }): SharedRedis {
   // Until the first connection there is no outage to report, only a link not made yet.
   let health: DependencyHealth = { status: 'unavailable', reason: `connecting; ${FALLBACK}` };
   let outage = false;
+  // Commands failed on a connection the client still calls ready: only probes go to Redis, from `probeAt` on.
+  let suspect = false;
+  let probeAt = 0;
   const down = (error: unknown) => {
     const message = error instanceof Error ? error.message || error.name : String(error);
     health = { status: 'unavailable', reason: `${message}; ${FALLBACK}` };
@@ -47,14 +64,35 @@ export function connectRedis(url: string, log: { warn(obj: object, msg: string):
     outage = true;
     log.warn({ err: message }, `redis unavailable: ${FALLBACK}`);
   };
+  const up = () => {
+    suspect = false;
+    health = { status: 'ok' };
+    if (outage) log.info({}, 'redis available again: limits are shared between nodes');
+    outage = false;
+  };
   const client = createRedisClient(url, down);
   client.on('close', () => {
     if (health.status === 'ok') down(new Error('connection to redis closed'));
   });
-  client.on('ready', () => {
-    health = { status: 'ok' };
-    if (outage) log.info({}, 'redis available again: limits are shared between nodes');
-    outage = false;
-  });
-  return { client, health: () => health, failed: down, close: () => closeRedisClient(client) };
+  client.on('ready', up);
+  return {
+    client,
+    admits() {
+      if (client.status !== 'ready') return false;
+      if (!suspect) return true;
+      if (Date.now() < probeAt) return false;
+      probeAt = Date.now() + PROBE_EVERY_MS;
+      return true;
+    },
+    failed(error) {
+      suspect = true;
+      probeAt = Date.now() + PROBE_EVERY_MS;
+      down(error);
+    },
+    succeeded() {
+      if (suspect || health.status !== 'ok') up();
+    },
+    health: () => health,
+    close: () => closeRedisClient(client),
+  };
 }

@@ -1,7 +1,7 @@
 // Fixed-window counters per key: in this process's memory, or in Redis (shared by every node) with this process's
 // memory taking over while Redis is unreachable.
-import type { Redis } from 'ioredis';
 import type { Reservation, WindowCount, WindowCounters } from '../use-cases/ports.js';
+import type { RedisLink } from './redis.js';
 
 /** One process's counters. `now` is the service clock, so tests can move time; the map is bounded. */
 export function memoryWindowCounters(now: () => number, maxKeys = 100_000): WindowCounters {
@@ -102,33 +102,36 @@ end
 return 1`;
 
 /**
- * Counters shared by every node through Redis, under a key prefix. While Redis is unreachable each count is taken by
- * `local` (this node's own counters) instead: a request neither fails nor goes uncounted. `onError` hears of each
- * command Redis could not take.
+ * Counters shared by every node through Redis, under a key prefix. While Redis is unreachable (as `link` says) each
+ * count is taken by `local` (this node's own counters) instead: a request neither fails nor goes uncounted.
  */
-export function redisWindowCounters(redis: Redis, options: { prefix: string; local: WindowCounters; onError?: (error: unknown) => void }): WindowCounters {
-  const { prefix, local, onError } = options;
-  // Connecting (the node is starting): wait for it, briefly. Down or reconnecting: count here at once instead.
+export function redisWindowCounters(link: RedisLink, options: { prefix: string; local: WindowCounters }): WindowCounters {
+  const { prefix, local } = options;
+  const redis = link.client;
+  // Connecting (the node is starting): wait for it, briefly. Down, reconnecting or hung: count here at once instead.
   const ready = (): Promise<boolean> => {
-    if (redis.status === 'ready') return Promise.resolve(true);
-    if (!['wait', 'connecting', 'connect'].includes(redis.status)) return Promise.resolve(false);
-    return new Promise((resolve) => {
-      const done = (ok: boolean) => {
-        clearTimeout(timer);
-        redis.off('ready', onReady);
-        resolve(ok);
-      };
-      const onReady = () => done(true);
-      const timer = setTimeout(() => done(false), 500);
-      redis.once('ready', onReady);
-    });
+    if (['wait', 'connecting', 'connect'].includes(redis.status)) {
+      return new Promise((resolve) => {
+        const done = (ok: boolean) => {
+          clearTimeout(timer);
+          redis.off('ready', onReady);
+          resolve(ok && link.admits());
+        };
+        const onReady = () => done(true);
+        const timer = setTimeout(() => done(false), 500);
+        redis.once('ready', onReady);
+      });
+    }
+    return Promise.resolve(link.admits());
   };
   const shared = async <T>(inRedis: () => Promise<T>, here: () => Promise<T>): Promise<T> => {
     if (!(await ready())) return here();
     try {
-      return await inRedis();
+      const result = await inRedis();
+      link.succeeded();
+      return result;
     } catch (error) {
-      onError?.(error);
+      link.failed(error);
       return here();
     }
   };
@@ -150,7 +153,7 @@ export function redisWindowCounters(redis: Redis, options: { prefix: string; loc
           return {
             granted: true,
             // Given back where it was taken; if Redis is gone meanwhile, the count stays until its window ends.
-            release: () => redis.eval(RELEASE_SCRIPT, fullKeys.length, ...fullKeys).then(() => undefined, onError),
+            release: () => redis.eval(RELEASE_SCRIPT, fullKeys.length, ...fullKeys).then(() => undefined, link.failed),
           };
         },
         () => local.reserve(keys, limit, windowMs),

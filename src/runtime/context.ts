@@ -40,7 +40,7 @@ export function createContext(config: Config, now: () => number = Date.now): Ser
   const redis = config.redisUrl ? connectRedis(config.redisUrl, log) : undefined;
   // The clock is read through the context, so a test that moves the context's clock moves the windows too.
   const local = memoryWindowCounters(() => context.now());
-  const counters = redis ? redisWindowCounters(redis.client, { prefix: config.rateLimitNamespace, local, onError: (error) => redis.failed(error) }) : local;
+  const counters = redis ? redisWindowCounters(redis, { prefix: config.rateLimitNamespace, local }) : local;
   const tokenFailures = tokenFailureThrottle(config, counters);
   const revokedClients = watchRevokedClients(store.clients);
   const context: ServiceContext = {

@@ -10,6 +10,10 @@ export interface OwnRedis {
   start(): Promise<void>;
   /** Stops it (SIGKILL: Redis vanishes as in a crash) and waits for its exit. */
   stop(): Promise<void>;
+  /** Freezes it (SIGSTOP): connections stay open and commands go unanswered, as in a network partition. */
+  pause(): void;
+  /** Lets a frozen server go on (SIGCONT). */
+  resume(): void;
 }
 
 const accepts = (port: number) =>
@@ -45,6 +49,12 @@ export async function ownRedis(): Promise<OwnRedis> {
       const exited = new Promise((resolve) => running.once('exit', resolve));
       running.kill('SIGKILL');
       await exited;
+    },
+    pause() {
+      child?.kill('SIGSTOP');
+    },
+    resume() {
+      child?.kill('SIGCONT');
     },
   };
   await server.start();
