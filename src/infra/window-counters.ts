@@ -108,9 +108,12 @@ return 1`;
 export function redisWindowCounters(link: RedisLink, options: { prefix: string; local: WindowCounters }): WindowCounters {
   const { prefix, local } = options;
   const redis = link.client;
-  // Connecting (the node is starting): wait for it, briefly. Down, reconnecting or hung: count here at once instead.
+  // Connecting for the first time (the node is starting): wait for it, briefly. Once it has been up, a connection
+  // being remade (Redis down, or unreachable until the connect timeout) is not waited for: count here at once instead.
+  let started = redis.status === 'ready';
+  redis.once('ready', () => (started = true));
   const ready = (): Promise<boolean> => {
-    if (['wait', 'connecting', 'connect'].includes(redis.status)) {
+    if (!started && ['wait', 'connecting', 'connect'].includes(redis.status)) {
       return new Promise((resolve) => {
         const done = (ok: boolean) => {
           clearTimeout(timer);
