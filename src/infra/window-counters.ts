@@ -3,6 +3,16 @@
 import type { Reservation, WindowCount, WindowCounters } from '../use-cases/ports.js';
 import type { RedisLink } from './redis.js';
 
+/** A release that gives back its place the first time it is called, and does nothing after. */
+function once(release: () => Promise<void>): () => Promise<void> {
+  let done = false;
+  return async () => {
+    if (done) return;
+    done = true;
+    await release();
+  };
+}
+
 /** One process's counters. `now` is the service clock, so tests can move time; the map is bounded. */
 export function memoryWindowCounters(now: () => number, maxKeys = 100_000): WindowCounters {
   const windows = new Map<string, { count: number; resetAt: number }>();
@@ -47,10 +57,10 @@ export function memoryWindowCounters(now: () => number, maxKeys = 100_000): Wind
       for (const entry of taken) entry.count += 1;
       return {
         granted: true,
-        async release() {
+        release: once(async () => {
           // Only from the window it was taken in: a window that ended took its counts with it.
           for (const [i, entry] of taken.entries()) if (windows.get(keys[i]!) === entry && entry.count > 0) entry.count -= 1;
-        },
+        }),
       };
     },
     async close() {
@@ -156,7 +166,7 @@ export function redisWindowCounters(link: RedisLink, options: { prefix: string; 
           return {
             granted: true,
             // Given back where it was taken; if Redis is gone meanwhile, the count stays until its window ends.
-            release: () => redis.eval(RELEASE_SCRIPT, fullKeys.length, ...fullKeys).then(() => undefined, link.failed),
+            release: once(() => redis.eval(RELEASE_SCRIPT, fullKeys.length, ...fullKeys).then(() => undefined, link.failed)),
           };
         },
         () => local.reserve(keys, limit, windowMs),
