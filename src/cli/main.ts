@@ -96,9 +96,10 @@ clients
     await withContext(async (ctx) => {
       const disabled = await disableClient(ctx, id);
       if (!disabled) return program.error(`no client ${id}`);
+      const told = await ctx.revokedClients.announce(id);
       console.log(
-        `client ${id} disabled; ${disabled.refreshTokensRevoked} refresh token(s) revoked; ` +
-          `its access tokens are refused by every node within ${ctx.config.clientRevocationPollMs} ms`,
+        `client ${id} disabled; ${disabled.refreshTokensRevoked} refresh token(s) revoked; its access tokens are refused by every node ` +
+          (told ? 'at once (told through Redis)' : `within ${ctx.config.clientRevocationPollMs} ms`),
       );
     });
   });

@@ -42,7 +42,7 @@ export function createContext(config: Config, now: () => number = Date.now): Ser
   const local = memoryWindowCounters(() => context.now());
   const counters = redis ? redisWindowCounters(redis, { prefix: config.rateLimitNamespace, local }) : local;
   const tokenFailures = tokenFailureThrottle(config, counters);
-  const revokedClients = watchRevokedClients(store.clients);
+  const revokedClients = watchRevokedClients(store.clients, redis && { client: redis.client, channel: `${config.rateLimitNamespace}clients-disabled` });
   const context: ServiceContext = {
     config,
     store,
