@@ -63,6 +63,7 @@ export const EnvSchema = Type.Object({
   OVERLOAD_MAX_HEAP_USED_MB: Type.Optional(PositiveInt),
   OVERLOAD_SAMPLE_MS: Type.Optional(PositiveInt),
   OVERLOAD_RETRY_AFTER_SECONDS: Type.Optional(PositiveInt),
+  CLIENT_REVOCATION_POLL_MS: Type.Optional(PositiveInt),
   BYPASS_RISK_RATINGS: Type.Optional(
     Type.String({ pattern: '^[A-Z](,[A-Z])*$', description: 'risk ratings that qualify for a regular-purchase bypass (default L)' }),
   ),
@@ -103,6 +104,8 @@ export interface Config {
   databaseTimeoutMs: number;
   /** Load shedding: past either bound, requests get 503 with Retry-After (0 turns a bound off). */
   overload: { maxEventLoopDelayMs: number; maxHeapUsedBytes?: number; sampleMs: number; retryAfterSeconds: number };
+  /** How often each node reads the disabled clients again (their access tokens stop working on the next read). */
+  clientRevocationPollMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -168,5 +171,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sampleMs: Number(e.OVERLOAD_SAMPLE_MS ?? 1000),
       retryAfterSeconds: Number(e.OVERLOAD_RETRY_AFTER_SECONDS ?? 2),
     },
+    clientRevocationPollMs: Number(e.CLIENT_REVOCATION_POLL_MS ?? 1000),
   };
 }

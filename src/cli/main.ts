@@ -5,6 +5,7 @@ import { Command, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
 import { slowHash } from '../security/slow-hash.js';
 import { createContext } from '../runtime/context.js';
+import { disableClient } from '../use-cases/disable-client.js';
 import { tokenForClient } from '../use-cases/tokens.js';
 import { migrateToLatest } from '../store/open-store.js';
 import { isEmpty, seedDemo } from '../store/seed/demo.js';
@@ -85,6 +86,21 @@ clients
         created_at: ctx.now(),
       });
       console.log(`client_id: ${id}\nclient_secret: ${secret}\n(the secret is shown only now; keep it safe)`);
+    });
+  });
+
+clients
+  .command('disable <id>')
+  .description('disable an API client: it gets no more tokens, and its access and refresh tokens stop working on every node')
+  .action(async (id: string) => {
+    await withContext(async (ctx) => {
+      const disabled = await disableClient(ctx, id);
+      if (!disabled) return program.error(`no client ${id}`);
+      const told = await ctx.revokedClients.announce(id);
+      console.log(
+        `client ${id} disabled; ${disabled.refreshTokensRevoked} refresh token(s) revoked; its access tokens are refused by every node ` +
+          (told ? 'at once (told through Redis)' : `within ${ctx.config.clientRevocationPollMs} ms`),
+      );
     });
   });
 

@@ -1,12 +1,15 @@
 // What the HTTP layer adds to Fastify's request and route config.
 import type {} from '@fastify/swagger';
-import type { Redis } from 'ioredis';
 import type { IdempotencyKey } from '../domain/idempotency.js';
 import type { Actor, Principal, Scope } from '../domain/principal.js';
 import type { UseCaseContext } from '../use-cases/context.js';
+import type { DependencyHealth, RevokedClients, WindowCounters } from '../use-cases/ports.js';
 
-/** What the HTTP layer is built on: the use cases' context, and the Redis client the rate limits share when there is one. */
-export type AppContext = UseCaseContext & { redis?: Redis };
+/**
+ * What the HTTP layer is built on: the use cases' context, the counters the rate limits count with (shared through
+ * Redis when there is one), Redis's state for `/health` (absent without Redis), and the clients whose tokens are revoked.
+ */
+export type AppContext = UseCaseContext & { counters: WindowCounters; redisHealth?: () => DependencyHealth; revokedClients: RevokedClients };
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,15 +1,17 @@
 // The composition root's context: opens the store, loads the keys, makes the shared Redis client and the throttles.
-import type { Redis } from 'ioredis';
 import pino from 'pino';
 import type { Config } from '../config.js';
 import { tokenFailureThrottle } from '../infra/failure-counters.js';
-import { closeRedisClient, createRedisClient } from '../infra/redis.js';
+import { connectRedis, type SharedRedis } from '../infra/redis.js';
+import { watchRevokedClients, type RevokedClientsWatch } from '../infra/revoked-clients.js';
+import { memoryWindowCounters, redisWindowCounters } from '../infra/window-counters.js';
 import { cardHasher } from '../security/card-hash.js';
 import { pinHasher } from '../security/pin-hash.js';
 import { sealedBox } from '../security/sealed-box.js';
 import { openStore, type Store } from '../store/open-store.js';
 import type { Db } from '../store/schema.js';
 import type { UseCaseContext } from '../use-cases/context.js';
+import type { DependencyHealth, WindowCounters } from '../use-cases/ports.js';
 import { loadKeys, type Keys } from './keys.js';
 
 /** What the service runs on: the use cases' context, plus what only the edges and the operators' tools touch. */
@@ -20,7 +22,13 @@ export interface ServiceContext extends UseCaseContext {
   /** The keys themselves, for the operators' tools and tests. */
   keys: Keys;
   /** Shared by every part that counts in Redis; absent without REDIS_URL. */
-  redis?: Redis;
+  redis?: SharedRedis;
+  /** What every limit counts with: in Redis when there is one (on this node while it is unreachable), else here. */
+  counters: WindowCounters;
+  /** Redis's state, for `/health`; absent without REDIS_URL. */
+  redisHealth?: () => DependencyHealth;
+  /** The disabled clients, whose access tokens no longer admit; the server starts its poll. */
+  revokedClients: RevokedClientsWatch;
   /** Closes the store and the Redis client. */
   close(): Promise<void>;
 }
@@ -28,27 +36,21 @@ export interface ServiceContext extends UseCaseContext {
 export function createContext(config: Config, now: () => number = Date.now): ServiceContext {
   const keys = loadKeys(config);
   const store = openStore(config, now);
-  // A warning once per outage is enough for operators; every caller falls back to local counts meanwhile.
   const log = pino({ level: config.logLevel });
-  let warned = false;
-  const redis = config.redisUrl
-    ? createRedisClient(config.redisUrl, (error) => {
-        if (!warned) log.warn({ err: error.message }, 'redis unavailable: limits counted on this node only');
-        warned = true;
-      }).on('ready', () => (warned = false))
-    : undefined;
-  // The clock is read through the context, so a test that moves the context's clock moves the throttle's windows too.
-  const tokenFailures = tokenFailureThrottle(
-    config,
-    () => context.now(),
-    redis,
-    (error) => log.warn({ err: error instanceof Error ? error.message : String(error) }, 'redis unavailable: token failures counted on this node only'),
-  );
+  const redis = config.redisUrl ? connectRedis(config.redisUrl, log) : undefined;
+  // The clock is read through the context, so a test that moves the context's clock moves the windows too.
+  const local = memoryWindowCounters(() => context.now());
+  const counters = redis ? redisWindowCounters(redis, { prefix: config.rateLimitNamespace, local }) : local;
+  const tokenFailures = tokenFailureThrottle(config, counters);
+  const revokedClients = watchRevokedClients(store.clients, redis && { client: redis.client, channel: `${config.rateLimitNamespace}clients-disabled` });
   const context: ServiceContext = {
     config,
     store,
     db: store.db,
     redis,
+    counters,
+    redisHealth: redis?.health,
+    revokedClients,
     keys,
     tokenKey: new TextEncoder().encode(keys.tokenSigning),
     hashCard: cardHasher(keys.cardHmac),
@@ -57,8 +59,10 @@ export function createContext(config: Config, now: () => number = Date.now): Ser
     tokenFailures,
     now,
     async close() {
+      revokedClients.stop();
       await tokenFailures.close();
-      if (redis) await closeRedisClient(redis);
+      await counters.close();
+      await redis?.close();
       await store.close();
     },
   };

@@ -46,6 +46,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     },
     onError: (error) => app.log.warn({ err: error }, 'pruning failed; will retry'),
   });
+  // Read before the first request: a disabled client's token must not be admitted while the first read is on its way.
+  await ctx.revokedClients.start(config.clientRevocationPollMs, (error) => app.log.warn({ err: error }, 'reading the disabled clients failed; will retry'));
   let stopping: Promise<void> | undefined;
   // app.close waits for in-flight requests (new ones get 503); the dispatcher and the pruner finish; then the store closes.
   const stop = () =>

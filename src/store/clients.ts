@@ -26,3 +26,13 @@ export async function merchantName(db: Db, merchantId: string): Promise<string |
 export async function merchantExists(db: Db, merchantId: string): Promise<boolean> {
   return (await merchantName(db, merchantId)) !== undefined;
 }
+
+export async function disableClient(db: Db, clientId: string): Promise<boolean> {
+  const result = await db.updateTable('api_clients').set({ disabled: 1 }).where('id', '=', clientId).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function disabledClientIds(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('api_clients').select('id').where('disabled', '=', 1).execute();
+  return rows.map((row) => row.id);
+}

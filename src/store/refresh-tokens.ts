@@ -18,3 +18,8 @@ export async function spendRefreshToken(db: Db, tokenHash: string, clientId: str
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1 ? row : undefined;
 }
+
+export async function revokeRefreshTokensOf(db: Db, clientId: string, now: number): Promise<number> {
+  const result = await db.updateTable('refresh_tokens').set({ used_at: now }).where('client_id', '=', clientId).where('used_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

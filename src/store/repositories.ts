@@ -13,9 +13,9 @@ import {
 import { lockAccount, markClosed, setMoney } from './account-writes.js';
 import { auditTrailOf, recordAudit } from './audit.js';
 import type { catalogueSource } from './catalogue.js';
-import { findClient, insertClient, merchantName } from './clients.js';
+import { disableClient, disabledClientIds, findClient, insertClient, merchantName } from './clients.js';
 import { claimDueMessages, countByStatus, enqueueMessage, listMessages, markFailedAttempt, markSent, renewClaims } from './outbox.js';
-import { insertRefreshToken, spendRefreshToken } from './refresh-tokens.js';
+import { insertRefreshToken, revokeRefreshTokensOf, spendRefreshToken } from './refresh-tokens.js';
 import type { Db } from './schema.js';
 import {
   answerHashOf,
@@ -113,10 +113,13 @@ export function repositoriesOf(db: Db, kind: StoreKind, catalogue: ReturnType<ty
       find: (clientId) => findClient(db, clientId),
       insert: (client) => insertClient(db, client),
       merchantName: (merchantId) => merchantName(db, merchantId),
+      disable: (clientId) => disableClient(db, clientId),
+      disabledIds: () => disabledClientIds(db),
     },
     refreshTokens: {
       insert: (row) => insertRefreshToken(db, row),
       spend: (tokenHash, clientId, now) => spendRefreshToken(db, tokenHash, clientId, now),
+      revokeAllOf: (clientId, now) => revokeRefreshTokensOf(db, clientId, now),
     },
     catalogue: db.isTransaction ? catalogue.writeIn(db) : catalogue,
   };

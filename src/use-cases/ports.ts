@@ -233,6 +233,15 @@ export interface ClientsPort {
   find(clientId: string): Promise<ApiClientRecord | undefined>;
   insert(client: ApiClientRecord): Promise<void>;
   merchantName(merchantId: string): Promise<string | undefined>;
+  /** Marks the client disabled; false when there is no such client. */
+  disable(clientId: string): Promise<boolean>;
+  /** The ids of every disabled client (a short list: clients are few). */
+  disabledIds(): Promise<string[]>;
+}
+
+/** The clients whose access tokens no longer admit anyone: read on every request, so held in memory. */
+export interface RevokedClients {
+  has(clientId: string): boolean;
 }
 
 export interface RefreshTokenRecord {
@@ -248,6 +257,8 @@ export interface RefreshTokensPort {
   insert(row: RefreshTokenRecord): Promise<void>;
   /** Marks the token used if it is unused, the client's, and its access token still valid; the row when this call spent it. */
   spend(tokenHash: string, clientId: string, now: number): Promise<RefreshTokenRecord | undefined>;
+  /** Spends every unspent refresh token of the client; the number spent. */
+  revokeAllOf(clientId: string, now: number): Promise<number>;
 }
 
 export interface CataloguePort {
@@ -462,9 +473,40 @@ export interface StorePort extends Repositories {
 
 /** Counts failed attempts per key in fixed windows; shared by every node when they share Redis. */
 export interface FailureThrottle {
-  /** Refuses (429 too_many_requests, with Retry-After) when any of the keys has reached the limit in its window. */
-  check(keys: string[]): Promise<void>;
-  /** Counts one failure against each key. */
-  fail(keys: string[]): Promise<void>;
+  /**
+   * Counts one failure against each key before the slow check it guards runs, atomically with the limit's check:
+   * refuses (429 too_many_requests, with Retry-After) when any key has reached the limit in its window. Parallel
+   * attempts therefore never get more real checks than the limit. An attempt that turns out not to be a failure gives
+   * its count back with `release()`.
+   */
+  reserve(keys: string[]): Promise<{ release(): Promise<void> }>;
   close(): Promise<void>;
+}
+
+/** A key's current window: how many it holds, and how long until it ends. */
+export interface WindowCount {
+  count: number;
+  resetInMs: number;
+}
+
+/** What a reservation of one count per key gave: granted (give it back with `release`), or refused until a window ends. */
+export type Reservation = { granted: true; release(): Promise<void> } | { granted: false; resetInMs: number };
+
+/**
+ * Counts per key in fixed windows: shared by every node through Redis when there is one, and on this node alone when
+ * there is none or while it is unreachable. Never fails and never waits long: a count Redis cannot take is taken here.
+ */
+export interface WindowCounters {
+  /** Adds one to the key's current window (opening one when it has none) and returns the window. */
+  add(key: string, windowMs: number): Promise<WindowCount>;
+  /** Adds one to every key, unless one of them has reached `limit` already: then adds nothing. All or nothing, atomically. */
+  reserve(keys: string[], limit: number, windowMs: number): Promise<Reservation>;
+  close(): Promise<void>;
+}
+
+/** A dependency the service can serve without, and how it is doing. */
+export interface DependencyHealth {
+  status: 'ok' | 'unavailable';
+  /** Why it is unavailable, and what the service does meanwhile. */
+  reason?: string;
 }

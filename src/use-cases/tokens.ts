@@ -7,6 +7,7 @@ import type { TokenAnswer, TokenRequest } from '../contract/token.js';
 import { SCOPES, type Principal, type Scope } from '../domain/principal.js';
 import { slowHash, verifySlowHash } from '../security/slow-hash.js';
 import type { UseCaseContext } from './context.js';
+import type { ApiClientRecord } from './ports.js';
 
 const ISSUER = 'posapi';
 const AUDIENCE = 'posapi';
@@ -36,21 +37,31 @@ function throttleKeys(clientId: string | undefined, address: string): string[] {
   return keys;
 }
 
-/** `address` is the caller's: failed authentications are counted per address as well as per client id. */
-export async function issueToken(ctx: UseCaseContext, request: TokenRequest, address: string): Promise<TokenAnswer> {
-  // Too many failed authentications for this client id or from this address: refused before any secret is checked.
-  const keys = throttleKeys(request.client_id, address);
-  await ctx.tokenFailures.check(keys);
+/** The grant is one this service gives, and the client's credentials are right. */
+async function authenticateGrant(ctx: UseCaseContext, request: TokenRequest): Promise<ApiClientRecord> {
   const grant = request.grant_type;
   if (grant !== 'client_credentials' && grant !== 'refresh_token') {
     throw invalidRequest(grant ? `The grant_type ${JSON.stringify(grant.slice(0, 40))} is not supported.` : 'grant_type is missing.');
   }
-  const client = await authenticateClient(ctx, request.client_id, request.client_secret).catch(async (error: unknown) => {
-    if (error instanceof ApiError && error.code === 'invalid_client') await ctx.tokenFailures.fail(keys);
+  return authenticateClient(ctx, request.client_id, request.client_secret);
+}
+
+/** `address` is the caller's: failed authentications are counted per address as well as per client id. */
+export async function issueToken(ctx: UseCaseContext, request: TokenRequest, address: string): Promise<TokenAnswer> {
+  // Every attempt counts as a failure before its secret is checked (the check is slow, and parallel attempts would
+  // all pass a count read before any of them failed); past the limit for this client id or address, 429 at once.
+  const reservation = await ctx.tokenFailures.reserve(throttleKeys(request.client_id, address));
+  let client: ApiClientRecord;
+  try {
+    client = await authenticateGrant(ctx, request);
+  } catch (error) {
+    // Only a failed authentication stays counted: a malformed request, or a store failure, authenticated nobody.
+    if (!(error instanceof ApiError && error.code === 'invalid_client')) await reservation.release();
     throw error;
-  });
+  }
+  await reservation.release();
   let scope: Scope;
-  if (grant === 'refresh_token') {
+  if (request.grant_type === 'refresh_token') {
     if (!request.refresh_token) throw invalidRequest('refresh_token is missing.');
     const spent = await ctx.store.refreshTokens.spend(sha256(request.refresh_token), client.id, ctx.now());
     if (!spent) throw refusals.refreshTokenSpent();
@@ -91,7 +102,7 @@ export async function issueTokenPair(ctx: UseCaseContext, principal: Principal):
 /** For operators testing locally (`posapi token`): a token for a registered client, without its secret. */
 export async function tokenForClient(ctx: UseCaseContext, clientId: string, scope: Scope): Promise<TokenAnswer> {
   const client = await ctx.store.clients.find(clientId);
-  if (!client) throw invalidClient();
+  if (!client || client.disabled) throw invalidClient();
   return issueTokenPair(ctx, { clientId: client.id, merchantId: client.merchant_id, channel: client.channel, mayOverride: client.may_override === 1, scope });
 }
 

@@ -5,10 +5,11 @@ import { readFileSync } from 'node:fs';
 import { SignJWT, importJWK, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/http/app.js';
+import { createContext } from '../../../src/runtime/context.js';
 import { slowHash } from '../../../src/security/slow-hash.js';
 import { insertClient } from '../../../src/store/clients.js';
 import { apiClient, nextReferenceId, TOKEN_URL, type ApiClient } from '../../helpers/api.js';
-import { createSeededContext, describeEachStore, type StoreFixture } from '../../helpers/stores.js';
+import { createSeededContext, describeEachStore, testConfig, type StoreFixture } from '../../helpers/stores.js';
 
 const LICENCE = (JSON.parse(readFileSync(new URL('../../fixtures/aamva/lender-example.json', import.meta.url), 'utf8')) as { code: string }).code;
 
@@ -397,8 +398,10 @@ describe('the token throttle is shared through Redis', () => {
       await Promise.all(nodes.map((n) => n.close()));
     }
 
-    // Redis unreachable: the call neither fails nor hangs; this node counts on its own.
-    const down = { ...ctx, config: { ...ctx.config, redisUrl: 'redis://127.0.0.1:1' } };
+    // Redis unreachable: the call neither fails nor hangs; this node counts on its own. A node of its own (a context
+    // whose Redis is unreachable): reusing the first context would count in the shared Redis, where the address
+    // 127.0.0.1 collects every run's failures for a minute.
+    const down = createContext(testConfig(fixture.store, { REDIS_URL: 'redis://127.0.0.1:1', TOKEN_FAILURES_PER_MINUTE: '4' }));
     const lonely = await buildApp(down, { logger: false });
     try {
       const started = Date.now();
@@ -427,6 +430,7 @@ describe('the token throttle is shared through Redis', () => {
       expect(throttled.statusCode).toBe(429);
     } finally {
       await lonely.close();
+      await down.close();
     }
   });
 });

@@ -86,11 +86,21 @@ describe('answers written at the end of their turn', () => {
     expect(events).toEqual(['turn ended', 'wrote 1', 'wrote 2', 'wrote 3', 'wrote 4', 'next turn ended']);
   });
 
-  it('delivers error answers the same way', async () => {
-    const { app: instance } = await appWritingAtTurnEnd();
-    const res = await instance.inject({ method: 'GET', url: '/fails' });
-    expect(res.statusCode).toBe(500);
-    expect(res.json()).toMatchObject({ error: 'internal_error' });
+  it('delivers error answers the same way: held until the turn ends, then written with the rest of the turn', async () => {
+    const { app: instance, events } = await appWritingAtTurnEnd();
+    await instance.ready();
+    setImmediate(() => events.push('turn ended'));
+    // A thrown failure (the error handler's 500) and an unknown route (the not-found handler's 404), beside a success.
+    const [failed, missing, echoed] = await Promise.all([
+      instance.inject({ method: 'GET', url: '/fails?id=failed' }),
+      instance.inject({ method: 'GET', url: '/nowhere?id=missing' }),
+      instance.inject({ method: 'GET', url: '/echo?id=1' }),
+    ]);
+    expect([failed.statusCode, failed.json().error]).toEqual([500, 'internal_error']);
+    expect([missing.statusCode, missing.json().error]).toEqual([404, 'not_found']);
+    expect(echoed.json()).toEqual({ id: '1' });
+    expect(events[0]).toBe('turn ended');
+    expect(events.slice(1).sort()).toEqual(['wrote 1', 'wrote failed', 'wrote missing']);
   });
 
   it('answers each of many concurrent clients on a real socket with its own answer', async () => {

@@ -5,10 +5,11 @@ import { pathOf } from '../../../src/http/render-error.js';
 import { tokenForClient } from '../../../src/use-cases/tokens.js';
 import { auditTrailOf } from '../../../src/store/audit.js';
 import { livePinsOf } from '../../../src/store/verifications.js';
-import { createRedisClient } from '../../../src/infra/redis.js';
+import { memoryWindowCounters } from '../../../src/infra/window-counters.js';
+import { createContext } from '../../../src/runtime/context.js';
 import { apiClient, nextReferenceId, type ApiClient } from '../../helpers/api.js';
 import { pinMatches } from '../../helpers/purchases.js';
-import { describeEachStore, type StoreFixture } from '../../helpers/stores.js';
+import { describeEachStore, testConfig, type StoreFixture } from '../../helpers/stores.js';
 
 /** Demo accounts (src/store/seed/demo-data.ts), named after what each one exercises. */
 const ACCOUNT = {
@@ -617,10 +618,10 @@ describeEachStore(
 describeEachStore(
   'POST /account/{account_number}/verify: rate limits',
   (fixture) => {
-    // A fresh app per case: the in-memory counters start at zero.
+    // Fresh counters per case (a context's counters outlive its apps): every case starts at zero.
     let api: ApiClient;
     beforeEach(async () => {
-      api = await apiClient(fixture().ctx);
+      api = await apiClient({ ...fixture().ctx, counters: memoryWindowCounters(Date.now) });
     });
     afterEach(async () => {
       await api.app.close();
@@ -656,17 +657,21 @@ describeEachStore(
       expectTooMany(await verify(ACCOUNT.twoQuestionsOther, format.override));
     });
 
-    it('fails open when Redis is unreachable: calls are answered, not held or refused', async () => {
-      const unreachable = createRedisClient('redis://127.0.0.1:1', () => undefined);
-      const offline = await apiClient({ ...fixture().ctx, config: { ...fixture().ctx.config, redisUrl: 'redis://127.0.0.1:1' }, redis: unreachable });
+    it('counts on this node when Redis is unreachable: calls are answered, and limited', async () => {
+      const offline = createContext(
+        testConfig(fixture().store, { REDIS_URL: 'redis://127.0.0.1:1', VERIFY_RATE_PER_ACCOUNT: '3', VERIFY_RATE_PER_CLIENT: '5' }),
+      );
+      const node = await apiClient(offline);
       try {
-        for (let i = 0; i < 5; i++) {
-          const res = await offline.call('POST', verifyUrl(ACCOUNT.englishRiskL), { body: { ...format.override, request_id: REQUEST_ID } });
+        for (let i = 0; i < 3; i++) {
+          const res = await node.call('POST', verifyUrl(ACCOUNT.englishRiskL), { body: { ...format.override, request_id: REQUEST_ID } });
           expect(res.statusCode).toBe(200);
         }
+        expectTooMany(await node.call('POST', verifyUrl(ACCOUNT.englishRiskL), { body: { ...format.override, request_id: REQUEST_ID } }));
+        expect(offline.redisHealth?.()).toMatchObject({ status: 'unavailable', reason: expect.stringMatching(/this node only/) });
       } finally {
-        await offline.app.close();
-        unreachable.disconnect();
+        await node.app.close();
+        await offline.close();
       }
     });
 

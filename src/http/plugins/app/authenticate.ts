@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import { invalidToken } from '../../../contract/errors.js';
 import { refusals } from '../../../contract/refusals.js';
 import type { Principal, Scope } from '../../../domain/principal.js';
+import type { RevokedClients } from '../../../use-cases/ports.js';
 import { verifyAccessToken } from '../../../use-cases/tokens.js';
 
 const BEARER = /^Bearer ([A-Za-z0-9\-_.~+/]+=*)$/i;
@@ -17,8 +18,9 @@ function bearerToken(request: FastifyRequest): string {
   return match[1];
 }
 
-/** The token's principal may call this route for this path's client. */
-function admit(request: FastifyRequest, principal: Principal, scopes: readonly Scope[]): void {
+/** The token's principal may call this route for this path's client, and its client has not been disabled since. */
+function admit(request: FastifyRequest, principal: Principal, scopes: readonly Scope[], revoked: RevokedClients): void {
+  if (revoked.has(principal.clientId)) throw invalidToken('The access token has been revoked.');
   const pathClient = (request.params as { client_id?: string }).client_id;
   if (pathClient !== principal.clientId) throw refusals.forbidden();
   if (!scopes.includes(principal.scope)) throw refusals.insufficientScope(scopes);
@@ -56,7 +58,7 @@ async function authenticate(app: FastifyInstance): Promise<void> {
       token = bearerToken(request);
       const known = rememberedPrincipal(token);
       if (known) {
-        admit(request, known, scopes);
+        admit(request, known, scopes, app.ctx.revokedClients);
         return done();
       }
     } catch (error) {
@@ -65,7 +67,7 @@ async function authenticate(app: FastifyInstance): Promise<void> {
     verify(token).then(
       (principal) => {
         try {
-          admit(request, principal, scopes);
+          admit(request, principal, scopes, app.ctx.revokedClients);
         } catch (error) {
           return done(error as Error);
         }
