@@ -38,6 +38,7 @@ class GroupCommitDriver extends SqliteDriver {
   /** What the connection's current holder waits for when it lets the connection go: its group's COMMIT. */
   #durableAfterRelease: Promise<void> | undefined;
   #connection: DatabaseConnection | undefined;
+  #lastFailure: unknown;
 
   constructor(config: SqliteDialectConfig & { database: SQLiteModule.Database }) {
     super(config);
@@ -58,7 +59,13 @@ class GroupCommitDriver extends SqliteDriver {
     return {
       executeQuery: <R>(query: CompiledQuery): Promise<QueryResult<R>> => {
         flushFirst();
-        return inner.executeQuery<R>(query);
+        try {
+          return inner.executeQuery<R>(query);
+        } catch (error) {
+          // Kept for the group's other members, should SQLite have rolled the whole group back on this failure.
+          this.#lastFailure = error;
+          throw error;
+        }
       },
       streamQuery: <R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> => {
         flushFirst();
@@ -90,7 +97,7 @@ class GroupCommitDriver extends SqliteDriver {
       // SQLite rolled the whole group back itself (an I/O error, a full disk): the work of every member is gone.
       const group = this.#group;
       this.#group = undefined;
-      group?.settle(new Error('the group commit was rolled back by SQLite'));
+      group?.settle(new Error('SQLite rolled back the group this transaction was committed in', { cause: this.#lastFailure }));
       return;
     }
     await connection.executeQuery(CompiledQuery.raw(`rollback to ${SAVEPOINT}`));
