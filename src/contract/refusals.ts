@@ -1,5 +1,5 @@
 // Every refusal the service gives, worded once: use cases throw these, and the OpenAPI document lists them per operation.
-import { ApiError, notFound, wrongInputs } from './errors.js';
+import { ApiError, notFound, wrongInputs, type FieldError } from './errors.js';
 
 export const refusals = {
   accountNotFound: () => notFound('The account'),
@@ -18,6 +18,7 @@ export const refusals = {
   emailNotValid: () => new ApiError(400, 'email_not_valid', 'There is no valid email address on file.'),
   invalidClient: () => new ApiError(400, 'invalid_client', 'The client id or secret is wrong or missing.'),
   invalidRequest: (message: string) => new ApiError(400, 'invalid_request', message),
+  malformedTokenRequest: (fieldErrors: FieldError[]) => new ApiError(400, 'invalid_request', 'The token request is malformed.', fieldErrors),
   refreshTokenSpent: () => new ApiError(400, 'invalid_request', 'The refresh token is unknown, already used or expired.'),
   referenceIdReused: () => new ApiError(409, 'reference_id_reused', 'This x-reference-id was already used for a different request.'),
   forbidden: () => new ApiError(403, 'forbidden', "This token does not belong to the path's client_id."),

@@ -41,6 +41,7 @@ import {
   queryOf,
   referenceId,
   text,
+  withUnstorableText,
   wrongType,
   type AuthKind,
   type FuzzRequest,
@@ -49,6 +50,8 @@ import {
 /** Generated requests per endpoint: at least 2 000 on SQLite (the issue's floor); fewer on PostgreSQL. */
 const RUNS = Math.max(2000, Number(process.env.FUZZ_RUNS ?? 2000));
 const RUNS_PG = Number(process.env.FUZZ_RUNS_PG ?? 150);
+/** Requests per endpoint and store that each carry text no store can keep (NUL, a lone surrogate) somewhere. */
+const RUNS_UNSTORABLE = Number(process.env.FUZZ_RUNS_UNSTORABLE ?? 100);
 const TIMEOUT_MS = 10_000;
 
 const FIXTURE_DIR = new URL('../fixtures/aamva/', import.meta.url);
@@ -62,7 +65,8 @@ const v251 = (client: string) => `/flexiti/pos-api/v2.5.1/client-id/${client}`;
 
 /** The statuses the contract gives each kind of endpoint. */
 const API_STATUSES = [200, 401, 403, 404, 405, 409, 413, 429];
-const TOKEN_STATUSES = [200, 400, 405, 409, 413, 429];
+// 404: a spoiled path is another, unknown, route.
+const TOKEN_STATUSES = [200, 400, 404, 405, 409, 413, 429];
 
 interface Endpoint {
   name: string;
@@ -606,7 +610,7 @@ async function runFuzz(
   tally: Tally,
 ): Promise<void> {
   const send = (request: FuzzRequest): Promise<LightMyRequestResponse> => {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...request.extraHeaders };
     if (request.referenceId !== MISSING) headers['x-reference-id'] = request.referenceId;
     if (request.contentType !== MISSING) headers['content-type'] = request.contentType;
     const a = request.auth;
@@ -764,6 +768,12 @@ for (const kind of storeKinds()) {
         expect(tally.requests).toBeGreaterThanOrEqual(runs);
         // The generated requests reach past validation: on the full run some answers are successes.
         if (runs >= 1000) expect(tally.statuses.get(200) ?? 0).toBeGreaterThan(0);
+      }, 120_000);
+      it(`${endpoint.name}: text no store can keep (NUL, lone surrogates) in the path, query, headers or body is never a 5xx`, async () => {
+        const tally: Tally = { requests: 0, statuses: new Map(), codes: new Map() };
+        tallies.set(`${endpoint.name} (unstorable text)`, tally);
+        await runFuzz(app, tokens, { ...endpoint, request: withUnstorableText(endpoint.request) }, RUNS_UNSTORABLE, tally);
+        expect(tally.requests).toBeGreaterThanOrEqual(RUNS_UNSTORABLE);
       }, 120_000);
     }
   });

@@ -17,7 +17,7 @@ function toApiError(error: FastifyError & { validationContext?: string }, reques
     const context = error.validationContext;
     const input = context === 'body' ? request.body : context === 'querystring' ? request.query : context === 'params' ? request.params : request.headers;
     const fieldErrors = fieldErrorsOf(error.validation as never, input, context);
-    if (request.routeOptions.config.oauth) return new ApiError(400, 'invalid_request', 'The token request is malformed.', fieldErrors);
+    if (request.routeOptions.config.oauth) return refusals.malformedTokenRequest(fieldErrors);
     return wrongInputs(fieldErrors);
   }
   switch (error.code) {
