@@ -1,10 +1,11 @@
 // buildApp(ctx): the Fastify instance: the infrastructure plugins (plugins/external), the app's own plugins in order
-// (plugins/app: reference id → auth → idempotency), then the routes (routes/index.ts).
+// (plugins/app: reference id → card numbers in ids → auth → idempotency), then the routes (routes/index.ts).
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { deferredChildLoggerFactory } from './deferred-logger.js';
 import { loggerOptions, requestLinesWritten } from './logging.js';
 import { authenticatePlugin } from './plugins/app/authenticate.js';
+import { cardNumbersInIdsPlugin } from './plugins/app/card-numbers-in-ids.js';
 import { errorHandlerPlugin, frameworkErrors } from './plugins/app/error-handler.js';
 import { idempotencyPlugin } from './plugins/app/idempotency.js';
 import { openapiPlugin } from './plugins/external/openapi.js';
@@ -12,6 +13,7 @@ import { rateLimitPlugin } from './plugins/external/rate-limits.js';
 import { referenceIdPlugin } from './plugins/app/reference-id.js';
 import { turnEndWritesPlugin } from './plugins/app/turn-end-writes.js';
 import { API_ROUTES, SITE_ROUTES } from './routes/index.js';
+import { shownReferenceId } from './reference-ids.js';
 import { validatorCompiler } from './validation.js';
 import type { AppContext } from './types.js';
 
@@ -26,6 +28,7 @@ export interface AppOptions {
 export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
   const logger =
     options.logger === false ? false : { ...(loggerOptions(ctx.config.logLevel) as object), ...(options.logStream ? { stream: options.logStream } : {}) };
+  let requestCount = 0;
   const app = Fastify({
     logger,
     bodyLimit: BODY_LIMIT,
@@ -34,8 +37,9 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     // A broken or overlong URL is answered in the lender's error shape too, not Fastify's.
     frameworkErrors,
     routerOptions: { maxParamLength: 1000 },
-    // Every log line of a request carries the caller's reference id.
-    requestIdHeader: 'x-reference-id',
+    // Every log line of a request carries the caller's reference id, as it may be shown (a card number in it masked).
+    requestIdHeader: false,
+    genReqId: (req) => shownReferenceId(req.headers['x-reference-id']) ?? `req-${(requestCount += 1).toString(36)}`,
     // Fastify's per-request lines are off below info: they would be built on every request only to be dropped.
     logController: new LogController({ requestIdLogLabel: 'reference_id', disableRequestLogging: !requestLinesWritten(ctx.config.logLevel) }),
     // A request's child logger is made only if the request logs (at warn and above, a request that succeeds does not).
@@ -51,6 +55,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(
     async (api) => {
       await api.register(referenceIdPlugin);
+      await api.register(cardNumbersInIdsPlugin);
       await api.register(authenticatePlugin);
       await api.register(idempotencyPlugin);
       await api.register(rateLimitPlugin);

@@ -7,6 +7,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { passesLuhn } from '../../src/domain/identity.js';
 import { buildApp } from '../../src/http/app.js';
 import { TokenAnswerSchema } from '../../src/contract/token.js';
 import { CloseAnswerSchema, QuoteAnswerSchema } from '../../src/contract/accounts.js';
@@ -561,7 +562,7 @@ const ENDPOINTS: Endpoint[] = [
 
 /**
  * Digit runs of card-number length (15 to 19 digits, not the digits of a decimal fraction) in what the request carried;
- * its reference id and the merchant's order `reference` of a Transactions body aside (both the merchant's own ids, kept
+ * its reference id and the merchant's order `reference` of a Transactions body aside unless they pass Luhn (both the merchant's own ids, kept
  * and echoed by contract), and the licence barcode of a decoded licence (its answer is the barcode's own content).
  */
 function orderReferenceOf(payload: FuzzRequest['payload']): string {
@@ -590,7 +591,9 @@ function cardsIn(request: FuzzRequest, licenceDecoded: boolean): string[] {
   const echoed = [typeof request.referenceId === 'string' ? request.referenceId : '', orderReferenceOf(request.payload)];
   const runs = new Set<string>();
   for (const source of sources) {
-    for (const match of source.matchAll(/(?<![\d.])\d{15,19}(?![\d.eE])/g)) if (!echoed.some((e) => e.includes(match[0]))) runs.add(match[0]);
+    // An id is echoed as sent unless it hides a card number (a run that passes Luhn), which is masked.
+    for (const match of source.matchAll(/(?<![\d.])\d{15,19}(?![\d.eE])/g))
+      if (passesLuhn(match[0]) || !echoed.some((e) => e.includes(match[0]))) runs.add(match[0]);
   }
   return [...runs];
 }
