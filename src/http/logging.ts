@@ -2,6 +2,7 @@
 import type { FastifyServerOptions } from 'fastify';
 import { levels } from 'pino';
 import { CARD_PARAMS, ownName, SECRET_PARAMS } from '../contract/secret-params.js';
+import { maskCardNumbers } from '../domain/identity.js';
 
 /** A query parameter's name as the service reads it: percent-decoded, without a `[]` or `[key]` suffix. */
 function parameterName(raw: string): string {
@@ -16,8 +17,8 @@ function parameterName(raw: string): string {
 
 /**
  * A URL as it may be logged. The query's secrets and card numbers (whatever route they were sent to, and even when the
- * call is refused for carrying them) are replaced whole; then any run of 15 or more digits elsewhere (a card number in
- * a path segment or another parameter).
+ * call is refused for carrying them) are replaced whole; then card numbers elsewhere (a path segment, another
+ * parameter).
  */
 export function redactUrl(url: string): string {
   const q = url.indexOf('?');
@@ -34,7 +35,8 @@ export function redactUrl(url: string): string {
       .join('&');
     redacted = `${url.slice(0, q)}?${query}`;
   }
-  return redacted.replace(/\d{15,}/g, '[REDACTED]');
+  // Runs of 15 digits or more go whole; a shorter card number (13 or 14 digits, passing Luhn) keeps six and four.
+  return maskCardNumbers(redacted.replace(/\d{15,}/g, '[REDACTED]'));
 }
 
 export function loggerOptions(level: string): FastifyServerOptions['logger'] {

@@ -27,6 +27,7 @@ describe('redactUrl: the query string as logged', () => {
     ['a refresh token and a PIN', '/a?refresh_token=rt&verification_code=1234', '/a?refresh_token=[REDACTED]&verification_code=[REDACTED]'],
     ['a card number', '/l?vcc_number=5299310002006395', '/l?vcc_number=[REDACTED]'],
     ['a card number in another parameter', '/l?x=5299310002006395', '/l?x=[REDACTED]'],
+    ['a 13-digit card number in the path', '/r/4222222222222/x', '/r/422222***2222/x'],
     ['nothing secret', '/l?account_number=20035156&lang=fr', '/l?account_number=20035156&lang=fr'],
   ])('hides %s', (_what, url, logged) => expect(redactUrl(url)).toBe(logged));
 });
