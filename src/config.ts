@@ -49,6 +49,12 @@ export const EnvSchema = Type.Object({
   SMS_GATEWAY_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   SMS_GATEWAY_TOKEN: Type.Optional(Type.String()),
   OUTBOX_POLL_MS: Type.Optional(PositiveInt),
+  REQUEST_TIMEOUT_MS: Type.Optional(
+    Type.String({
+      pattern: '^[1-9][0-9]{1,8}$',
+      description: 'time a request has to arrive whole, headers and body (default 30000); past it the answer is 408 and the connection closed',
+    }),
+  ),
   BYPASS_RISK_RATINGS: Type.Optional(
     Type.String({ pattern: '^[A-Z](,[A-Z])*$', description: 'risk ratings that qualify for a regular-purchase bypass (default L)' }),
   ),
@@ -81,6 +87,8 @@ export interface Config {
   smtp?: { url?: string; host?: string; port?: number; secure: boolean; user?: string; password?: string; from: string };
   smsGateway?: { url: string; token?: string };
   outboxPollMs: number;
+  /** Time a request has to arrive whole (headers and body), in ms. */
+  requestTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -136,5 +144,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     smsGateway: e.SMS_GATEWAY_URL ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN } : undefined,
     outboxPollMs: Number(e.OUTBOX_POLL_MS ?? 1000),
+    requestTimeoutMs: Number(e.REQUEST_TIMEOUT_MS ?? 30_000),
   };
 }

@@ -14,6 +14,7 @@ import { referenceIdPlugin } from './plugins/app/reference-id.js';
 import { turnEndWritesPlugin } from './plugins/app/turn-end-writes.js';
 import { API_ROUTES, SITE_ROUTES } from './routes/index.js';
 import { shownReferenceId } from './reference-ids.js';
+import { clientErrorHandler, transportRefusalsPlugin } from './transport-refusals.js';
 import { validatorCompiler } from './validation.js';
 import type { AppContext } from './types.js';
 
@@ -32,6 +33,12 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   const app = Fastify({
     logger,
     bodyLimit: BODY_LIMIT,
+    // Headers and body must arrive whole within the timeout (Fastify's default is no limit: a body that never came
+    // held its connection for good). Node checks its connections every second, so the answer comes within a second of it.
+    requestTimeout: ctx.config.requestTimeoutMs,
+    http: { headersTimeout: ctx.config.requestTimeoutMs, connectionsCheckingInterval: Math.min(1000, ctx.config.requestTimeoutMs) },
+    // What Node's parser refuses (too large, not HTTP, too slow) is answered in the lender's shape too.
+    clientErrorHandler: clientErrorHandler(ctx.config.requestTimeoutMs),
     // While draining, new requests get 503 in the lender's error shape (the error handler's onRequest), not Fastify's own body.
     return503OnClosing: false,
     // A broken or overlong URL is answered in the lender's error shape too, not Fastify's.
@@ -48,6 +55,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   app.setValidatorCompiler(validatorCompiler);
   app.decorate('ctx', ctx);
   await app.register(errorHandlerPlugin);
+  await app.register(transportRefusalsPlugin);
   await app.register(turnEndWritesPlugin);
   // Before the routes: the OpenAPI document is made from the schemas of the routes registered after it.
   await app.register(openapiPlugin);
