@@ -64,6 +64,12 @@ export const EnvSchema = Type.Object({
   OVERLOAD_SAMPLE_MS: Type.Optional(PositiveInt),
   OVERLOAD_RETRY_AFTER_SECONDS: Type.Optional(PositiveInt),
   CLIENT_REVOCATION_POLL_MS: Type.Optional(PositiveInt),
+  REQUEST_TIMEOUT_MS: Type.Optional(
+    Type.String({
+      pattern: '^[1-9][0-9]{1,8}$',
+      description: 'time a request has to arrive whole, headers and body (default 30000); past it the answer is 408 and the connection closed',
+    }),
+  ),
   BYPASS_RISK_RATINGS: Type.Optional(
     Type.String({ pattern: '^[A-Z](,[A-Z])*$', description: 'risk ratings that qualify for a regular-purchase bypass (default L)' }),
   ),
@@ -106,6 +112,8 @@ export interface Config {
   overload: { maxEventLoopDelayMs: number; maxHeapUsedBytes?: number; sampleMs: number; retryAfterSeconds: number };
   /** How often each node reads the disabled clients again (their access tokens stop working on the next read). */
   clientRevocationPollMs: number;
+  /** Time a request has to arrive whole (headers and body), in ms. */
+  requestTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -172,5 +180,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retryAfterSeconds: Number(e.OVERLOAD_RETRY_AFTER_SECONDS ?? 2),
     },
     clientRevocationPollMs: Number(e.CLIENT_REVOCATION_POLL_MS ?? 1000),
+    requestTimeoutMs: Number(e.REQUEST_TIMEOUT_MS ?? 30_000),
   };
 }

@@ -31,6 +31,11 @@ account.
 **Errors.** Every refusal has the same body: \`url\`, \`message\` (for people), \`error\` (a snake_case code for programs),
 \`reference_id\`, and \`field_errors\` naming each bad parameter. Bad or missing input is answered **409 \`wrong_inputs\`**,
 not 400, as the lender does. Business refusals are 409 with their own code, listed under each operation.
+Refused before any route, on every path and in the same body: **400 \`bad_request\`** (not HTTP/1.1), **408
+\`request_timeout\`** (headers and body not arrived whole within 30 s by default), **431
+\`request_header_fields_too_large\`**; the connection is then closed. Text with a NUL character or an unpaired UTF-16
+surrogate is bad input in any field. A card number sent as an identifier (\`x-reference-id\`, \`request_id\`,
+\`reference\`) comes back masked to its first six and last four digits.
 
 **Money and dates.** Amounts are exact to the cent: strings with two decimals where the lender shows strings, JSON numbers
 where it shows numbers. Dates are \`YYYY-MM-DD\`. Card numbers never come back: only their last four digits.

@@ -1,9 +1,6 @@
 // The lender's error body and the wire rule of what it may show: a refusal is kept and rendered through these alone.
 import type { ApiError, FieldError } from './errors.js';
-
-/** Parameters whose values never go back on the wire, even in an error. */
-const SECRET_PARAMS = new Set(['security_answer', 'client_secret', 'code', 'refresh_token', 'authorization', 'verification_code']);
-const CARD_PARAMS = new Set(['vcc_number']);
+import { CARD_PARAMS, ownName, SECRET_PARAMS, WHOLE_PARTS } from './secret-params.js';
 
 /**
  * A card number sent where it does not belong (a path segment, another field) must not come back either: any run of
@@ -13,12 +10,25 @@ export function maskLongDigitRuns(text: string): string {
   return text.replace(/\d{15,}/g, (digits) => `************${digits.slice(-4)}`);
 }
 
+const maskedCard = (value: unknown): string => {
+  const digits = String(value).replace(/\D/g, '');
+  return digits.length >= 4 ? `************${digits.slice(-4)}` : '****';
+};
+
+/** An object or array shown back: its secret fields left out and its card fields masked, at any depth. */
+function withoutSecrets(key: string, value: unknown): unknown {
+  if (key === '') return value;
+  if (SECRET_PARAMS.has(key.toLowerCase())) return undefined;
+  if (CARD_PARAMS.has(key.toLowerCase()) && value !== null && typeof value !== 'object') return maskedCard(value);
+  return value;
+}
+
 function safeValue(param: string, value: unknown): unknown {
-  if (value === undefined || SECRET_PARAMS.has(param)) return undefined;
-  if (CARD_PARAMS.has(param)) {
-    const digits = String(value).replace(/\D/g, '');
-    return digits.length >= 4 ? `************${digits.slice(-4)}` : '****';
-  }
+  const name = ownName(param);
+  // A whole body or query is never shown: it may be text that was not parsed at all (JSON sent as text/plain), with
+  // every secret of the request in it.
+  if (value === undefined || SECRET_PARAMS.has(name) || WHOLE_PARTS.has(param)) return undefined;
+  if (CARD_PARAMS.has(name)) return maskedCard(value);
   // Masked before it is cut, so no cut leaves a card number's first digits behind.
   const cut = (text: string) => {
     const masked = maskLongDigitRuns(text);
@@ -29,7 +39,7 @@ function safeValue(param: string, value: unknown): unknown {
   if (typeof value === 'boolean' || value === null) return value;
   let json: string | undefined;
   try {
-    json = JSON.stringify(value);
+    json = JSON.stringify(value, withoutSecrets);
   } catch {
     // Nested too deeply for the stack (a hostile body): say so rather than fail the answer.
     return '(nested too deeply to show)';

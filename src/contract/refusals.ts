@@ -1,5 +1,5 @@
 // Every refusal the service gives, worded once: use cases throw these, and the OpenAPI document lists them per operation.
-import { ApiError, notFound, wrongInputs } from './errors.js';
+import { ApiError, notFound, wrongInputs, type FieldError } from './errors.js';
 
 export const refusals = {
   accountNotFound: () => notFound('The account'),
@@ -18,12 +18,16 @@ export const refusals = {
   emailNotValid: () => new ApiError(400, 'email_not_valid', 'There is no valid email address on file.'),
   invalidClient: () => new ApiError(400, 'invalid_client', 'The client id or secret is wrong or missing.'),
   invalidRequest: (message: string) => new ApiError(400, 'invalid_request', message),
+  malformedTokenRequest: (fieldErrors: FieldError[]) => new ApiError(400, 'invalid_request', 'The token request is malformed.', fieldErrors),
   refreshTokenSpent: () => new ApiError(400, 'invalid_request', 'The refresh token is unknown, already used or expired.'),
   referenceIdReused: () => new ApiError(409, 'reference_id_reused', 'This x-reference-id was already used for a different request.'),
   forbidden: () => new ApiError(403, 'forbidden', "This token does not belong to the path's client_id."),
   insufficientScope: (scopes: readonly string[]) => new ApiError(403, 'insufficient_scope', `This call needs a token with the ${scopes.join(' or ')} scope.`),
   payloadTooLarge: () => new ApiError(413, 'payload_too_large', 'The request body is larger than 64 KiB.'),
   internalError: () => new ApiError(500, 'internal_error', 'Something went wrong on our side; the request can be retried.'),
+  requestTimeout: (ms: number) => new ApiError(408, 'request_timeout', `The request did not arrive whole within ${ms / 1000} s; send it again.`),
+  headersTooLarge: () => new ApiError(431, 'request_header_fields_too_large', 'The request headers are too large.'),
+  malformedRequest: () => new ApiError(400, 'bad_request', 'The request is not valid HTTP/1.1.'),
   serviceUnavailable: () => new ApiError(503, 'service_unavailable', 'The service is shutting down or overloaded; retry shortly.'),
   overloaded: (seconds: number) =>
     new ApiError(503, 'service_unavailable', `The service is overloaded; retry in ${seconds} s.`, undefined, { 'retry-after': String(seconds) }),

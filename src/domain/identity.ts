@@ -64,6 +64,17 @@ export function passesLuhn(digits: string): boolean {
   return /^[0-9]{2,}$/.test(digits) && luhnCheckDigit(digits.slice(0, -1)) === digits.slice(-1);
 }
 
+/**
+ * Card numbers hidden in an identifier (a reference id, a request id, an order reference): every run of 13 to 19
+ * digits that passes the Luhn check keeps its first six and last four digits, the rest starred (the length kept, so a
+ * masked identifier fits wherever the original did). Other digit runs (account numbers, order numbers) are left alone.
+ */
+export function maskCardNumbers(text: string): string {
+  return text.replace(/(?<!\d)\d{13,19}(?!\d)/g, (digits) =>
+    passesLuhn(digits) ? `${digits.slice(0, 6)}${'*'.repeat(digits.length - 10)}${digits.slice(-4)}` : digits,
+  );
+}
+
 /** A real calendar date written YYYY-MM-DD. */
 export function isCalendarDate(text: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);

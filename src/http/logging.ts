@@ -1,12 +1,42 @@
 // Log settings: JSON lines, with secrets redacted and card numbers cut out of logged URLs.
 import type { FastifyServerOptions } from 'fastify';
 import { levels } from 'pino';
+import { CARD_PARAMS, ownName, SECRET_PARAMS } from '../contract/secret-params.js';
+import { maskCardNumbers } from '../domain/identity.js';
 
-const CARD_IN_QUERY = /([?&]vcc_number=)[^&]*/gi;
+/** A query parameter's name as the service reads it: percent-decoded, without a `[]` or `[key]` suffix. */
+function parameterName(raw: string): string {
+  let name = raw.replace(/\+/g, ' ');
+  try {
+    name = decodeURIComponent(name);
+  } catch {
+    // Broken percent-encoding: judged as sent.
+  }
+  return ownName(name.replace(/\[.*$/, ''));
+}
 
-/** The card number of a lookup, and any run of 15 or more digits elsewhere (a card number sent in the wrong place). */
+/**
+ * A URL as it may be logged. The query's secrets and card numbers (whatever route they were sent to, and even when the
+ * call is refused for carrying them) are replaced whole; then card numbers elsewhere (a path segment, another
+ * parameter).
+ */
 export function redactUrl(url: string): string {
-  return url.replace(CARD_IN_QUERY, '$1[REDACTED]').replace(/\d{15,}/g, '[REDACTED]');
+  const q = url.indexOf('?');
+  let redacted = url;
+  if (q !== -1) {
+    const query = url
+      .slice(q + 1)
+      .split('&')
+      .map((pair) => {
+        const eq = pair.indexOf('=');
+        const name = parameterName(eq === -1 ? pair : pair.slice(0, eq));
+        return eq !== -1 && (SECRET_PARAMS.has(name) || CARD_PARAMS.has(name)) ? `${pair.slice(0, eq)}=[REDACTED]` : pair;
+      })
+      .join('&');
+    redacted = `${url.slice(0, q)}?${query}`;
+  }
+  // Runs of 15 digits or more go whole; a shorter card number (13 or 14 digits, passing Luhn) keeps six and four.
+  return maskCardNumbers(redacted.replace(/\d{15,}/g, '[REDACTED]'));
 }
 
 export function loggerOptions(level: string): FastifyServerOptions['logger'] {

@@ -16,7 +16,10 @@ declare module 'fastify' {
     ctx: AppContext;
   }
   interface FastifyRequest {
+    /** The caller's x-reference-id, card numbers in it masked. */
     referenceId: string;
+    /** The x-reference-id as sent: only for the idempotency key, never shown or logged. */
+    referenceIdAsSent: string;
     principal?: Principal;
     idempotencyKey?: IdempotencyKey;
   }

@@ -1,8 +1,9 @@
 // Schema validation for every request part: no type coercion (a string is not a number), every error reported.
-import { Ajv, type Options } from 'ajv';
+import { Ajv, type ErrorObject, type Options } from 'ajv';
 import addFormatsImport from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
 import type { FieldError } from '../contract/errors.js';
+import { UNSTORABLE_TEXT_MESSAGE, unstorableTextPointers } from '../contract/storable-text.js';
 
 // ajv-formats ships CommonJS; its default export is the function under NodeNext.
 const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv;
@@ -10,7 +11,34 @@ const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv;
 const options: Options = { allErrors: true, coerceTypes: false, removeAdditional: true, useDefaults: true, strict: false };
 const ajv = addFormats(new Ajv(options));
 
-export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema }) => ajv.compile(schema as object);
+/**
+ * The schema's rules, then one more for every part of every request: text the stores cannot keep (NUL, a lone
+ * surrogate) is a field error like any other. Checked on what validation left (extra fields removed), so only the
+ * fields a route uses are named.
+ */
+export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema }) => {
+  const validate = ajv.compile(schema as object);
+  // The second argument lets ajv replace the request part itself (Fastify passes it when `schemaEnv` is there).
+  const checked = (data: unknown, dataCxt?: Parameters<typeof validate>[1]): boolean => {
+    if (!validate(data, dataCxt)) {
+      checked.errors = validate.errors;
+      return false;
+    }
+    const unstorable = unstorableTextPointers(data);
+    if (unstorable.length === 0) return true;
+    checked.errors = unstorable.map((instancePath): ErrorObject => ({
+      instancePath,
+      schemaPath: '#',
+      keyword: 'storableText',
+      message: UNSTORABLE_TEXT_MESSAGE,
+      params: {},
+    }));
+    return false;
+  };
+  checked.errors = null as ErrorObject[] | null | undefined;
+  checked.schemaEnv = validate.schemaEnv;
+  return checked;
+};
 
 interface AjvIssue {
   instancePath: string;

@@ -1,7 +1,17 @@
 // The identity rules as tables: name and postal-code folding, masking, Luhn, dates, languages.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isCalendarDate, maskEmail, maskPhone, nameKey, parseLanguage, passesLuhn, postalKey, unicodeNameKey } from '../../src/domain/identity.js';
+import {
+  isCalendarDate,
+  maskCardNumbers,
+  maskEmail,
+  maskPhone,
+  nameKey,
+  parseLanguage,
+  passesLuhn,
+  postalKey,
+  unicodeNameKey,
+} from '../../src/domain/identity.js';
 
 describe('nameKey folds what a cashier may type differently', () => {
   it.each([
@@ -109,4 +119,17 @@ describe('parseLanguage', () => {
     ['de', undefined],
     [undefined, undefined],
   ])('%s → %s', (lang, parsed) => expect(parseLanguage(lang)).toBe(parsed));
+});
+
+describe('maskCardNumbers keeps at most the first six and last four digits of a card number in any text', () => {
+  it.each([
+    ['a 16-digit Visa', '4111111111111111', '411111******1111'],
+    ['a 15-digit Amex inside text', 'till-378282246310005/2', 'till-378282*****0005/2'],
+    ['a 13-digit card', '4222222222222', '422222***2222'],
+    ['a 19-digit card', '6011000990139424009', '601100*********4009'],
+    ['a run that fails Luhn', '4111111111111112', '4111111111111112'],
+    ['an account number (too short)', '116994755', '116994755'],
+    ['a 20-digit run (not a card by length)', '41111111111111111111', '41111111111111111111'],
+    ['two cards', '4111111111111111 5555555555554444', '411111******1111 555555******4444'],
+  ])('%s', (_what, text, shown) => expect(maskCardNumbers(text)).toBe(shown));
 });

@@ -24,6 +24,8 @@ export interface FuzzRequest {
   contentType: Maybe<string>;
   payload: Maybe<string>;
   remoteAddress?: string;
+  /** Headers besides the usual ones (a spoiled optional header). */
+  extraHeaders?: Record<string, string>;
   /** The path's client id as sent (decoded), to know when a 2xx is allowed. */
   pathClient: string;
 }
@@ -299,3 +301,80 @@ export function queryOf(fields: Record<string, Arbitrary<unknown>>): Arbitrary<s
 }
 
 export const lang = fc.constantFrom('en', 'fr', 'en-CA', 'fr-CA', 'EN_CA', 'de', 'en-US');
+
+/** Text PostgreSQL cannot store: NUL, and lone UTF-16 surrogates (which have no UTF-8 form). */
+const UNSTORABLE = ['\u0000', 'a\u0000b', '\ud800', '\udfff', 'x\udc00', '\u0000\ud83d'];
+/** The same in a URL: a percent-encoded NUL, and a surrogate's code point encoded as if it were UTF-8 (CESU-8). */
+const UNSTORABLE_IN_URL = ['%00', 'a%00b', '%ED%A0%80', '%ED%BF%BF'];
+const HEADERS_TO_SPOIL = ['x-reference-id', 'authorization', 'x-idempotency-key', 'x-context-hash', 'content-type', 'accept-language'];
+
+/** Spoils one string value of a JSON body (the `n`th, round robin), or the whole payload when it is not JSON. */
+function spoilPayload(payload: string, bad: string, n: number): string {
+  let body: unknown;
+  try {
+    body = JSON.parse(payload);
+  } catch {
+    return `${payload}${bad}`;
+  }
+  const strings: { holder: Record<string, unknown>; key: string }[] = [];
+  // Bodies nest thousands deep: the walk keeps its own stack.
+  const pending: unknown[] = [body];
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    if (node === null || typeof node !== 'object') continue;
+    for (const [key, child] of Object.entries(node)) {
+      if (typeof child === 'string') strings.push({ holder: node as Record<string, unknown>, key });
+      else pending.push(child);
+    }
+  }
+  const target = strings[n % Math.max(1, strings.length)];
+  if (target) target.holder[target.key] = `${String(target.holder[target.key])}${bad}`;
+  else if (body !== null && typeof body === 'object') (body as Record<string, unknown>)[`k${bad}`] = bad;
+  try {
+    return JSON.stringify(body);
+  } catch {
+    // Nested deeper than JSON.stringify's stack: spoil the text instead.
+    return `${payload}${bad}`;
+  }
+}
+
+/**
+ * The request with text no store can keep in one place: a path segment, a query value, a header or a body field.
+ * Such text is bad input on every store alike: it must never reach a database (on PostgreSQL it failed with a 500).
+ */
+export function withUnstorableText(request: Arbitrary<FuzzRequest>): Arbitrary<FuzzRequest> {
+  return fc
+    .record({
+      request,
+      where: fc.constantFrom('path', 'query', 'header', 'body', 'body', 'body'),
+      bad: fc.constantFrom(...UNSTORABLE),
+      badInUrl: fc.constantFrom(...UNSTORABLE_IN_URL),
+      header: fc.constantFrom(...HEADERS_TO_SPOIL),
+      n: fc.nat(),
+    })
+    .map(({ request: r, where, bad, badInUrl, header, n }): FuzzRequest => {
+      const q = r.url.indexOf('?');
+      const [path, query] = q === -1 ? [r.url, ''] : [r.url.slice(0, q), r.url.slice(q + 1)];
+      if (where === 'path') {
+        const segments = path.split('/');
+        // One of the segments after the version (the client id, an account, an authorization id, the verb).
+        const at = Math.min(segments.length - 1, 5 + (n % Math.max(1, segments.length - 5)));
+        segments[at] = `${segments[at] ?? ''}${badInUrl}`;
+        return { ...r, url: `${segments.join('/')}${q === -1 ? '' : `?${query}`}` };
+      }
+      if (where === 'query') {
+        const pairs = query ? query.split('&') : [];
+        const at = n % Math.max(1, pairs.length);
+        if (pairs.length) pairs[at] = `${pairs[at]}${badInUrl}`;
+        else pairs.push(`x=${badInUrl}`);
+        return { ...r, url: `${path}?${pairs.join('&')}` };
+      }
+      if (where === 'header') {
+        if (header === 'x-reference-id') return { ...r, referenceId: `${r.referenceId === MISSING ? 'ref' : r.referenceId}${bad}` };
+        if (header === 'authorization')
+          return { ...r, auth: { raw: n % 2 ? `Basic ${Buffer.from(`flexitidemo${bad}:demo-secret`).toString('base64')}` : `Bearer ${bad}` } };
+        if (header === 'content-type') return { ...r, contentType: `application/json${bad}` };
+        return { ...r, extraHeaders: { [header]: `v${bad}` } };
+      }
+      return { ...r, payload: spoilPayload(r.payload === MISSING ? '{}' : r.payload, bad, n) };
+    });
+}

@@ -71,7 +71,7 @@ export async function issuePins(
   clientId = 'flexitidemo',
 ): Promise<IssuedPin[]> {
   const now = ctx.now();
-  const issued = Array.from({ length: count }, (_, i) => ({ requestId: `till-${accountNumber}-${now}-${i}`, code: randomInt(1000, 10000) }));
+  const issued = Array.from({ length: count }, (_, i) => ({ requestId: `till-${accountNumber}-${now.toString(36)}-${i}`, code: randomInt(1000, 10000) }));
   await ctx.db
     .insertInto('verifications')
     .values(

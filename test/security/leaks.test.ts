@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foldAnswer } from '../../src/domain/verification/answer.js';
 import { buildApp } from '../../src/http/app.js';
@@ -14,7 +13,7 @@ import { startDispatcher } from '../../src/infra/notify/dispatcher.js';
 import { transportsFor } from '../../src/infra/notify/transports.js';
 import { DEMO_CLIENTS, DEMO_CUSTOMERS } from '../../src/store/seed/demo-data.js';
 import { DEMO_CATALOGUE_PATH } from '../../src/store/seed/demo.js';
-import type { Db } from '../../src/store/schema.js';
+import { dumpDatabase } from '../helpers/database-dump.js';
 import { createSeededContext, storeKinds, type StoreFixture } from '../helpers/stores.js';
 
 const API = '/flexiti/pos-api/v2.5/client-id/flexitidemo';
@@ -46,22 +45,6 @@ const fourDigitTokens = (text: string) => new Set(text.match(/(?<![0-9A-Za-z.])[
 let counter = 0;
 const letters = (n: number): string => (n < 26 ? String.fromCharCode(97 + n) : letters(Math.floor(n / 26) - 1) + String.fromCharCode(97 + (n % 26)));
 const nextRef = () => `leak-${letters(counter++)}`;
-
-/** Every value of every row of every table, one line per row. */
-async function dumpDatabase(db: Db, kind: string): Promise<string> {
-  const tables =
-    kind === 'sqlite'
-      ? (await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db)).rows.map((r) => r.name)
-      : (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(db)).rows.map(
-          (r) => r.name,
-        );
-  const lines: string[] = [];
-  for (const table of tables) {
-    const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db)).rows;
-    for (const row of rows) lines.push(`${table}: ${JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))}`);
-  }
-  return lines.join('\n');
-}
 
 interface Answer {
   what: string;

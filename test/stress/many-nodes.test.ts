@@ -48,7 +48,7 @@ describe.skipIf(!storeKinds().includes('postgres'))('two service processes on on
 
   it('replays a verify on the other node, and gives concurrent twins on both nodes one PIN and one SMS', async () => {
     // One after the other: the second node replays the first node's answer.
-    const ref = `nodes-seq-${Date.now()}`;
+    const ref = `nodes-seq-${Date.now().toString(36)}`;
     const first = await verify(0, accounts.open[0] as number, ref, { format: 'merchant_override' });
     const again = await verify(1, accounts.open[0] as number, ref, { format: 'merchant_override' });
     expect([first.status, again.status, again.headers.get('x-idempotent-replay'), again.body]).toEqual([200, 200, 'true', first.body]);
@@ -60,7 +60,7 @@ describe.skipIf(!storeKinds().includes('postgres'))('two service processes on on
     const twins = await Promise.all(
       Array.from({ length: PAIRS }, async (_, i) => {
         const account = accounts.open[1 + i] as number;
-        const twinRef = `nodes-twin-${Date.now()}-${i}`;
+        const twinRef = `nodes-twin-${Date.now().toString(36)}-${i}`;
         const body = { format: i % 2 === 0 ? 'sms' : 'merchant_override' };
         const [a, b] = await Promise.all([verify(0, account, twinRef, body), verify(1, account, twinRef, body)]);
         return { twinRef, a, b, sms: i % 2 === 0 };
@@ -81,7 +81,7 @@ describe.skipIf(!storeKinds().includes('postgres'))('two service processes on on
   it('replays a close on the other node; concurrent twins close once', async () => {
     const twins = await Promise.all(
       accounts.closable.map(async (account, i) => {
-        const ref = `nodes-close-${Date.now()}-${i}`;
+        const ref = `nodes-close-${Date.now().toString(36)}-${i}`;
         const [a, b] = await Promise.all([0, 1].map((node) => call(base(node), 'POST', `${API}/accounts/${account}/close`, { token: tokens[node], ref })));
         return { ref, account, a: a!, b: b! };
       }),
@@ -100,7 +100,7 @@ describe.skipIf(!storeKinds().includes('postgres'))('two service processes on on
   it('locks the security question after wrong answers spread over both nodes', async () => {
     const account = 20035156;
     const answer = (node: number, text: string) =>
-      verify(node, account, `nodes-lock-${Date.now()}-${node}-${text}-${Math.random()}`, {
+      verify(node, account, `nodes-lock-${Date.now().toString(36)}-${node}-${text}-${Math.random()}`, {
         format: 'security_question',
         security_qid: 4,
         security_answer: text,
@@ -118,10 +118,10 @@ describe.skipIf(!storeKinds().includes('postgres'))('two service processes on on
     const account = accounts.open[PAIRS + 2] as number;
     const statuses: number[] = [];
     for (let i = 0; i < PER_ACCOUNT; i++)
-      statuses.push((await verify(i % 2, account, `nodes-rate-${Date.now()}-${i}`, { format: 'merchant_override' })).status);
+      statuses.push((await verify(i % 2, account, `nodes-rate-${Date.now().toString(36)}-${i}`, { format: 'merchant_override' })).status);
     expect(statuses).toEqual(Array.from({ length: PER_ACCOUNT }, () => 200));
     for (const node of [0, 1]) {
-      const over = await verify(node, account, `nodes-rate-over-${Date.now()}-${node}`, { format: 'merchant_override' });
+      const over = await verify(node, account, `nodes-rate-over-${Date.now().toString(36)}-${node}`, { format: 'merchant_override' });
       expect([node, over.status]).toEqual([node, 429]);
       expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(JSON.parse(over.body)).toMatchObject({ error: 'too_many_requests' });

@@ -105,7 +105,7 @@ for (const { kind, nodes: nodeCount } of SETUPS) {
       it(`one purchase sent ${TWINS} times at once with one ${header}${nodeCount > 1 ? ', over both nodes' : ''}: one hold, the same answer ${TWINS} times`, async () => {
         const account = await addBuyer(ctx.db, nextAccount++, { limitCents: 5_000_00 });
         const [pin] = await issuePins(ctx, account, 1);
-        const key = `twins-${kind}-${header}-${Date.now()}`;
+        const key = `twins-${kind}-${header}-${Date.now().toString(36)}`;
         const answers = await Promise.all(
           Array.from({ length: TWINS }, (_, i) =>
             purchase(i, account, pin as IssuedPin, {

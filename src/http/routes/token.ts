@@ -3,6 +3,8 @@ import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { issueToken } from '../../use-cases/tokens.js';
 import { ErrorBodySchema, ReferenceIdHeaders } from '../../contract/common.js';
+import { refusals } from '../../contract/refusals.js';
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from '../../contract/storable-text.js';
 import { TokenAnswerSchema, TokenRequestSchema, type TokenRequest } from '../../contract/token.js';
 
 /** RFC 6749 §2.3.1: Basic credentials are form-encoded before base64. */
@@ -19,7 +21,11 @@ function basicCredentials(request: FastifyRequest): Pick<TokenRequest, 'client_i
       return s;
     }
   };
-  return { client_id: decode(decoded.slice(0, colon)), client_secret: decode(decoded.slice(colon + 1)) };
+  const credentials = { client_id: decode(decoded.slice(0, colon)), client_secret: decode(decoded.slice(colon + 1)) };
+  // Basic credentials skip the body's schema: the same rule for text the stores cannot keep, named as sent.
+  if (!isStorableText(credentials.client_id) || !isStorableText(credentials.client_secret))
+    throw refusals.malformedTokenRequest([{ param: 'authorization', msg: UNSTORABLE_TEXT_MESSAGE }]);
+  return credentials;
 }
 
 export async function tokenRoutes(app: FastifyInstance): Promise<void> {

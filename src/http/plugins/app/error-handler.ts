@@ -3,8 +3,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import FindMyWay from 'find-my-way';
 import { ApiError, WRONG_INPUTS_MESSAGE, wrongInputs } from '../../../contract/errors.js';
-import { referenceIdPattern } from '../../../contract/common.js';
 import { refusals } from '../../../contract/refusals.js';
+import { shownReferenceId } from '../../reference-ids.js';
 import { pathOf, renderError } from '../../render-error.js';
 import { fieldErrorsOf } from '../../validation.js';
 
@@ -17,7 +17,7 @@ function toApiError(error: FastifyError & { validationContext?: string }, reques
     const context = error.validationContext;
     const input = context === 'body' ? request.body : context === 'querystring' ? request.query : context === 'params' ? request.params : request.headers;
     const fieldErrors = fieldErrorsOf(error.validation as never, input, context);
-    if (request.routeOptions.config.oauth) return new ApiError(400, 'invalid_request', 'The token request is malformed.', fieldErrors);
+    if (request.routeOptions.config.oauth) return refusals.malformedTokenRequest(fieldErrors);
     return wrongInputs(fieldErrors);
   }
   switch (error.code) {
@@ -43,10 +43,10 @@ function toApiError(error: FastifyError & { validationContext?: string }, reques
  * maxParamLength): given to the Fastify constructor as `frameworkErrors`, so they too get the lender's 409 wrong_inputs.
  */
 export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  const header = request.headers['x-reference-id'];
-  if (typeof header === 'string' && referenceIdPattern.test(header)) {
-    request.referenceId = header;
-    reply.header('x-reference-id', header);
+  const shown = shownReferenceId(request.headers['x-reference-id']);
+  if (shown !== undefined) {
+    request.referenceId = shown;
+    reply.header('x-reference-id', shown);
   }
   const msg = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'has a parameter that is too long' : 'is not a valid URL';
   const apiError = wrongInputs([{ param: 'path', msg }]);
@@ -127,10 +127,10 @@ async function errorHandling(app: FastifyInstance, options: ErrorHandlingOptions
 
   app.setNotFoundHandler((request, reply) => {
     // No route, so the reference-id hook did not run: echo the header when it is a valid one.
-    const header = request.headers['x-reference-id'];
-    if (!request.referenceId && typeof header === 'string' && referenceIdPattern.test(header)) {
-      request.referenceId = header;
-      reply.header('x-reference-id', header);
+    const shown = shownReferenceId(request.headers['x-reference-id']);
+    if (!request.referenceId && shown !== undefined) {
+      request.referenceId = shown;
+      reply.header('x-reference-id', shown);
     }
     const path = pathOf(request.url);
     const allowed = METHODS.filter((m) => m !== request.method && shadow.find(m, path) !== null);

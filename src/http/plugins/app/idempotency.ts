@@ -8,6 +8,7 @@ import type { RefusalBody } from '../../../contract/error-body.js';
 import { wrongInputs } from '../../../contract/errors.js';
 import { refusals } from '../../../contract/refusals.js';
 import { referenceIdPattern } from '../../../contract/common.js';
+import { keptReferenceId } from '../../reference-ids.js';
 import { IdempotentReplay, ReferenceIdReused, type KeptAnswer } from '../../../domain/idempotency.js';
 import { pathOf, renderRefusal } from '../../render-error.js';
 
@@ -68,7 +69,11 @@ async function idempotency(app: FastifyInstance): Promise<void> {
           : `${request.method} ${pathOf(request.url)} ${canonical(request.query)} ${canonical(request.body)}`,
       )
       .digest('hex');
-    const key = { clientId: request.principal.clientId, referenceId: idempotencyKey ?? request.referenceId, requestHash };
+    const key = {
+      clientId: request.principal.clientId,
+      referenceId: keptReferenceId(idempotencyKey ?? request.referenceIdAsSent, app.ctx.hashCard),
+      requestHash,
+    };
     const kept = await app.ctx.store.keptAnswer(key.clientId, key.referenceId, app.ctx.now());
     if (kept) {
       if (kept.requestHash !== requestHash) throw refusals.referenceIdReused();
