@@ -73,10 +73,10 @@ for (const kind of storeKinds()) {
       store = await createTestStore(kind);
       // Security answers seeded with a costly scrypt make each answer's check take a while, so several verifies are
       // in flight when the signal comes. (PINs are a keyed hash: a merchant override is too quick to be caught.)
-      await (await openSeeded(store, { SCRYPT_COST: '32768' })).store.close();
+      await (await openSeeded(store, { SCRYPT_COST: '16384' })).store.close();
       service = await startService({
         ...store.env,
-        SCRYPT_COST: '32768',
+        SCRYPT_COST: '16384',
         LOG_LEVEL: 'info',
         VERIFY_RATE_PER_CLIENT: '100000',
         VERIFY_RATE_PER_ACCOUNT: '100000',
