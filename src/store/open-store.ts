@@ -16,6 +16,7 @@ import type { StorePort } from '../use-cases/ports.js';
 import { catalogueSource } from './catalogue.js';
 import { keptAnswer, runOnce } from './idempotency.js';
 import { pruneExpired } from './pruning.js';
+import { storeReadiness } from './readiness.js';
 import { repositoriesOf } from './repositories.js';
 import { unavailableReason } from './unavailable.js';
 import type { Database, Db } from './schema.js';
@@ -38,6 +39,7 @@ function storeOver(db: Db, kind: StoreKind, close: () => Promise<void>, now: () 
     once: (key, work) => runOnce(db, key, now, within, work),
     keptAnswer: (clientId, referenceId, at) => keptAnswer(db, clientId, referenceId, at),
     ping: () => ping(db),
+    readiness: () => storeReadiness(db, kind),
     pruneExpired: (cutoffs) => pruneExpired(db, kind, cutoffs),
     unavailableReason,
     close,
