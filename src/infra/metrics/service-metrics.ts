@@ -52,6 +52,8 @@ const QUERY_BUCKETS = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0
 
 export function serviceMetrics(): ServiceMetrics {
   const { Counter, Gauge, Histogram, Registry } = loadPromClient();
+  // Started now, not at the first scrape: the event-loop delay is sampled from the start.
+  const ofProcess = processMetrics();
   const registry = new Registry();
   const requests = new Histogram({
     name: 'posapi_http_request_duration_seconds',
@@ -153,7 +155,7 @@ export function serviceMetrics(): ServiceMetrics {
       watched = { store, now };
     },
     async render() {
-      const merged = Registry.merge([processMetrics(), registry]);
+      const merged = Registry.merge([ofProcess, registry]);
       return { contentType: merged.contentType, body: await merged.metrics() };
     },
   };
