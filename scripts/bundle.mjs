@@ -11,8 +11,8 @@ await build({
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
-  // Native add-ons, drivers loaded only when configured, and plugins that serve files from their own package folder.
-  external: ['better-sqlite3', 'pg', 'ioredis', 'nodemailer', '@fastify/swagger-ui', '@fastify/static'],
+  // Native add-ons, drivers and prom-client loaded only when configured, and plugins that serve files from their own package folder.
+  external: ['better-sqlite3', 'pg', 'ioredis', 'nodemailer', 'prom-client', '@fastify/swagger-ui', '@fastify/static'],
   // Bundled CommonJS packages call require(); in an ES module it has to be made.
   banner: { js: "import { createRequire as __posapiCreateRequire } from 'node:module'; const require = __posapiCreateRequire(import.meta.url);" },
 });

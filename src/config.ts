@@ -9,6 +9,10 @@ const PositiveInt = Type.String({ pattern: '^[0-9]{1,9}$' });
 export const EnvSchema = Type.Object({
   PORT: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$', description: 'HTTP port (default 8080)' })),
   HOST: Type.Optional(Type.String({ minLength: 1, description: 'interface to listen on (default 0.0.0.0)' })),
+  METRICS_PORT: Type.Optional(
+    Type.String({ pattern: '^[0-9]{1,5}$', description: 'port of the Prometheus scrape endpoint GET /metrics, apart from the API (unset: no metrics)' }),
+  ),
+  METRICS_HOST: Type.Optional(Type.String({ minLength: 1, description: 'interface the metrics port listens on (default 127.0.0.1)' })),
   DATABASE_URL: Type.Optional(
     Type.String({ pattern: '^(sqlite:|postgres://|postgresql://)', description: 'sqlite:<path> or postgres://… (default sqlite:./data/posapi.db)' }),
   ),
@@ -81,6 +85,8 @@ export type StoreKind = 'sqlite' | 'postgres';
 export interface Config {
   port: number;
   host: string;
+  /** The Prometheus scrape endpoint, on a port of its own; absent: no metrics are kept, and requests pay nothing for them. */
+  metrics?: { port: number; host: string };
   databaseUrl: string;
   store: StoreKind;
   /** The SQLite file path, for the embedded store. */
@@ -133,10 +139,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (store === 'sqlite' && !sqlitePath) throw new ConfigError('invalid configuration:\n  DATABASE_URL: sqlite: needs a file path');
   const port = Number(e.PORT ?? 8080);
   if (port > 65535) throw new ConfigError('invalid configuration:\n  PORT: must be at most 65535');
+  const metricsPort = e.METRICS_PORT === undefined ? undefined : Number(e.METRICS_PORT);
+  if (metricsPort !== undefined && metricsPort > 65535) throw new ConfigError('invalid configuration:\n  METRICS_PORT: must be at most 65535');
   const keysBeside = sqlitePath && sqlitePath !== ':memory:' ? `${sqlitePath}.keys.json` : './data/posapi.keys.json';
   return {
     port,
     host: e.HOST ?? '0.0.0.0',
+    metrics: metricsPort === undefined ? undefined : { port: metricsPort, host: e.METRICS_HOST ?? '127.0.0.1' },
     databaseUrl,
     store,
     sqlitePath,

@@ -12,6 +12,7 @@ import { loadSheddingPlugin } from './plugins/external/load-shedding.js';
 import { openapiPlugin } from './plugins/external/openapi.js';
 import { rateLimitPlugin } from './plugins/external/rate-limits.js';
 import { referenceIdPlugin } from './plugins/app/reference-id.js';
+import { requestMetricsPlugin } from './plugins/app/request-metrics.js';
 import { turnEndWritesPlugin } from './plugins/app/turn-end-writes.js';
 import { API_ROUTES, SITE_ROUTES } from './routes/index.js';
 import { shownReferenceId } from './reference-ids.js';
@@ -56,6 +57,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   app.setValidatorCompiler(validatorCompiler);
   app.decorate('ctx', ctx);
   await app.register(errorHandlerPlugin, { unavailableReason: ctx.store.unavailableReason });
+  // At the root, before every route: each answer is counted, the site's and the refused ones included.
+  await app.register(requestMetricsPlugin);
   await app.register(transportRefusalsPlugin);
   await app.register(turnEndWritesPlugin);
   // Before the routes: the OpenAPI document is made from the schemas of the routes registered after it.

@@ -5,11 +5,25 @@ import type { Actor, Principal, Scope } from '../domain/principal.js';
 import type { UseCaseContext } from '../use-cases/context.js';
 import type { DependencyHealth, RevokedClients, WindowCounters } from '../use-cases/ports.js';
 
+/** What the HTTP layer tells the operators' metrics of each request; the route is its pattern, never its URL. */
+export interface RequestMetrics {
+  answered(route: string, method: string, status: number, seconds: number): void;
+  throttled(route: string): void;
+  lockedOut(route: string): void;
+  replayed(route: string): void;
+}
+
 /**
  * What the HTTP layer is built on: the use cases' context, the counters the rate limits count with (shared through
- * Redis when there is one), Redis's state for `/health` (absent without Redis), and the clients whose tokens are revoked.
+ * Redis when there is one), Redis's state for `/health` (absent without Redis), the clients whose tokens are revoked,
+ * and the metrics (absent when nobody scrapes them).
  */
-export type AppContext = UseCaseContext & { counters: WindowCounters; redisHealth?: () => DependencyHealth; revokedClients: RevokedClients };
+export type AppContext = UseCaseContext & {
+  counters: WindowCounters;
+  redisHealth?: () => DependencyHealth;
+  revokedClients: RevokedClients;
+  metrics?: RequestMetrics;
+};
 
 declare module 'fastify' {
   interface FastifyInstance {

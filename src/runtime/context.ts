@@ -2,6 +2,7 @@
 import pino from 'pino';
 import type { Config } from '../config.js';
 import { tokenFailureThrottle } from '../infra/failure-counters.js';
+import { serviceMetrics, type ServiceMetrics } from '../infra/metrics/service-metrics.js';
 import { connectRedis, type SharedRedis } from '../infra/redis.js';
 import { watchRevokedClients, type RevokedClientsWatch } from '../infra/revoked-clients.js';
 import { memoryWindowCounters, redisWindowCounters } from '../infra/window-counters.js';
@@ -27,6 +28,8 @@ export interface ServiceContext extends UseCaseContext {
   counters: WindowCounters;
   /** Redis's state, for `/health`; absent without REDIS_URL. */
   redisHealth?: () => DependencyHealth;
+  /** The series Prometheus scrapes; absent unless METRICS_PORT is set, so an unwatched node counts nothing. */
+  metrics?: ServiceMetrics;
   /** The disabled clients, whose access tokens no longer admit; the server starts its poll. */
   revokedClients: RevokedClientsWatch;
   /** Closes the store and the Redis client. */
@@ -35,7 +38,9 @@ export interface ServiceContext extends UseCaseContext {
 
 export function createContext(config: Config, now: () => number = Date.now): ServiceContext {
   const keys = loadKeys(config);
-  const store = openStore(config, now);
+  const metrics = config.metrics ? serviceMetrics() : undefined;
+  const store = openStore(config, now, { onQuery: metrics?.queryTimed });
+  metrics?.watch(store, () => context.now());
   const log = pino({ level: config.logLevel });
   const redis = config.redisUrl ? connectRedis(config.redisUrl, log) : undefined;
   // The clock is read through the context, so a test that moves the context's clock moves the windows too.
@@ -50,6 +55,7 @@ export function createContext(config: Config, now: () => number = Date.now): Ser
     redis,
     counters,
     redisHealth: redis?.health,
+    metrics,
     revokedClients,
     keys,
     tokenKey: new TextEncoder().encode(keys.tokenSigning),

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import { buildApp } from '../http/app.js';
+import { startScrapeServer, type ScrapeServer } from '../infra/metrics/scrape-server.js';
 import { startDispatcher, type Dispatcher } from '../infra/notify/dispatcher.js';
 import { transportsFor } from '../infra/notify/transports.js';
 import { startPruner, type Pruner } from '../infra/pruner.js';
@@ -22,6 +23,8 @@ export interface RunningServer {
   ctx: ServiceContext;
   dispatcher: Dispatcher;
   pruner: Pruner;
+  /** GET /metrics on its own port; absent without METRICS_PORT. */
+  scrape?: ScrapeServer;
   stop(): Promise<void>;
 }
 
@@ -38,6 +41,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       pollMs: config.outboxPollMs,
       leaseMs: config.outboxLeaseMs,
       onError: (error) => app.log.warn({ err: error }, 'outbox dispatch failed; will retry'),
+      observer: ctx.metrics,
     },
   );
   const pruner = startPruner(ctx, {
@@ -48,16 +52,20 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   // Read before the first request: a disabled client's token must not be admitted while the first read is on its way.
   await ctx.revokedClients.start(config.clientRevocationPollMs, (error) => app.log.warn({ err: error }, 'reading the disabled clients failed; will retry'));
+  // Before the API listens, so a port already taken stops the start rather than leaving a node nobody can watch.
+  const scrape = ctx.metrics && config.metrics ? await startScrapeServer(ctx.metrics, config.metrics) : undefined;
+  if (scrape && config.metrics) app.log.info({ host: config.metrics.host, port: scrape.port }, 'metrics served at /metrics');
   let stopping: Promise<void> | undefined;
-  // app.close waits for in-flight requests (new ones get 503); the dispatcher and the pruner finish; then the store closes.
+  // app.close waits for in-flight requests (new ones get 503); the dispatcher and the pruner finish; then the store
+  // closes. The metrics are served until the API is drained, so the drain itself can be watched.
   const stop = () =>
     (stopping ??= app
       .close()
-      .then(() => Promise.all([dispatcher.stop(), pruner.stop()]))
+      .then(() => Promise.all([dispatcher.stop(), pruner.stop(), scrape?.close()]))
       .then(() => ctx.close()));
   app.addHook('onClose', async () => app.log.info('stopped'));
   await app.listen({ port: config.port, host: config.host });
-  return { app, ctx, dispatcher, pruner, stop };
+  return { app, ctx, dispatcher, pruner, scrape, stop };
 }
 
 export function stopOnSignals(server: RunningServer): void {

@@ -5,29 +5,47 @@ import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import type SQLiteModule from 'better-sqlite3';
 import type pgModule from 'pg';
-import { Kysely, Migrator, PostgresDialect, sql, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type KyselyConfig, type LogEvent, type MigrationProvider } from 'kysely';
 import { GroupCommitSqliteDialect } from './group-commit.js';
 import type { Config, StoreKind } from '../config.js';
 import { migrationsFor } from './migrations/index.js';
-import { postgresReader, registerDirectReader, sqliteReader } from './direct-reads.js';
+import { postgresReader, registerDirectReader, sqliteReader, timedReader } from './direct-reads.js';
 import { withStatementCache } from './statement-cache.js';
 import type { CardHasher } from '../security/card-hash.js';
 import type { StorePort } from '../use-cases/ports.js';
 import { catalogueSource } from './catalogue.js';
 import { keptAnswer, runOnce } from './idempotency.js';
 import { pruneExpired } from './pruning.js';
+import { storeReadiness } from './readiness.js';
 import { repositoriesOf } from './repositories.js';
 import { unavailableReason } from './unavailable.js';
 import type { Database, Db } from './schema.js';
+
+/** The PostgreSQL pool's connections right now. */
+export interface PoolUse {
+  max: number;
+  /** Connections open, idle or lent out. */
+  open: number;
+  idle: number;
+  /** Queries waiting for a connection. */
+  waiting: number;
+}
 
 /** The ports, and the Kysely instance itself for the store's own tools (migrations, seeding, bulk data) and tests. */
 export interface Store extends StorePort {
   db: Db;
   kind: StoreKind;
+  /** PostgreSQL's pool; undefined on SQLite, which has no pool. */
+  poolUse(): PoolUse | undefined;
+}
+
+export interface StoreOptions {
+  /** Told the time of every query, in seconds, the hot path's direct reads included (metrics); unset, nothing is timed. */
+  onQuery?: (seconds: number) => void;
 }
 
 /** The ports over one Kysely instance; `close` ends the driver's connections. */
-function storeOver(db: Db, kind: StoreKind, close: () => Promise<void>, now: () => number): Store {
+function storeOver(db: Db, kind: StoreKind, close: () => Promise<void>, now: () => number, poolUse: () => PoolUse | undefined = () => undefined): Store {
   const catalogue = catalogueSource(db);
   const within = (tx: Db) => repositoriesOf(tx, kind, catalogue);
   return {
@@ -38,6 +56,8 @@ function storeOver(db: Db, kind: StoreKind, close: () => Promise<void>, now: () 
     once: (key, work) => runOnce(db, key, now, within, work),
     keptAnswer: (clientId, referenceId, at) => keptAnswer(db, clientId, referenceId, at),
     ping: () => ping(db),
+    readiness: () => storeReadiness(db, kind),
+    poolUse,
     pruneExpired: (cutoffs) => pruneExpired(db, kind, cutoffs),
     unavailableReason,
     close,
@@ -50,8 +70,19 @@ const NUMERIC_OID = 1700;
 // Only the driver of the configured store is loaded: start-up time counts.
 const require = createRequire(import.meta.url);
 
+/** Kysely's log hook, when queries are timed: it measures each query itself. */
+function queryLog(options: StoreOptions): KyselyConfig['log'] {
+  const { onQuery } = options;
+  return onQuery && ((event: LogEvent) => onQuery(event.queryDurationMillis / 1000));
+}
+
 /** `now` is the service clock, so tests that move time move the store's too. */
-export function openStore(config: Pick<Config, 'store' | 'databaseUrl' | 'sqlitePath' | 'databaseTimeoutMs'>, now: () => number = Date.now): Store {
+export function openStore(
+  config: Pick<Config, 'store' | 'databaseUrl' | 'sqlitePath' | 'databaseTimeoutMs'>,
+  now: () => number = Date.now,
+  options: StoreOptions = {},
+): Store {
+  const log = queryLog(options);
   if (config.store === 'sqlite') {
     const path = config.sqlitePath ?? ':memory:';
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -72,9 +103,9 @@ export function openStore(config: Pick<Config, 'store' | 'databaseUrl' | 'sqlite
             connection.pragma('busy_timeout = 5000');
             return connection;
           });
-    const db = new Kysely<Database>({ dialect: new GroupCommitSqliteDialect({ database: withStatementCache(file, reads?.dropSnapshot) }) });
+    const db = new Kysely<Database>({ dialect: new GroupCommitSqliteDialect({ database: withStatementCache(file, reads?.dropSnapshot) }), log });
     if (!reads) return storeOver(db, 'sqlite', () => db.destroy(), now);
-    registerDirectReader(db, reads.reader);
+    registerDirectReader(db, timedReader(reads.reader, options.onQuery));
     return storeOver(db, 'sqlite', () => db.destroy().finally(() => reads.close()), now);
   }
   const pg = require('pg') as typeof pgModule;
@@ -98,9 +129,10 @@ export function openStore(config: Pick<Config, 'store' | 'databaseUrl' | 'sqlite
   // next query on it fails and is answered 503, and the pool drops the broken client when it is released.
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  registerDirectReader(db, postgresReader(pool));
-  return storeOver(db, 'postgres', () => db.destroy(), now);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
+  registerDirectReader(db, timedReader(postgresReader(pool), options.onQuery));
+  const poolUse = (): PoolUse => ({ max: pool.options.max ?? 10, open: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+  return storeOver(db, 'postgres', () => db.destroy(), now, poolUse);
 }
 
 export async function migrateToLatest(store: Pick<Store, 'db' | 'kind'>): Promise<string[]> {

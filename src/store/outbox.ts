@@ -1,7 +1,7 @@
 // The outbox: messages written with the change that caused them, claimed and delivered by the dispatcher.
 import { sql } from 'kysely';
 import type { StoreKind } from '../config.js';
-import type { OutboxMessage } from '../use-cases/ports.js';
+import type { OutboxBacklog, OutboxMessage } from '../use-cases/ports.js';
 import type { Db } from './schema.js';
 
 export async function enqueueMessage(tx: Db, channel: 'sms' | 'email', sealedPayload: string, now: number): Promise<void> {
@@ -76,4 +76,14 @@ export async function countByStatus(db: Db): Promise<Record<string, number>> {
     .groupBy('status')
     .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+/** The pending messages' count and the oldest one's age: one read of the due index (status first), made per scrape. */
+export async function outboxBacklog(db: Db): Promise<OutboxBacklog> {
+  const row = await db
+    .selectFrom('outbox')
+    .select([sql<number>`count(*)`.as('pending'), sql<number | null>`min(created_at)`.as('oldest')])
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return { pending: Number(row?.pending ?? 0), oldestPendingAt: row?.oldest == null ? null : Number(row.oldest) };
 }

@@ -14,7 +14,7 @@ import { lockAccount, markClosed, setMoney } from './account-writes.js';
 import { auditTrailOf, recordAudit } from './audit.js';
 import type { catalogueSource } from './catalogue.js';
 import { disableClient, disabledClientIds, findClient, insertClient, merchantName } from './clients.js';
-import { claimDueMessages, countByStatus, enqueueMessage, listMessages, markFailedAttempt, markSent, renewClaims } from './outbox.js';
+import { claimDueMessages, countByStatus, enqueueMessage, listMessages, markFailedAttempt, markSent, outboxBacklog, renewClaims } from './outbox.js';
 import { insertRefreshToken, revokeRefreshTokensOf, spendRefreshToken } from './refresh-tokens.js';
 import type { Db } from './schema.js';
 import {
@@ -108,6 +108,7 @@ export function repositoriesOf(db: Db, kind: StoreKind, catalogue: ReturnType<ty
       markFailedAttempt: (id, heldUntil, attempts, error, nextAttemptAt) => markFailedAttempt(db, id, heldUntil, attempts, error, nextAttemptAt),
       latest: (limit) => listMessages(db, limit),
       countByStatus: () => countByStatus(db),
+      backlog: () => outboxBacklog(db),
     },
     clients: {
       find: (clientId) => findClient(db, clientId),

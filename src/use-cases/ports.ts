@@ -217,6 +217,14 @@ export interface OutboxPort {
   markFailedAttempt(id: number, heldUntil: number, attempts: number, error: string, nextAttemptAt: number | null): Promise<void>;
   latest(limit: number): Promise<OutboxMessage[]>;
   countByStatus(): Promise<Record<string, number>>;
+  /** What waits to be sent: for the operators' metrics, read when they are scraped. */
+  backlog(): Promise<OutboxBacklog>;
+}
+
+export interface OutboxBacklog {
+  pending: number;
+  /** When the oldest message still pending was written (epoch ms); null when none is. */
+  oldestPendingAt: number | null;
 }
 
 export interface ApiClientRecord {
@@ -464,6 +472,8 @@ export interface StorePort extends Repositories {
   /** The answer kept for this client's reference id, if any and still replayable. */
   keptAnswer(clientId: string, referenceId: string, now: number): Promise<{ requestHash: string; answer: KeptAnswer } | undefined>;
   ping(): Promise<boolean>;
+  /** Whether the store can serve: reachable, and migrated to the migrations this build knows; the reason when not. */
+  readiness(): Promise<DependencyHealth>;
   /** Why the database cannot serve right now, when that is what `error` says (unreachable, read-only, full). */
   unavailableReason(error: unknown): string | undefined;
   /** Deletes expired idempotency records and refresh tokens; undefined when another node is pruning right now. */

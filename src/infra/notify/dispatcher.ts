@@ -1,6 +1,6 @@
 // The outbox dispatcher: claims due messages, delivers them, and retries failures with backoff until they go through.
 import type { UseCaseContext } from '../../use-cases/context.js';
-import type { OutboxMessage } from '../../use-cases/ports.js';
+import type { OutboxChannel, OutboxMessage } from '../../use-cases/ports.js';
 import { holdClaims, type ClaimLease } from './claim-lease.js';
 import type { OutgoingMessage, Transports } from './transports.js';
 
@@ -13,6 +13,12 @@ export function backoffMs(attempts: number): number {
   return Math.min(2 ** attempts * 1000, 15 * 60_000);
 }
 
+/** Told each delivery's outcome (the operators' metrics). */
+export interface DeliveryObserver {
+  delivered(channel: OutboxChannel): void;
+  deliveryFailed(channel: OutboxChannel): void;
+}
+
 export interface Dispatcher {
   /** Delivers everything due now; resolves when a pass finds nothing more to do. */
   runOnce(): Promise<number>;
@@ -22,19 +28,24 @@ export interface Dispatcher {
 export function startDispatcher(
   ctx: Pick<UseCaseContext, 'store' | 'seal' | 'now'>,
   transports: Transports,
-  options: { pollMs: number; leaseMs: number; onError?: (error: unknown) => void },
+  options: { pollMs: number; leaseMs: number; onError?: (error: unknown) => void; observer?: DeliveryObserver },
 ): Dispatcher {
   let running: Promise<number> | undefined;
   let stopped = false;
 
   async function deliver(row: OutboxMessage, lease: ClaimLease): Promise<void> {
+    let handedOver = false;
     try {
       const message = JSON.parse(ctx.seal.open(row.payload)) as OutgoingMessage;
       await transports[row.channel].send(message);
+      handedOver = true;
+      options.observer?.delivered(row.channel);
       lease.release(row.id);
       await ctx.store.outbox.markSent(row.id, ctx.now());
     } catch (error) {
       lease.release(row.id);
+      // A message the transport took is not a failed delivery, even if recording it failed.
+      if (!handedOver) options.observer?.deliveryFailed(row.channel);
       const attempts = row.attempts + 1;
       const reason = error instanceof Error ? error.message : String(error);
       await ctx.store.outbox.markFailedAttempt(row.id, lease.until, attempts, reason, attempts >= MAX_ATTEMPTS ? null : ctx.now() + backoffMs(attempts));
