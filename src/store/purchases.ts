@@ -13,7 +13,8 @@ import type {
   TransactionType,
 } from '../use-cases/ports.js';
 import { precompiled, precompiledInsert } from './precompiled.js';
-import type { Db } from './schema.js';
+import type { SelectQueryBuilder } from 'kysely';
+import type { Database, Db } from './schema.js';
 
 const PAYMENT_KINDS: PaymentKind[] = ['deposit', 'instore_payment', 'tradein'];
 
@@ -166,10 +167,14 @@ function onePage(db: Db, filters: Filters, limit: number, offset: number) {
 // cost more than SQLite takes to answer them): the page's authorizations joined to their captures, a row per capture.
 // The count is a second statement, run only when the page does not tell it (a full page, or one past the end).
 const authorizationCount = precompiled((db, ...filters: Filters) => filtered(db, ...filters).select((eb) => eb.fn.countAll<string | number>().as('n')));
-const pageWithCaptures = precompiled((db, ...args: [...Filters, number, number]) =>
-  db
+/**
+ * Authorizations (a query over the table: filtered, maybe ordered and paged) with their account's available credit and
+ * their captures: a row per capture, in the authorizations' order, newest first.
+ */
+function withCaptures(db: Db, authorizations: SelectQueryBuilder<Database, 'authorizations', object>) {
+  return db
     .selectFrom(
-      onePage(db, args.slice(0, 6) as Filters, args[6], args[7])
+      authorizations
         .innerJoin('accounts', 'accounts.account_number', 'authorizations.account_number')
         .selectAll('authorizations')
         .select('accounts.open_to_buy_cents')
@@ -185,8 +190,22 @@ const pageWithCaptures = precompiled((db, ...args: [...Filters, number, number])
     ])
     .orderBy('page.created_at', 'desc')
     .orderBy('page.id', 'desc')
-    .orderBy('captures.id'),
+    .orderBy('captures.id');
+}
+
+const pageWithCaptures = precompiled((db, ...args: [...Filters, number, number]) =>
+  withCaptures(db, onePage(db, args.slice(0, 6) as Filters, args[6], args[7])),
 );
+
+const viewById = precompiled((db, id: number, clientId: string) =>
+  withCaptures(db, db.selectFrom('authorizations').where('authorizations.id', '=', id).where('authorizations.client_id', '=', clientId)),
+);
+
+/** The client's own authorization with its captures and available credit, in one statement (one round trip). */
+export async function findAuthorizationView(db: Db, clientId: string, id: number): Promise<AuthorizationView | undefined> {
+  if (!canExist(id)) return undefined;
+  return foldCaptures(await viewById(db, id, clientId))[0];
+}
 
 type PageRow = Awaited<ReturnType<typeof pageWithCaptures>>[number];
 

@@ -35,6 +35,7 @@ import {
   capturedOn,
   capturesOf,
   findAuthorization,
+  findAuthorizationView,
   findCapture,
   insertAuthorization,
   insertCapture,
@@ -76,6 +77,7 @@ export function repositoriesOf(db: Db, kind: StoreKind, catalogue: ReturnType<ty
     purchases: {
       insertAuthorization: (row) => insertAuthorization(db, row),
       authorization: (clientId, id) => findAuthorization(db, clientId, id),
+      authorizationView: (clientId, id) => findAuthorizationView(db, clientId, id),
       updateAuthorization: (id, change) => updateAuthorization(db, id, change),
       capturesOf: (authorizationId) => capturesOf(db, authorizationId),
       capture: (clientId, captureId) => findCapture(db, clientId, captureId),

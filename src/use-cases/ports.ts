@@ -396,7 +396,9 @@ export interface PurchasesPort {
     id: number,
     change: Pick<AuthorizationRecord, 'captured_cents' | 'released_cents' | 'returned_cents' | 'status' | 'updated_at'>,
   ): Promise<void>;
-  /** One authorization's captures, oldest first (a page's come with the page). */
+  /** The client's own authorization as a read shows it: with its captures and its account's available credit. */
+  authorizationView(clientId: string, id: number): Promise<AuthorizationView | undefined>;
+  /** One authorization's captures, oldest first (a read's come with what it reads). */
   capturesOf(authorizationId: number): Promise<CaptureRecord[]>;
   capture(clientId: string, captureId: number): Promise<CaptureRecord | undefined>;
   /** Whether this client ever captured a purchase on this account. */

@@ -26,10 +26,9 @@ function createdBetween(q: { creation_date_from?: string; creation_date_to?: str
 }
 
 export async function getAuthorization(ctx: UseCaseContext, principal: Principal, authorizationId: number): Promise<AuthorizationAnswer> {
-  const authorization = await ctx.store.purchases.authorization(principal.clientId, authorizationId);
+  const authorization = await ctx.store.purchases.authorizationView(principal.clientId, authorizationId);
   if (!authorization) throw refusals.authorizationNotFound();
-  const [captures, account] = await Promise.all([ctx.store.purchases.capturesOf(authorization.id), ctx.store.accounts.quoteView(authorization.account_number)]);
-  return presentAuthorization(authorization, captures, account?.open_to_buy_cents ?? 0) as AuthorizationAnswer;
+  return presentAuthorization(authorization, authorization.captures, authorization.open_to_buy_cents) as AuthorizationAnswer;
 }
 
 export async function listAuthorizations(ctx: UseCaseContext, principal: Principal, q: AuthorizationsQueryParams): Promise<PageOf<AuthorizationAnswer>> {
