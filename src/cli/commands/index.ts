@@ -1,6 +1,7 @@
 // The command modules beyond the core ones in main.ts: each adds its commands to the program.
 import type { Command } from 'commander';
 import { registerAccountsCommands } from './accounts.js';
+import { registerAuditCommands } from './audit.js';
 import { registerBackupCommands } from './backup.js';
 import { registerDataCommands } from './data.js';
 import { registerLedgerCommands } from './ledger.js';
@@ -16,4 +17,5 @@ export const commandModules: ((program: Command) => void)[] = [
   registerLocationsCommands,
   registerDataCommands,
   registerBackupCommands,
+  registerAuditCommands,
 ];
