@@ -3,7 +3,7 @@ import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type SQLiteModule from 'better-sqlite3';
 import { BackupError, explainFailure } from './backup-error.js';
-import { checkIntegrity, checkMigrations, fsyncPath, looksLikeSqlite, SQLite } from './sqlite-file.js';
+import { checkIntegrity, checkMigrations, fsyncPath, looksLikeSqlite, openSqlite } from './sqlite-file.js';
 
 export interface BackupProgress {
   totalPages: number;
@@ -39,7 +39,7 @@ export async function backupSqliteFile(source: string, destination: string, onPr
   try {
     // A connection of its own (not the service's), read-only by pragma: opened read-only, SQLite could not map the
     // WAL index of a store no service has open.
-    store = new SQLite(source, { fileMustExist: true });
+    store = openSqlite(source, { fileMustExist: true });
     store.pragma('query_only = ON');
     store.pragma('busy_timeout = 5000');
     let restarts = 0;
@@ -60,7 +60,7 @@ export async function backupSqliteFile(source: string, destination: string, onPr
     store.close();
     store = undefined;
     // The copy carries the store's WAL mode in its header; a backup is one self-contained file.
-    const copy = new SQLite(partial, { fileMustExist: true });
+    const copy = openSqlite(partial, { fileMustExist: true });
     copy.pragma('journal_mode = DELETE');
     copy.close();
     checkIntegrity(partial);

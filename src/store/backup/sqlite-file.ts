@@ -6,7 +6,14 @@ import { migrationsFor } from '../migrations/index.js';
 import { BackupError, explainFailure } from './backup-error.js';
 
 const require = createRequire(import.meta.url);
-export const SQLite = require('better-sqlite3') as typeof SQLiteModule;
+/**
+ * Opens a SQLite file; the driver is loaded on first use, as the store loads only the configured one: every start of
+ * the service (on PostgreSQL too) loads this module with the command line.
+ */
+export function openSqlite(path: string, options?: SQLiteModule.Options): SQLiteModule.Database {
+  const SQLite = require('better-sqlite3') as typeof SQLiteModule;
+  return new SQLite(path, options);
+}
 
 const SQLITE_HEADER = 'SQLite format 3\0';
 
@@ -30,7 +37,7 @@ export function checkIntegrity(path: string): void {
   let file: SQLiteModule.Database | undefined;
   let problems: string[];
   try {
-    file = new SQLite(path, { readonly: true, fileMustExist: true });
+    file = openSqlite(path, { readonly: true, fileMustExist: true });
     problems = (file.pragma('integrity_check') as { integrity_check: string }[]).map((row) => row.integrity_check);
   } catch (error) {
     throw explainFailure(error, `Checking the integrity of ${path}`);
@@ -50,7 +57,7 @@ export function checkMigrations(path: string): { applied: string[]; pending: str
   let applied: string[];
   let file: SQLiteModule.Database | undefined;
   try {
-    file = new SQLite(path, { readonly: true, fileMustExist: true });
+    file = openSqlite(path, { readonly: true, fileMustExist: true });
     const table = file.prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'").get();
     if (!table) throw new BackupError(`${path} is not a posapi database: it has no migration table.`);
     applied = (file.prepare('select name from kysely_migration order by name').all() as { name: string }[]).map((row) => row.name);

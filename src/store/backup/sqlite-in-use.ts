@@ -1,6 +1,6 @@
 // Whether another process has a SQLite store open, found by asking SQLite for an exclusive lock on it.
 import { BackupError, explainFailure } from './backup-error.js';
-import { SQLite } from './sqlite-file.js';
+import { openSqlite } from './sqlite-file.js';
 
 /**
  * In WAL mode every connection holds a shared lock on the database file for as long as it has it open (that is how
@@ -8,9 +8,9 @@ import { SQLite } from './sqlite-file.js';
  * command or a sqlite3 shell has the store open. No lock is waited for: busy means in use.
  */
 export function isInUse(path: string): boolean {
-  let probe: InstanceType<typeof SQLite> | undefined;
+  let probe: ReturnType<typeof openSqlite> | undefined;
   try {
-    probe = new SQLite(path, { fileMustExist: true, timeout: 0 });
+    probe = openSqlite(path, { fileMustExist: true, timeout: 0 });
     probe.pragma('locking_mode = EXCLUSIVE');
     probe.exec('BEGIN EXCLUSIVE');
     probe.exec('COMMIT');

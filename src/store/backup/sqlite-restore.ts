@@ -3,7 +3,7 @@ import { existsSync, linkSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { BackupError, explainFailure } from './backup-error.js';
 import { isInUse } from './sqlite-in-use.js';
-import { checkIntegrity, checkMigrations, fsyncPath, SQLite } from './sqlite-file.js';
+import { checkIntegrity, checkMigrations, fsyncPath, openSqlite } from './sqlite-file.js';
 
 export interface RestoreResult {
   migrations: string[];
@@ -32,7 +32,7 @@ export async function restoreSqliteFile(file: string, target: string, options: {
   rmSync(partial, { force: true });
   try {
     // Through SQLite's backup API rather than a file copy: a backup file in WAL mode with its -wal beside it comes whole.
-    const source = new SQLite(file, { readonly: true, fileMustExist: true });
+    const source = openSqlite(file, { readonly: true, fileMustExist: true });
     try {
       await source.backup(partial);
     } finally {
