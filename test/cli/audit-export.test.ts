@@ -176,7 +176,7 @@ describeEachStore('posapi audit export', (fixture) => {
     ).toEqual(jsonl);
   });
 
-  it('refuses a bad period or account in one sentence', async () => {
+  it('refuses a bad period, account, format or output folder in one sentence', async () => {
     const failure = (...args: string[]) =>
       exportOf(...args).then(
         () => undefined,
@@ -188,6 +188,7 @@ describeEachStore('posapi audit export', (fixture) => {
       [['--from', `${TODAY}T10:00:00`, '--to', TODAY], '--from takes a date'],
       [['--from', OLD_DAY, '--to', TODAY, '--account', '12x'], 'an account number is 1 to 14 digits'],
       [['--from', OLD_DAY, '--to', TODAY, '--format', 'xml'], "argument 'xml' is invalid"],
+      [['--from', OLD_DAY, '--to', TODAY, '--out', join(dir, 'nowhere', 'audit.csv')], `the folder of ${join(dir, 'nowhere', 'audit.csv')} does not exist`],
     ] as const) {
       const refused = await failure(...args);
       expect(refused?.code).toBe(1);

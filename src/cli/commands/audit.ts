@@ -1,5 +1,6 @@
 // posapi audit export: the audit trail of a period, as JSON lines or CSV, streamed to stdout or a file.
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Option, type Command } from 'commander';
@@ -45,9 +46,18 @@ export function registerAuditCommands(program: Command): void {
       if (to.at <= from.at) return program.error('--to must be after --from');
       if (options.account !== undefined && !/^[0-9]{1,14}$/.test(options.account)) return program.error('an account number is 1 to 14 digits');
       const query = { from: from.at, to: to.at, accountNumber: options.account === undefined ? undefined : Number(options.account) };
+      const file = options.out;
+      if (file !== undefined && !existsSync(dirname(resolve(file)))) return program.error(`the folder of ${file} does not exist`);
       await withContext(async (ctx) => {
-        const out = options.out ? createWriteStream(options.out, { mode: 0o600 }) : process.stdout;
-        await writeRecords(auditRecords(ctx, query), options.format, out, out !== process.stdout);
+        if (file === undefined) return writeRecords(auditRecords(ctx, query), options.format, process.stdout, false);
+        // Written beside the file and renamed when whole: a failed export leaves no file that looks complete.
+        const partial = `${file}.partial-${process.pid}`;
+        try {
+          await writeRecords(auditRecords(ctx, query), options.format, createWriteStream(partial, { mode: 0o600 }), true);
+          renameSync(partial, file);
+        } finally {
+          rmSync(partial, { force: true });
+        }
       });
     });
 }
