@@ -175,6 +175,16 @@ describe('posapi backup and restore', () => {
     restored.close();
   });
 
+  it('warns when the restored store will start without the keys its data was made with', { timeout: 60_000 }, async () => {
+    const file = join(dir, 'for-keys.db');
+    await posapi({}, 'backup', file);
+    const target = join(dir, 'keyless', 'posapi.db');
+    const keyless = await run(process.execPath, [POSAPI, 'restore', file], { env: { PATH: process.env.PATH ?? '', ...urlOf(target) }, timeout: 60_000 });
+    expect(keyless.stderr).toContain(`warning: no keys in the environment nor at ${target}.keys.json`);
+    const withKeys = await posapi(urlOf(join(dir, 'keyed', 'posapi.db')), 'restore', file);
+    expect(withKeys.stderr).toBe('');
+  });
+
   it('points to pg_dump and pg_restore on a PostgreSQL store', async () => {
     const pgUrl = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' };
     expectOneSentence(await failing(pgUrl, 'backup', join(dir, 'pg.db')), /back up PostgreSQL with pg_dump \(see "Backup and restore" in the README\)\./);

@@ -1,4 +1,5 @@
 // posapi backup <file> / posapi restore <file>: the embedded SQLite store copied while it serves, and put back.
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadConfig, type Config } from '../../config.js';
 import { BackupError } from '../../store/backup/backup-error.js';
@@ -32,6 +33,12 @@ function progressLine(out: NodeJS.WriteStream): { update(p: BackupProgress): voi
     },
     finish: () => out.write(out.isTTY ? '\n' : `${shown}\n`),
   };
+}
+
+/** Whether the service will start with keys of its own rather than generate new ones (which no backup's data matches). */
+function keysFound(config: Config): boolean {
+  const { file, ...given } = config.keys;
+  return Object.values(given).every(Boolean) || existsSync(file);
 }
 
 /** Every failure of these commands is one sentence on stderr and exit code 1. */
@@ -69,11 +76,16 @@ export function registerBackupCommands(program: Command): void {
     .option('--force', 'replace the store even while another process has it open (that process keeps writing to the old file)', false)
     .action((file: string, options: { force: boolean }) =>
       oneSentenceFailures(async () => {
-        const target = sqlitePathOf(loadConfig(), PG_RESTORE);
+        const config = loadConfig();
+        const target = sqlitePathOf(config, PG_RESTORE);
         const done = await restoreSqliteFile(file, target, { force: options.force });
         console.log(`restored ${file} to ${target}: integrity ok, migrations up to ${done.migrations.at(-1) ?? 'none'}`);
         if (done.pending.length) console.log(`the service applies ${done.pending.join(', ')} on its next start`);
         if (done.previous) console.log(`the database it replaced is kept as ${done.previous}`);
+        if (!keysFound(config))
+          console.error(
+            `warning: no keys in the environment nor at ${config.keys.file}: put the backed-up store's keys there before the service starts, or it makes new ones and card lookups, live PINs and queued messages fail`,
+          );
       }),
     );
 }
