@@ -37,7 +37,13 @@ describe('posapi backup and restore', () => {
   /** One sentence on stderr, exit code 1, and nothing of a driver's error or a stack. */
   const expectOneSentence = (failure: Failure, text: string | RegExp) => {
     expect(failure.code).toBe(1);
-    expect(failure.stderr.trim().split('\n')).toHaveLength(1);
+    // Besides the progress lines of a backup that got as far as copying.
+    expect(
+      failure.stderr
+        .trim()
+        .split('\n')
+        .filter((line) => !/^backup: \d+% /.test(line)),
+    ).toHaveLength(1);
     expect(failure.stderr).toMatch(text);
     expect(failure.stderr).not.toMatch(/SqliteError|SQLITE_|\bat .*\.js|Error:/);
   };
@@ -173,6 +179,20 @@ describe('posapi backup and restore', () => {
     restored.pragma('journal_mode = WAL');
     expect(restored.prepare('select credit_limit_cents from accounts where account_number = ?').get(ONTARIO)).toEqual({ credit_limit_cents: 14_000_00 });
     restored.close();
+  });
+
+  it('refuses to back up, in one sentence each, a missing store, a database not made by posapi and into a missing folder', async () => {
+    expectOneSentence(await failing(urlOf(join(dir, 'none.db')), 'backup', join(dir, 'b.db')), `${join(dir, 'none.db')} does not exist: check DATABASE_URL.`);
+    const foreign = join(dir, 'foreign.db');
+    const other = new SQLite(foreign);
+    other.exec('create table notes (text text)');
+    other.close();
+    expectOneSentence(
+      await failing(urlOf(foreign), 'backup', join(dir, 'b.db')),
+      `The copy of ${foreign} is not a posapi database: it has no migration table.`,
+    );
+    expectOneSentence(await failing({}, 'backup', join(dir, 'missing', 'b.db')), `The folder of ${join(dir, 'missing', 'b.db')} does not exist.`);
+    expect(existsSync(join(dir, 'b.db'))).toBe(false);
   });
 
   it('warns when the restored store will start without the keys its data was made with', { timeout: 60_000 }, async () => {

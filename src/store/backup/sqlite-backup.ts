@@ -30,7 +30,8 @@ const PAGES_PER_STEP = 256;
  */
 export async function backupSqliteFile(source: string, destination: string, onProgress: (p: BackupProgress) => void = () => undefined): Promise<BackupResult> {
   if (resolve(source) === resolve(destination)) throw new BackupError('The backup file cannot be the database itself.');
-  if (!existsSync(source) || !looksLikeSqlite(source)) throw new BackupError(`${source} is not a SQLite database.`);
+  if (!existsSync(source)) throw new BackupError(`${source} does not exist: check DATABASE_URL.`);
+  if (!looksLikeSqlite(source)) throw new BackupError(`${source} is not a SQLite database.`);
   if (!existsSync(dirname(resolve(destination)))) throw new BackupError(`The folder of ${destination} does not exist.`);
   if (existsSync(destination) && statSync(destination).isDirectory()) throw new BackupError(`${destination} is a folder; name a file.`);
   const partial = `${destination}.partial-${process.pid}`;
@@ -63,8 +64,9 @@ export async function backupSqliteFile(source: string, destination: string, onPr
     const copy = openSqlite(partial, { fileMustExist: true });
     copy.pragma('journal_mode = DELETE');
     copy.close();
-    checkIntegrity(partial);
-    const { applied } = checkMigrations(partial);
+    const copyName = `The copy of ${source}`;
+    checkIntegrity(partial, copyName);
+    const { applied } = checkMigrations(partial, copyName);
     fsyncPath(partial);
     renameSync(partial, destination);
     fsyncPath(dirname(resolve(destination)));

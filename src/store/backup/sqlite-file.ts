@@ -32,42 +32,42 @@ export function looksLikeSqlite(path: string): boolean {
 }
 
 /** SQLite's own full check (every page, every index against its table); throws the first problem it reports. */
-export function checkIntegrity(path: string): void {
-  if (!looksLikeSqlite(path)) throw new BackupError(`${path} is not a SQLite database.`);
+export function checkIntegrity(path: string, name = path): void {
+  if (!looksLikeSqlite(path)) throw new BackupError(`${name} is not a SQLite database.`);
   let file: SQLiteModule.Database | undefined;
   let problems: string[];
   try {
     file = openSqlite(path, { readonly: true, fileMustExist: true });
     problems = (file.pragma('integrity_check') as { integrity_check: string }[]).map((row) => row.integrity_check);
   } catch (error) {
-    throw explainFailure(error, `Checking the integrity of ${path}`);
+    throw explainFailure(error, `Checking the integrity of ${name}`);
   } finally {
     file?.close();
   }
   if (problems.length !== 1 || problems[0] !== 'ok')
-    throw new BackupError(`${path} failed SQLite's integrity check (${problems.length} problem(s), the first: ${problems[0] ?? 'none given'}).`);
+    throw new BackupError(`${name} failed SQLite's integrity check (${problems.length} problem(s), the first: ${problems[0] ?? 'none given'}).`);
 }
 
 /**
  * The migrations a posapi database was made by, checked against this build's: a file made by a newer build (or not by
  * posapi at all) is refused, an older one is fine (the service migrates it on start).
  */
-export function checkMigrations(path: string): { applied: string[]; pending: string[] } {
+export function checkMigrations(path: string, name = path): { applied: string[]; pending: string[] } {
   const known = Object.keys(migrationsFor('sqlite'));
   let applied: string[];
   let file: SQLiteModule.Database | undefined;
   try {
     file = openSqlite(path, { readonly: true, fileMustExist: true });
     const table = file.prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'").get();
-    if (!table) throw new BackupError(`${path} is not a posapi database: it has no migration table.`);
+    if (!table) throw new BackupError(`${name} is not a posapi database: it has no migration table.`);
     applied = (file.prepare('select name from kysely_migration order by name').all() as { name: string }[]).map((row) => row.name);
   } catch (error) {
-    throw explainFailure(error, `Reading the migrations of ${path}`);
+    throw explainFailure(error, `Reading the migrations of ${name}`);
   } finally {
     file?.close();
   }
   const unknown = applied.filter((name) => !known.includes(name));
-  if (unknown.length) throw new BackupError(`${path} was made by a newer posapi: this build does not know its migration(s) ${unknown.join(', ')}.`);
+  if (unknown.length) throw new BackupError(`${name} was made by a newer posapi: this build does not know its migration(s) ${unknown.join(', ')}.`);
   return { applied, pending: known.filter((name) => !applied.includes(name)) };
 }
 

@@ -38,7 +38,7 @@ export async function restoreSqliteFile(file: string, target: string, options: {
     } finally {
       source.close();
     }
-    checkIntegrity(partial);
+    checkIntegrity(partial, `The copy of ${file}`);
     fsyncPath(partial);
     let previous: string | undefined;
     if (targetExists) {
