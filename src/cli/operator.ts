@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { operatorActor, type Answerable } from '../domain/principal.js';
+import type { UseCaseContext } from '../use-cases/context.js';
 
 function userName(): string {
   try {
@@ -17,3 +18,16 @@ export const currentOperator: () => Answerable = (() => {
   let operator: Answerable | undefined;
   return () => (operator ??= operatorActor(userName(), `cli-${randomUUID()}`));
 })();
+
+/**
+ * Audits a command whose work is not one transaction (a bulk import commits in batches): the entry says what it did,
+ * written once it is done.
+ */
+export function auditOperatorAction(
+  ctx: Pick<UseCaseContext, 'store' | 'now'>,
+  action: string,
+  outcome: string,
+  detail: Record<string, unknown>,
+): Promise<void> {
+  return ctx.store.audit.record(currentOperator(), ctx.now(), { action, accountNumber: null, outcome, detail });
+}

@@ -64,6 +64,8 @@ describeEachStore('posapi audit export', (fixture) => {
     await posapi('clients', 'disable', 'audit-client');
     await posapi('plans', 'import', 'catalogue/demo-plans.yaml');
     await posapi('clients', 'add-location', 'flexitidemo', 'WEB-9', '--name', 'Web shop');
+    await posapi('export', join(dir, 'data'));
+    await posapi('import', join(dir, 'data', 'customers.csv'), join(dir, 'data', 'accounts.csv'));
 
     // An entry that should never have held a secret, on a day of its own: the export must still not show one.
     secrets.push('1234-secret-answer', 'the-client-secret');
@@ -119,11 +121,20 @@ describeEachStore('posapi audit export', (fixture) => {
       ['client.disable', 'disabled', '', null],
       ['plans.import', 'imported', '', null],
       ['client.add_location', 'registered', '', null],
+      ['data.export', 'exported', '', null],
+      ['data.import', 'imported', '', null],
     ]);
     expect(byOperator[0]?.detail).toEqual({ client_id: 'audit-client', merchant_id: '12345', channel: 'in_store', may_override: false });
     expect(byOperator[2]?.detail).toEqual({ file: 'catalogue/demo-plans.yaml', plans: 4, offers: 6 });
     // One reference id per command run, each its own.
-    expect(new Set(byOperator.map((r) => r.reference_id)).size).toBe(4);
+    expect(new Set(byOperator.map((r) => r.reference_id)).size).toBe(6);
+    expect(byOperator[4]?.detail).toMatchObject({ dir: join(dir, 'data'), customers: expect.any(Number), cards: expect.any(Number) });
+    expect(byOperator[5]?.detail).toMatchObject({
+      files: [
+        { file: 'customers.csv', rejected: 0 },
+        { file: 'accounts.csv', rejected: 0 },
+      ],
+    });
     for (const r of today) expect(r.at.slice(0, 10)).toBe(TODAY);
     expect(today.some((r) => r.action.startsWith('test.'))).toBe(false);
   });

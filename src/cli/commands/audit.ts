@@ -4,7 +4,6 @@ import { dirname, resolve } from 'node:path';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Option, type Command } from 'commander';
-import { stringify } from 'csv-stringify';
 import { AUDIT_RECORD_FIELDS, auditRecords, type AuditRecord } from '../../use-cases/export-audit.js';
 import { withContext } from '../context.js';
 import { periodBound } from './audit-period.js';
@@ -23,6 +22,8 @@ async function* csvRows(records: AsyncIterable<AuditRecord>): AsyncIterable<Reco
 async function writeRecords(records: AsyncIterable<AuditRecord>, format: Format, out: Writable, ownsOut: boolean): Promise<void> {
   const options = { end: ownsOut };
   if (format === 'jsonl') return pipeline(Readable.from(jsonLines(records)), out, options);
+  // Loaded by the command that uses it, as the bulk modules are: `posapi serve` starts without it.
+  const { stringify } = await import('csv-stringify');
   return pipeline(Readable.from(csvRows(records)), stringify({ header: true, columns: [...AUDIT_RECORD_FIELDS] }), out, options);
 }
 
