@@ -11,6 +11,7 @@ import { migrateToLatest } from '../store/open-store.js';
 import { isEmpty, seedDemo } from '../store/seed/demo.js';
 import { startServer, stopOnSignals } from '../runtime/server.js';
 import { withContext } from './context.js';
+import { currentOperator } from './operator.js';
 import { commandModules } from './commands/index.js';
 import { runGenerate, wholeNumber } from './commands/data.js';
 
@@ -76,14 +77,21 @@ clients
       if ((await ctx.store.clients.merchantName(options.merchant)) === undefined) program.error(`no merchant ${options.merchant}`);
       if (await ctx.store.clients.find(id)) program.error(`client ${id} exists already`);
       const secret = randomBytes(24).toString('base64url');
-      await ctx.store.clients.insert({
-        id,
-        secret_hash: await slowHash(secret, ctx.config.scryptCost),
-        merchant_id: options.merchant,
-        channel: options.channel,
-        may_override: options.mayOverride ? 1 : 0,
-        disabled: 0,
-        created_at: ctx.now(),
+      const secretHash = await slowHash(secret, ctx.config.scryptCost);
+      const now = ctx.now();
+      await ctx.store.transaction(async (tx) => {
+        await tx.clients.insert({
+          id,
+          secret_hash: secretHash,
+          merchant_id: options.merchant,
+          channel: options.channel,
+          may_override: options.mayOverride ? 1 : 0,
+          disabled: 0,
+          created_at: now,
+        });
+        // The secret is shown once and kept only as its hash: neither goes into the trail.
+        const detail = { client_id: id, merchant_id: options.merchant, channel: options.channel, may_override: options.mayOverride };
+        await tx.audit.record(currentOperator(), now, { action: 'client.add', accountNumber: null, outcome: 'added', detail });
       });
       console.log(`client_id: ${id}\nclient_secret: ${secret}\n(the secret is shown only now; keep it safe)`);
     });
@@ -94,7 +102,7 @@ clients
   .description('disable an API client: it gets no more tokens, and its access and refresh tokens stop working on every node')
   .action(async (id: string) => {
     await withContext(async (ctx) => {
-      const disabled = await disableClient(ctx, id);
+      const disabled = await disableClient(ctx, id, currentOperator());
       if (!disabled) return program.error(`no client ${id}`);
       const told = await ctx.revokedClients.announce(id);
       console.log(

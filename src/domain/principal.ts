@@ -19,3 +19,17 @@ export interface Actor {
   principal: Principal;
   referenceId: string;
 }
+
+/** Who answers for an audited action: an API client's request (an `Actor`), or an operator's command. */
+export interface Answerable {
+  principal: Pick<Principal, 'clientId' | 'merchantId'>;
+  referenceId: string;
+}
+
+/** The prefix of an operator's name in the audit trail's client column: no API client id has a colon. */
+export const OPERATOR_PREFIX = 'operator:';
+
+/** An operator running a `posapi` command: no merchant acts, and the command's run is its reference id. */
+export function operatorActor(name: string, referenceId: string): Answerable {
+  return { principal: { clientId: `${OPERATOR_PREFIX}${name}`, merchantId: '' }, referenceId };
+}

@@ -11,7 +11,7 @@ import {
   securityQuestionsOf,
 } from './account-reads.js';
 import { lockAccount, markClosed, setMoney } from './account-writes.js';
-import { auditTrailOf, recordAudit } from './audit.js';
+import { auditEventsBetween, auditTrailOf, recordAudit } from './audit.js';
 import type { catalogueSource } from './catalogue.js';
 import { disableClient, disabledClientIds, findClient, insertClient, merchantName } from './clients.js';
 import { claimDueMessages, countByStatus, enqueueMessage, listMessages, markFailedAttempt, markSent, outboxBacklog, renewClaims } from './outbox.js';
@@ -101,6 +101,7 @@ export function repositoriesOf(db: Db, kind: StoreKind, catalogue: ReturnType<ty
     audit: {
       record: (actor, at, entry) => recordAudit(db, actor, at, entry),
       trailOf: (accountNumber) => auditTrailOf(db, accountNumber),
+      between: (query) => auditEventsBetween(db, query),
     },
     outbox: {
       enqueue: (channel, sealedPayload, now) => enqueueMessage(db, channel, sealedPayload, now),

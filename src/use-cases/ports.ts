@@ -4,7 +4,7 @@ import type { ApiError } from '../contract/errors.js';
 import type { IdempotencyKey, KeptAnswer } from '../domain/idempotency.js';
 import type { Language } from '../domain/identity.js';
 import type { Catalogue } from '../domain/plans/index.js';
-import type { Actor, Channel } from '../domain/principal.js';
+import type { Answerable, Channel } from '../domain/principal.js';
 import type { PinPurpose } from '../domain/verification/pin.js';
 
 export type AccountStatus = 'N' | 'F' | 'C';
@@ -185,9 +185,18 @@ export interface AuditEvent {
   detail: string;
 }
 
+/** Audit entries from `from` (inclusive) to `to` (exclusive), in ms since the epoch, of one account when it is given. */
+export interface AuditQuery {
+  from: number;
+  to: number;
+  accountNumber?: number;
+}
+
 export interface AuditPort {
-  record(actor: Actor, at: number, entry: AuditEntry): Promise<void>;
+  record(actor: Answerable, at: number, entry: AuditEntry): Promise<void>;
   trailOf(accountNumber: number): Promise<AuditEvent[]>;
+  /** The entries of a period in the order they were written, read in batches: the table is never held in memory. */
+  between(query: AuditQuery): AsyncIterable<AuditEvent>;
 }
 
 export type OutboxChannel = 'sms' | 'email';

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { operatorActor } from '../../src/domain/principal.js';
 import { catalogueFromFile, catalogueToFile, parseCatalogue, serializeCatalogue } from '../../src/domain/plans/index.js';
 import { importCatalogueFile } from '../../src/use-cases/import-catalogue.js';
 import { loadCatalogue } from '../../src/store/catalogue.js';
@@ -14,6 +15,7 @@ import { describeEachStore } from '../helpers/stores.js';
 
 const run = promisify(execFile);
 const DEMO = 'catalogue/demo-plans.yaml';
+const OPERATOR = operatorActor('tester', 'cli-test');
 
 describeEachStore('plan catalogue import', (fixture) => {
   let api: ApiClient;
@@ -31,7 +33,7 @@ describeEachStore('plan catalogue import', (fixture) => {
   it('round-trips: export, re-import, export again gives the same file', async () => {
     const first = serializeCatalogue(catalogueToFile(await loadCatalogue(fixture().ctx.db)));
     writeFileSync(join(dir, 'exported.yaml'), first);
-    const result = await importCatalogueFile(fixture().ctx, join(dir, 'exported.yaml'));
+    const result = await importCatalogueFile(fixture().ctx, join(dir, 'exported.yaml'), OPERATOR);
     expect(result).toEqual({ ok: true, plans: 4, offers: 6 });
     expect(serializeCatalogue(catalogueToFile(await loadCatalogue(fixture().ctx.db)))).toBe(first);
   });
@@ -39,7 +41,7 @@ describeEachStore('plan catalogue import', (fixture) => {
   it('replaces the catalogue: a new fee is quoted at once', async () => {
     const text = readFileSync(DEMO, 'utf8').replace('admin_fee: { default: "50.00" }', 'admin_fee: { default: "25.00" }');
     writeFileSync(join(dir, 'cheaper.yaml'), text);
-    expect((await importCatalogueFile(fixture().ctx, join(dir, 'cheaper.yaml'))).ok).toBe(true);
+    expect((await importCatalogueFile(fixture().ctx, join(dir, 'cheaper.yaml'), OPERATOR)).ok).toBe(true);
     const body = (await api.call('POST', `${API251}/accounts/116994755/calculate-interest`, { body: { amount: 10.5 } })).json();
     const term6 = body.promotional_purchase.find((p: { plan_id: number }) => p.plan_id === 4).terms.find((t: { term: number }) => t.term === 6);
     expect(term6.fees[0].amount).toBe(25);
@@ -53,7 +55,7 @@ describeEachStore('plan catalogue import', (fixture) => {
     const aprLine = lines.findIndex((l) => l.includes('apr: "0.0999"'));
     lines[aprLine] = (lines[aprLine] as string).replace('apr: "0.0999"', 'apr: "1.5"');
     writeFileSync(join(dir, 'broken.yaml'), lines.join('\n'));
-    const result = await importCatalogueFile(fixture().ctx, join(dir, 'broken.yaml'));
+    const result = await importCatalogueFile(fixture().ctx, join(dir, 'broken.yaml'), OPERATOR);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors[0]?.line).toBe(aprLine + 1);
     expect(serializeCatalogue(catalogueToFile(await loadCatalogue(fixture().ctx.db)))).toBe(before);

@@ -4,6 +4,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import type { ImportReport } from '../../store/bulk/import-files.js';
 import type { ServiceContext } from '../../runtime/context.js';
 import { withContext } from '../context.js';
+import { auditOperatorAction } from '../operator.js';
 
 /** Exit code of an import that finished but refused some rows (1 is kept for "nothing or not everything could be done"). */
 export const EXIT_ROWS_REJECTED = 2;
@@ -130,6 +131,10 @@ export function registerDataCommands(program: Command): void {
             },
           );
           printImportReport(report);
+          await auditOperatorAction(ctx, 'data.import', report.stopped ? 'stopped' : 'imported', {
+            files: report.files.map((f) => ({ file: f.file, read: f.read, written: f.written, rejected: f.rejected })),
+            strict: options.strict,
+          });
           if (report.stopped) process.exitCode = 1;
           else if (report.rejected > 0) process.exitCode = EXIT_ROWS_REJECTED;
         } catch (error) {
@@ -145,7 +150,12 @@ export function registerDataCommands(program: Command): void {
     .description('write customers.csv, accounts.csv and cards.csv (cards as hash and last four; no security answers)')
     .action(async (dir: string) => {
       const { exportFiles } = await bulk();
-      const s = await withContext((ctx) => exportFiles(ctx, dir));
+      const s = await withContext(async (ctx) => {
+        const summary = await exportFiles(ctx, dir);
+        // Customer data leaving the service: who took it, and how much.
+        await auditOperatorAction(ctx, 'data.export', 'exported', { dir, customers: summary.customers, accounts: summary.accounts, cards: summary.cards });
+        return summary;
+      });
       console.log(`exported ${s.customers} customers, ${s.accounts} accounts, ${s.cards} cards to ${dir} in ${s.seconds.toFixed(1)} s`);
     });
 }

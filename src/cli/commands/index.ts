@@ -1,6 +1,8 @@
 // The command modules beyond the core ones in main.ts: each adds its commands to the program.
 import type { Command } from 'commander';
 import { registerAccountsCommands } from './accounts.js';
+import { registerAuditCommands } from './audit.js';
+import { registerBackupCommands } from './backup.js';
 import { registerDataCommands } from './data.js';
 import { registerLedgerCommands } from './ledger.js';
 import { registerLocationsCommands } from './locations.js';
@@ -14,4 +16,6 @@ export const commandModules: ((program: Command) => void)[] = [
   registerLedgerCommands,
   registerLocationsCommands,
   registerDataCommands,
+  registerBackupCommands,
+  registerAuditCommands,
 ];

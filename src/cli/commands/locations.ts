@@ -1,6 +1,7 @@
 // posapi clients locations <client> and posapi clients add-location: the stores a client's purchases may name.
 import type { Command } from 'commander';
 import { withContext } from '../context.js';
+import { currentOperator } from '../operator.js';
 
 const LOCATION_ID = /^[\x20-\x7E]{1,50}$/;
 
@@ -25,7 +26,16 @@ export function registerLocationsCommands(program: Command): void {
       if (!LOCATION_ID.test(location)) program.error('a location id is 1 to 50 printable ASCII characters');
       await withContext(async (ctx) => {
         if (!(await ctx.store.clients.find(clientId))) program.error(`no client ${clientId}`);
-        await ctx.store.locations.add({ client_id: clientId, external_location_id: location, name: options.name, created_at: ctx.now() });
+        const now = ctx.now();
+        await ctx.store.transaction(async (tx) => {
+          await tx.locations.add({ client_id: clientId, external_location_id: location, name: options.name, created_at: now });
+          await tx.audit.record(currentOperator(), now, {
+            action: 'client.add_location',
+            accountNumber: null,
+            outcome: 'registered',
+            detail: { client_id: clientId, external_location_id: location, name: options.name },
+          });
+        });
         console.log(`client ${clientId}: location ${location} registered`);
       });
     });

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { catalogueToFile, serializeCatalogue } from '../../domain/plans/index.js';
 import { importCatalogueFile } from '../../use-cases/import-catalogue.js';
 import { withContext } from '../context.js';
+import { currentOperator } from '../operator.js';
 
 export function registerPlansCommands(program: Command): void {
   const plans = program.command('plans').description('the plan catalogue');
@@ -10,7 +11,7 @@ export function registerPlansCommands(program: Command): void {
     .command('import <file>')
     .description('validate a YAML or JSON catalogue and replace the current one with it (all or nothing)')
     .action(async (file: string) => {
-      const result = await withContext((ctx) => importCatalogueFile(ctx, file));
+      const result = await withContext((ctx) => importCatalogueFile(ctx, file, currentOperator()));
       if (!result.ok) {
         for (const e of result.errors) console.error(`${file}:${e.line}:${e.column}: ${e.path ? `${e.path}: ` : ''}${e.message}`);
         process.exitCode = 1;
