@@ -12,8 +12,15 @@ export function storeKinds(): StoreKind[] {
   return process.env.POSAPI_TEST_PG === '0' ? ['sqlite'] : ['sqlite', 'postgres'];
 }
 
+/**
+ * In process, the event loop is the test's too: a test's own synchronous work (generating rows, a property run) would
+ * trip the service's load shedding, and a request answered 503 would fail a test about something else. The shedding
+ * test sets its own bound; spawned services keep the default.
+ */
+const IN_PROCESS = { OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '60000' };
+
 export function testConfig(store: TestStore, extra: Record<string, string> = {}): Config {
-  return loadConfig({ LOG_LEVEL: 'silent', ...store.env, ...extra });
+  return loadConfig({ LOG_LEVEL: 'silent', ...IN_PROCESS, ...store.env, ...extra });
 }
 
 export interface StoreFixture {
