@@ -1,6 +1,7 @@
 // One log line per request, at info, when its answer has been sent: what an aggregator counts and charts requests by.
-// Written by the root logger with the request's few fields, so no child logger is made for it (a child serializes and
-// redacts its bindings: the deferred child logger exists so that a request that logs nothing never pays for one).
+// Written with the request's few fields by one logger made at start, so no child logger is made per request (a child
+// serializes and redacts its bindings: the deferred child logger exists so that a request that logs nothing never pays
+// for one).
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { levelWritten } from '../../logging.js';
@@ -26,8 +27,11 @@ async function requestLog(app: FastifyInstance, options: RequestLogOptions): Pro
     });
   }
   if (!levelWritten(options.level, 'info')) return;
+  // Without the redaction paths: pino redacts wildcard paths (`*.client_secret`) by walking every field of every line,
+  // about 20 µs a line, more than the rest of the line. These six fields are fixed and none can hold a secret.
+  const lineLog = app.log.child({}, { redact: [] });
   app.addHook('onResponse', (request, reply, done) => {
-    app.log.info(
+    lineLog.info(
       {
         route: routePatternOf(request),
         method: request.method,
