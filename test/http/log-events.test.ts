@@ -55,7 +55,10 @@ function topLevel(text: string, separator = ','): string[] {
     } else if (c === "'" || c === '"' || c === '`') quote = c;
     else if ('([{'.includes(c)) depth++;
     else if (')]}'.includes(c)) depth--;
-    else if (c === separator && depth === 0) (parts.push(text.slice(from, i)), (from = i + 1));
+    else if (c === separator && depth === 0) {
+      parts.push(text.slice(from, i));
+      from = i + 1;
+    }
   }
   parts.push(text.slice(from));
   return parts.map((p) => p.trim()).filter(Boolean);

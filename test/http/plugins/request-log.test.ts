@@ -28,7 +28,12 @@ async function service(level: string) {
   const text: string[] = [];
   const sink = new Writable({ write: (chunk, _enc, done) => (text.push(String(chunk)), done()) });
   const app = await buildApp(fixture.ctx, { logStream: sink });
-  const lines = () => text.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines = () =>
+    text
+      .join('')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
   return { app, lines, text: () => text.join('') };
 }
 
