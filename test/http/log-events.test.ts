@@ -82,7 +82,8 @@ function logCalls(): { calls: LogCall[]; unreadable: string[] } {
   const calls: LogCall[] = [];
   const unreadable: string[] = [];
   for (const { file, text } of sources) {
-    for (const match of text.matchAll(/\b(?:log|logger)\.(fatal|error|warn|info|debug|trace)\(/g)) {
+    // Any logger whose name ends in log or logger: app.log, request.log, this.log, lineLog.
+    for (const match of text.matchAll(/\b\w*(?:log|Log|logger|Logger)\.(fatal|error|warn|info|debug|trace)\(/g)) {
       const args = topLevel(argumentsAt(text, (match.index ?? 0) + match[0].length));
       const msg = messageOf(args.at(-1) ?? '', sources);
       if (msg === undefined) {
