@@ -3,7 +3,7 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { deferredChildLoggerFactory } from './deferred-logger.js';
-import { loggerOptions, requestLinesWritten } from './logging.js';
+import { loggerOptions } from './logging.js';
 import { authenticatePlugin } from './plugins/app/authenticate.js';
 import { cardNumbersInIdsPlugin } from './plugins/app/card-numbers-in-ids.js';
 import { errorHandlerPlugin, frameworkErrors } from './plugins/app/error-handler.js';
@@ -12,6 +12,7 @@ import { loadSheddingPlugin } from './plugins/external/load-shedding.js';
 import { openapiPlugin } from './plugins/external/openapi.js';
 import { rateLimitPlugin } from './plugins/external/rate-limits.js';
 import { referenceIdPlugin } from './plugins/app/reference-id.js';
+import { requestLogPlugin } from './plugins/app/request-log.js';
 import { requestMetricsPlugin } from './plugins/app/request-metrics.js';
 import { turnEndWritesPlugin } from './plugins/app/turn-end-writes.js';
 import { API_ROUTES, SITE_ROUTES } from './routes/index.js';
@@ -49,13 +50,15 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     // Every log line of a request carries the caller's reference id, as it may be shown (a card number in it masked).
     requestIdHeader: false,
     genReqId: (req) => shownReferenceId(req.headers['x-reference-id']) ?? `req-${(requestCount += 1).toString(36)}`,
-    // Fastify's per-request lines are off below info: they would be built on every request only to be dropped.
-    logController: new LogController({ requestIdLogLabel: 'reference_id', disableRequestLogging: !requestLinesWritten(ctx.config.logLevel) }),
+    // Fastify's two lines per request are replaced by one of our own (plugins/app/request-log.ts), with the route pattern.
+    logController: new LogController({ requestIdLogLabel: 'reference_id', disableRequestLogging: true }),
     // A request's child logger is made only if the request logs (at warn and above, a request that succeeds does not).
     childLoggerFactory: deferredChildLoggerFactory,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.decorate('ctx', ctx);
+  // First: its received line (at debug) comes before any refusal of the request, a drain's included.
+  await app.register(requestLogPlugin, { level: ctx.config.logLevel });
   await app.register(errorHandlerPlugin, { unavailableReason: ctx.store.unavailableReason });
   // At the root, before every route: each answer is counted, the site's and the refused ones included.
   await app.register(requestMetricsPlugin);

@@ -1,6 +1,6 @@
 // A request's logger that becomes a real pino child only when the request logs something at an enabled level. Making
-// the child serializes and redacts its bindings; at LOG_LEVEL=warn and above a request that succeeds logs nothing, so
-// it never pays for it (at info, Fastify's own request lines make the child on every request, as before).
+// the child serializes and redacts its bindings; a request that succeeds logs nothing through it (its one request line
+// is written by the root logger, plugins/app/request-log.ts), so it never pays for it, at info as at warn.
 import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify';
 import type { Bindings, ChildLoggerOptions, Level, LevelWithSilent } from 'pino';
 

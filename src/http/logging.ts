@@ -63,10 +63,7 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
   };
 }
 
-/**
- * Fastify's per-request lines ("incoming request", "request completed") are at info: below that level they would be
- * built on every request only to be dropped, so they are turned off instead.
- */
-export function requestLinesWritten(level: string): boolean {
-  return level !== 'silent' && (levels.values[level] ?? Infinity) <= (levels.values.info as number);
+/** Whether a logger at `level` writes lines of level `line`: what is not written is not built either. */
+export function levelWritten(level: string, line: 'debug' | 'info'): boolean {
+  return level !== 'silent' && (levels.values[level] ?? Infinity) <= (levels.values[line] as number);
 }

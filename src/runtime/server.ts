@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import { buildApp } from '../http/app.js';
 import { startScrapeServer, type ScrapeServer } from '../infra/metrics/scrape-server.js';
 import { startDispatcher, type Dispatcher } from '../infra/notify/dispatcher.js';
-import { transportsFor } from '../infra/notify/transports.js';
+import { KEPT_IN_OUTBOX, transportsFor } from '../infra/notify/transports.js';
 import { startPruner, type Pruner } from '../infra/pruner.js';
 import { createContext, type ServiceContext } from './context.js';
 import { migrateToLatest } from '../store/open-store.js';
@@ -36,7 +36,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   if (prepared.seeded) app.log.info('demo data loaded');
   const dispatcher = startDispatcher(
     ctx,
-    transportsFor(config, (line) => app.log.info(line)),
+    transportsFor(config, (fields) => app.log.info(fields, KEPT_IN_OUTBOX)),
     {
       pollMs: config.outboxPollMs,
       leaseMs: config.outboxLeaseMs,

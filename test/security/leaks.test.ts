@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foldAnswer } from '../../src/domain/verification/answer.js';
 import { buildApp } from '../../src/http/app.js';
 import { startDispatcher } from '../../src/infra/notify/dispatcher.js';
-import { transportsFor } from '../../src/infra/notify/transports.js';
+import { KEPT_IN_OUTBOX, transportsFor } from '../../src/infra/notify/transports.js';
 import { DEMO_CLIENTS, DEMO_CUSTOMERS } from '../../src/store/seed/demo-data.js';
 import { DEMO_CATALOGUE_PATH } from '../../src/store/seed/demo.js';
 import { dumpDatabase } from '../helpers/database-dump.js';
@@ -118,7 +118,7 @@ for (const kind of storeKinds()) {
       app = await buildApp(ctx, { logStream });
       const dispatcher = startDispatcher(
         ctx,
-        transportsFor(ctx.config, (line) => app.log.info(line)),
+        transportsFor(ctx.config, (fields) => app.log.info(fields, KEPT_IN_OUTBOX)),
         { pollMs: 3_600_000, leaseMs: 5000 },
       );
 

@@ -77,7 +77,8 @@ for (const kind of storeKinds()) {
       service = await startService({
         ...store.env,
         SCRYPT_COST: '16384',
-        LOG_LEVEL: 'info',
+        // At debug each request is logged as it arrives ("request received"), not only once answered.
+        LOG_LEVEL: 'debug',
         VERIFY_RATE_PER_CLIENT: '100000',
         VERIFY_RATE_PER_ACCOUNT: '100000',
       });
@@ -147,18 +148,18 @@ for (const kind of storeKinds()) {
           service
             .output()
             .split('\n')
-            .filter((l) => !/incoming request|request completed/.test(l))
+            .filter((l) => !/request received|request answered/.test(l))
             .slice(-40)
             .join('\n'),
         );
       expect(code).toBe(0);
       expect(seconds).toBeLessThan(10);
 
-      // The service's own log orders events: a request routed before "draining" was in its hands when the signal came.
+      // The service's own log orders events: a request received before "draining" was in its hands when the signal came.
       const lines = service.output().split('\n');
       const drainLine = lines.findIndex((l) => l.includes('"msg":"draining"'));
       expect(drainLine).toBeGreaterThan(0);
-      const routedAt = (ref: string) => lines.findIndex((l) => l.includes(`"reference_id":"${ref}"`));
+      const routedAt = (ref: string) => lines.findIndex((l) => l.includes('"msg":"request received"') && l.includes(`"reference_id":"${ref}"`));
       const refused503 = (o: Outcome | undefined) => o?.status === 503 && isErrorShape(o.body);
       const classes = { finished: 0, inFlightFinished: 0, refused503: 0, connectionRefused: 0, reset: 0 };
       const wrong: string[] = [];

@@ -59,13 +59,17 @@ export function smsGatewayTransport(gateway: NonNullable<Config['smsGateway']>):
   };
 }
 
+/** The log line of a message kept in the outbox: this one message, with the channel and the masked address as fields. */
+export const KEPT_IN_OUTBOX = 'message not sent (no SMS gateway or SMTP server configured); read it with `posapi outbox list`';
+export type OutboxLog = (fields: { channel: 'sms' | 'email'; to: string }) => void;
+
 /** The embedded default: the message stays in the outbox (read it with `posapi outbox list`); the log says where. */
-export function logTransport(log: (line: string) => void, channel: 'sms' | 'email'): Transport {
+export function logTransport(log: OutboxLog, channel: 'sms' | 'email'): Transport {
   return {
     name: 'log',
     async send(message) {
       const to = channel === 'sms' ? maskPhone(message.to) : maskEmail(message.to);
-      log(`${channel} for ${to} not sent (no ${channel === 'sms' ? 'SMS gateway' : 'SMTP server'} configured); read it with \`posapi outbox list\``);
+      log({ channel, to });
     },
   };
 }
@@ -75,7 +79,7 @@ export interface Transports {
   email: Transport;
 }
 
-export function transportsFor(config: Config, log: (line: string) => void): Transports {
+export function transportsFor(config: Config, log: OutboxLog): Transports {
   return {
     sms: config.smsGateway ? smsGatewayTransport(config.smsGateway) : logTransport(log, 'sms'),
     email: config.smtp ? smtpTransport(config.smtp) : logTransport(log, 'email'),

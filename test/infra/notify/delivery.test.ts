@@ -275,7 +275,7 @@ describeEachStore('outbox delivery by SMTP and SMS gateway', (fixture) => {
       const lines: string[] = [];
       const logOnly = startDispatcher(
         ctx(),
-        transportsFor(ctx().config, (line) => lines.push(line)),
+        transportsFor(ctx().config, (fields) => lines.push(JSON.stringify(fields))),
         { pollMs: HOUR, leaseMs: 5000 },
       );
       const since = await lastOutboxId();
@@ -291,7 +291,10 @@ describeEachStore('outbox delivery by SMTP and SMS gateway', (fixture) => {
       const pins = [pinOf(email!.body), pinOf(text!.body)];
       expect(lines).toHaveLength(2);
       expect(lines).toEqual(
-        expect.arrayContaining([expect.stringContaining('email for j*****mith@example.com'), expect.stringContaining('sms for ***-***-0111')]),
+        expect.arrayContaining([
+          expect.stringContaining('"channel":"email","to":"j*****mith@example.com"'),
+          expect.stringContaining('"channel":"sms","to":"***-***-0111"'),
+        ]),
       );
       for (const pin of pins) expect(lines.join('\n')).not.toContain(pin);
 

@@ -1,18 +1,14 @@
 // Tells the metrics how each request was answered: its route pattern (the URL carries account numbers and card ids,
 // never put in a label), method, status and time, and the answers operators alert on: 429s, lockouts, replays. Read
 // from what the request already carries, so counting adds no read; without metrics (no METRICS_PORT) no hook is added.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiError } from '../../../contract/errors.js';
 import { refusals } from '../../../contract/refusals.js';
+import { routePatternOf as routeOf } from '../../route-pattern.js';
 
 /** The security question's lockout, as the verify call refuses it. */
 const LOCKOUT_CODE = refusals.triesExceeded().code;
-/** No route matched (404, or a URL the router refused): one label for all, whatever was asked. */
-const UNMATCHED = 'unmatched';
-
-const routeOf = (request: FastifyRequest) => request.routeOptions.url ?? UNMATCHED;
-
 async function requestMetrics(app: FastifyInstance): Promise<void> {
   const metrics = app.ctx.metrics;
   if (!metrics) return;
