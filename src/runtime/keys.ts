@@ -9,9 +9,11 @@ export interface Keys {
   cardHmac: string;
   pinHmac: string;
   outbox: string;
+  /** Seals the rotated key versions kept in the database. */
+  master: string;
 }
 
-const KEY_NAMES = ['tokenSigning', 'cardHmac', 'pinHmac', 'outbox'] as const;
+const KEY_NAMES = ['tokenSigning', 'cardHmac', 'pinHmac', 'outbox', 'master'] as const;
 
 const fresh = () => randomBytes(32).toString('base64url');
 

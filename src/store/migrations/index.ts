@@ -4,9 +4,11 @@ import type { StoreKind } from '../../config.js';
 import { initialSchema } from './001_initial.js';
 import { cardsNewestIndex } from './002_cards_newest_index.js';
 import { purchasesSchema } from './003_purchases.js';
+import { keyVersionsSchema } from './004_key_versions.js';
 
 export const migrationsFor = (store: StoreKind): Record<string, Migration> => ({
   '001_initial': initialSchema(store),
   '002_cards_newest_index': cardsNewestIndex,
   '003_purchases': purchasesSchema(store),
+  '004_key_versions': keyVersionsSchema,
 });
