@@ -112,4 +112,3 @@ export function watchKeyRings(versions: Pick<KeyVersionsPort, 'all'>, base: Base
     },
   };
 }
-

@@ -61,11 +61,7 @@ describe.skipIf(!storeKinds().includes('postgres'))('posapi keys rotate, two ser
 
     // Node 0 signs with the new version from its next read of the store.
     let fromNode0 = '';
-    await waitFor(
-      'node 0 to sign with the new version',
-      async () => kidOf((fromNode0 = await tokenFor(nodes[0]!.base))) === kid,
-      15_000,
-    );
+    await waitFor('node 0 to sign with the new version', async () => kidOf((fromNode0 = await tokenFor(nodes[0]!.base))) === kid, 15_000);
     // Node 1 has not read the versions since it started: the new kid makes it read them, and it accepts the token.
     expect((await lookup(1, fromNode0)).status).toBe(200);
     const fromNode1 = await tokenFor(nodes[1]!.base);
@@ -104,7 +100,10 @@ describe.skipIf(!storeKinds().includes('postgres'))('posapi keys rotate, two ser
     const token = await tokenFor(nodes[0]!.base);
     let sent = 0;
     const sealedUnderNew = async () => {
-      const res = await call(nodes[0]!.base, 'POST', `${API}/account/${accounts[sent % accounts.length]}/verify`, { token, body: { format: 'sms', request_id: `rotate-${sent}` } });
+      const res = await call(nodes[0]!.base, 'POST', `${API}/account/${accounts[sent % accounts.length]}/verify`, {
+        token,
+        body: { format: 'sms', request_id: `rotate-${sent}` },
+      });
       expect(res.status, res.body).toBe(200);
       sent += 1;
       const newest = await sql<{ payload: string }>`select payload from outbox order by id desc limit 1`.execute(ctx.db);
@@ -144,7 +143,8 @@ describe.skipIf(!storeKinds().includes('postgres'))('posapi keys rotate, two ser
       store.env.KEYS_MASTER_KEY!,
     ];
     expect(versions.length).toBe(2);
-    const logs = output + nodes.map((node) => node.output()).join('') + (await ctx.db.selectFrom('audit_events').select('detail').execute()).map((a) => a.detail).join('');
+    const logs =
+      output + nodes.map((node) => node.output()).join('') + (await ctx.db.selectFrom('audit_events').select('detail').execute()).map((a) => a.detail).join('');
     for (const secret of secrets) expect(logs).not.toContain(secret);
   });
 });

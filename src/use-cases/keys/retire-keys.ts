@@ -16,9 +16,7 @@ export function versionsOf(purpose: KeyPurpose, rows: readonly KeyVersionRecord[
   const mine = rows.filter((r) => r.purpose === purpose);
   const baseRow = mine.find((r) => r.kid === BASE_KID);
   const rotated = mine.filter((r) => r.kid !== BASE_KID);
-  const states: VersionState[] = [
-    { kid: BASE_KID, createdAt: null, supersededAt: rotated[0]?.created_at ?? null, retiredAt: baseRow?.retired_at ?? null },
-  ];
+  const states: VersionState[] = [{ kid: BASE_KID, createdAt: null, supersededAt: rotated[0]?.created_at ?? null, retiredAt: baseRow?.retired_at ?? null }];
   rotated.forEach((r, i) => states.push({ kid: r.kid, createdAt: r.created_at, supersededAt: rotated[i + 1]?.created_at ?? null, retiredAt: r.retired_at }));
   return states;
 }
