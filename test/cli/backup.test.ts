@@ -86,7 +86,7 @@ describe('posapi backup and restore', () => {
     const before = await answers(fixture.ctx);
     const file = join(dir, 'nightly.db');
     const backup = await posapi({}, 'backup', file);
-    expect(backup.stdout).toMatch(/backed up .* to .*nightly\.db: \d+ pages, integrity ok, migrations up to 003_purchases/);
+    expect(backup.stdout).toMatch(/backed up .* to .*nightly\.db: \d+ pages, integrity ok, migrations up to 004_key_versions/);
     expect(backup.stderr).toMatch(/backup: 100% \(\d+ of \d+ pages\)/);
     // One self-contained file: no WAL mode in its header, nothing beside it.
     expect(readFileSync(file).subarray(18, 20)).toEqual(Buffer.from([1, 1]));
