@@ -16,8 +16,11 @@ export interface KeyRingsWatch {
   seal: SealingKeys;
   /** Reads the versions now. */
   refresh(): Promise<void>;
-  /** Reads them now, then every `pollMs`; a failed read keeps the last rings (and is told to `onError`). */
-  start(pollMs: number, onError: (error: unknown) => void): Promise<void>;
+  /**
+   * Reads them now, then every `pollMs`; a failed read keeps the last rings (and is told to `onError`). `onSwitch` is
+   * told each time this node starts signing or sealing with another version (by id: never the key).
+   */
+  start(pollMs: number, onError: (error: unknown) => void, onSwitch?: (purpose: KeyPurpose, kid: string) => void): Promise<void>;
   stop(): void;
 }
 
@@ -52,9 +55,11 @@ function ringOf(purpose: KeyPurpose, rows: readonly KeyVersionRecord[], baseSecr
 export function watchKeyRings(versions: Pick<KeyVersionsPort, 'all'>, base: BaseKeys): KeyRingsWatch {
   const master = sealedBox(base.master);
   let onError: (error: unknown) => void = () => undefined;
+  let onSwitch: (purpose: KeyPurpose, kid: string) => void = () => undefined;
   let token: Ring = { current: { kid: BASE_KID, secret: base.tokenSigning }, known: new Map([[BASE_KID, base.tokenSigning]]) };
   let outbox: SealedBox = versionedSealedBox({ kid: BASE_KID, secret: base.outbox }, [{ kid: BASE_KID, secret: base.outbox }]);
   let outboxKids = new Set([BASE_KID]);
+  let sealingKid = BASE_KID;
   const encoded = new Map<string, Uint8Array>();
   const bytes = (secret: string) => {
     let key = encoded.get(secret);
@@ -66,8 +71,12 @@ export function watchKeyRings(versions: Pick<KeyVersionsPort, 'all'>, base: Base
 
   const load = async () => {
     const rows = await versions.all();
+    const signedWith = token.current.kid;
     token = ringOf('token-signing', rows, base.tokenSigning, master, onError);
+    if (token.current.kid !== signedWith) onSwitch('token-signing', token.current.kid);
     const outboxRing = ringOf('outbox', rows, base.outbox, master, onError);
+    if (outboxRing.current.kid !== sealingKid) onSwitch('outbox', outboxRing.current.kid);
+    sealingKid = outboxRing.current.kid;
     outbox = versionedSealedBox(
       outboxRing.current,
       [...outboxRing.known].map(([kid, secret]) => ({ kid, secret })),
@@ -99,8 +108,9 @@ export function watchKeyRings(versions: Pick<KeyVersionsPort, 'all'>, base: Base
       },
     },
     refresh,
-    async start(pollMs, errors) {
+    async start(pollMs, errors, switched) {
       onError = errors;
+      if (switched) onSwitch = switched;
       await refresh();
       timer = setInterval(() => refresh().catch(errors), pollMs);
       // A poll never keeps the process alive on its own.

@@ -76,6 +76,9 @@ describe.skipIf(!storeKinds().includes('postgres'))('posapi keys rotate, two ser
     const forged = `${head}.${body}.${Buffer.from('not the signature').toString('base64url')}`;
     for (const node of [0, 1]) expect((await lookup(node, forged)).status).toBe(401);
 
+    // Each node says (by id) that it signs with the new version.
+    for (const node of nodes) expect(node.output()).toMatch(new RegExp(`"key":"token-signing","kid":"${kid}","msg":"key version in use"`));
+
     // The old key signed tokens that live another hour: it is not retired yet.
     expect(await posapi('keys', 'retire', 'token-signing')).toContain('token-signing: nothing to retire yet');
     expect(await posapi('keys', 'list')).toMatch(new RegExp(`token-signing\\tbase\\taccepted[\\s\\S]*token-signing\\t${kid}\\tcurrent`));
