@@ -27,6 +27,8 @@ export interface KeyRingsWatch {
 interface Ring {
   current: KeyVersion;
   known: Map<string, string>;
+  /** Versions retired: a token or text naming one is refused without reading the store again. */
+  retired: Set<string>;
 }
 
 /** The live versions of one purpose, oldest first: the base key unless retired, then every rotated one not retired. */
@@ -43,7 +45,8 @@ function ringOf(purpose: KeyPurpose, rows: readonly KeyVersionRecord[], baseSecr
     }
   }
   const current = live.at(-1) ?? { kid: BASE_KID, secret: baseSecret };
-  return { current, known: new Map(live.map((v) => [v.kid, v.secret])) };
+  const retired = new Set(mine.filter((row) => row.retired_at !== null).map((row) => row.kid));
+  return { current, known: new Map(live.map((v) => [v.kid, v.secret])), retired };
 }
 
 /**
@@ -56,9 +59,10 @@ export function watchKeyRings(versions: Pick<KeyVersionsPort, 'all'>, base: Base
   const master = sealedBox(base.master);
   let onError: (error: unknown) => void = () => undefined;
   let onSwitch: (purpose: KeyPurpose, kid: string) => void = () => undefined;
-  let token: Ring = { current: { kid: BASE_KID, secret: base.tokenSigning }, known: new Map([[BASE_KID, base.tokenSigning]]) };
+  let token: Ring = { current: { kid: BASE_KID, secret: base.tokenSigning }, known: new Map([[BASE_KID, base.tokenSigning]]), retired: new Set() };
   let outbox: SealedBox = versionedSealedBox({ kid: BASE_KID, secret: base.outbox }, [{ kid: BASE_KID, secret: base.outbox }]);
   let outboxKids = new Set([BASE_KID]);
+  let outboxRetired = new Set<string>();
   let sealingKid = BASE_KID;
   const encoded = new Map<string, Uint8Array>();
   const bytes = (secret: string) => {
@@ -82,8 +86,11 @@ export function watchKeyRings(versions: Pick<KeyVersionsPort, 'all'>, base: Base
       [...outboxRing.known].map(([kid, secret]) => ({ kid, secret })),
     );
     outboxKids = new Set(outboxRing.known.keys());
+    outboxRetired = outboxRing.retired;
   };
   const refresh = () => (reading ??= load().finally(() => (reading = undefined)));
+  /** Whether a version this node does not hold may exist: of the right shape, and not one it has seen retired. */
+  const worthReading = (kid: string, retired: Set<string>) => isWellFormedKid(kid) && !retired.has(kid);
   /** Reads until `known` says yes: a read already on its way may have started before the version was added. */
   const readUntilKnown = async (known: () => boolean) => {
     for (let reads = 0; reads < 2 && !known(); reads++) await refresh();
@@ -93,7 +100,7 @@ export function watchKeyRings(versions: Pick<KeyVersionsPort, 'all'>, base: Base
     tokenKeys: {
       signing: () => ({ kid: token.current.kid, key: bytes(token.current.secret) }),
       async verifying(kid) {
-        if (!token.known.has(kid) && isWellFormedKid(kid)) await readUntilKnown(() => token.known.has(kid));
+        if (!token.known.has(kid) && worthReading(kid, token.retired)) await readUntilKnown(() => token.known.has(kid));
         const secret = token.known.get(kid);
         return secret === undefined ? undefined : bytes(secret);
       },
@@ -103,7 +110,7 @@ export function watchKeyRings(versions: Pick<KeyVersionsPort, 'all'>, base: Base
       open: (sealed) => outbox.open(sealed),
       async openFresh(sealed) {
         const kid = sealedKeyId(sealed);
-        if (kid !== undefined && !outboxKids.has(kid) && isWellFormedKid(kid)) await readUntilKnown(() => outboxKids.has(kid));
+        if (kid !== undefined && !outboxKids.has(kid) && worthReading(kid, outboxRetired)) await readUntilKnown(() => outboxKids.has(kid));
         return outbox.open(sealed);
       },
     },

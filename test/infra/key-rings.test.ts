@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createContext, type ServiceContext } from '../../src/runtime/context.js';
 import { prepareStore } from '../../src/runtime/server.js';
+import { watchKeyRings } from '../../src/infra/key-rings.js';
+import { freshKeyVersion } from '../../src/security/key-versions.js';
 import { sealedBox } from '../../src/security/sealed-box.js';
+import type { KeyVersionRecord } from '../../src/use-cases/ports.js';
 import { rotateKey } from '../../src/use-cases/keys/rotate-key.js';
 import { tokenForClient, verifyAccessToken } from '../../src/use-cases/tokens.js';
 import { createTestStore, type TestStore } from '../../testkit/databases.js';
@@ -56,5 +59,36 @@ describe('key rings of two nodes on one store', () => {
       const head = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT', kid })).toString('base64url');
       await expect(verifyAccessToken(other, `${head}.${body}.${signature}`)).rejects.toMatchObject({ message: 'The access token is invalid.' });
     }
+  });
+});
+
+describe('when a node reads the key versions again', () => {
+  const master = 'the-master-key-of-at-least-32-characters';
+  const rotated = freshKeyVersion('tok');
+  const rows: KeyVersionRecord[] = [
+    { purpose: 'token-signing', kid: 'base', sealed_key: null, created_at: 0, retired_at: 2 },
+    { purpose: 'token-signing', kid: rotated.kid, sealed_key: sealedBox(master).seal(rotated.secret), created_at: 1, retired_at: null },
+  ];
+
+  it('reads for a version it has not seen, never for one it has seen retired nor for an id of the wrong shape', async () => {
+    let reads = 0;
+    const rings = watchKeyRings(
+      {
+        all: async () => {
+          reads += 1;
+          return rows;
+        },
+      },
+      { master, tokenSigning: 'the-base-signing-key-of-at-least-32-chars', outbox: 'the-base-outbox-key-of-at-least-32-chars' },
+    );
+    await rings.refresh();
+    expect(rings.tokenKeys.signing().kid).toBe(rotated.kid);
+    reads = 0;
+    expect(await rings.tokenKeys.verifying('base')).toBeUndefined();
+    expect(await rings.tokenKeys.verifying('not a kid')).toBeUndefined();
+    expect(reads).toBe(0);
+    expect(await rings.tokenKeys.verifying('tok-AAAAAAAAAAAAAAAA')).toBeUndefined();
+    expect(reads).toBe(2);
+    expect(await rings.tokenKeys.verifying(rotated.kid)).toEqual(new TextEncoder().encode(rotated.secret));
   });
 });
