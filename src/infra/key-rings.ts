@@ -6,7 +6,8 @@ import type { KeyPurpose, KeyVersionRecord, KeyVersionsPort, SealingKeys, TokenK
 
 /** The keys the environment (or the keys file) gives: each purpose's base version, and the master that seals the rest. */
 export interface BaseKeys {
-  master: string;
+  /** Absent when not configured: rotated versions then cannot be opened, and the base keys serve alone. */
+  master?: string;
   tokenSigning: string;
   outbox: string;
 }
@@ -32,11 +33,21 @@ interface Ring {
 }
 
 /** The live versions of one purpose, oldest first: the base key unless retired, then every rotated one not retired. */
-function ringOf(purpose: KeyPurpose, rows: readonly KeyVersionRecord[], baseSecret: string, master: SealedBox, onError: (error: unknown) => void): Ring {
+function ringOf(
+  purpose: KeyPurpose,
+  rows: readonly KeyVersionRecord[],
+  baseSecret: string,
+  master: SealedBox | undefined,
+  onError: (error: unknown) => void,
+): Ring {
   const mine = rows.filter((row) => row.purpose === purpose);
   const live: KeyVersion[] = mine.some((row) => row.kid === BASE_KID && row.retired_at !== null) ? [] : [{ kid: BASE_KID, secret: baseSecret }];
   for (const row of mine) {
     if (row.kid === BASE_KID || row.retired_at !== null || !row.sealed_key) continue;
+    if (!master) {
+      onError(new Error(`the ${purpose} key version ${row.kid} cannot be opened: KEYS_MASTER_KEY is not set on this node`));
+      continue;
+    }
     try {
       live.push({ kid: row.kid, secret: master.open(row.sealed_key) });
     } catch {
@@ -56,7 +67,7 @@ function ringOf(purpose: KeyPurpose, rows: readonly KeyVersionRecord[], baseSecr
  * time, and only for an id of the right shape), so no node ever refuses what another has just made.
  */
 export function watchKeyRings(versions: Pick<KeyVersionsPort, 'all'>, base: BaseKeys): KeyRingsWatch {
-  const master = sealedBox(base.master);
+  const master = base.master === undefined ? undefined : sealedBox(base.master);
   let onError: (error: unknown) => void = () => undefined;
   let onSwitch: (purpose: KeyPurpose, kid: string) => void = () => undefined;
   let token: Ring = { current: { kid: BASE_KID, secret: base.tokenSigning }, known: new Map([[BASE_KID, base.tokenSigning]]), retired: new Set() };

@@ -28,7 +28,7 @@ describe('key rings of two nodes on one store', () => {
     // The other nodes read the versions before the rotations, and do not poll in this test.
     await other.keyRings.refresh();
     await another.keyRings.refresh();
-    for (const purpose of ['token-signing', 'outbox'] as const) await rotateKey(rotating, purpose, sealedBox(rotating.keys.master));
+    for (const purpose of ['token-signing', 'outbox'] as const) await rotateKey(rotating, purpose, sealedBox(rotating.keys.master!));
     await rotating.keyRings.refresh();
   });
   afterAll(async () => {

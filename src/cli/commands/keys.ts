@@ -30,6 +30,8 @@ export function registerKeysCommands(program: Command): void {
     .action(async (name: string) => {
       const purpose = purposeNamed(program, name);
       await withContext(async (ctx) => {
+        // The environment gives the keys but no master: the nodes could not open a version sealed under one made here.
+        if (!ctx.keys.master) return program.error('KEYS_MASTER_KEY is not set: give the same one to every node and to this command first');
         const rotation = await rotateKey(ctx, purpose, sealedBox(ctx.keys.master));
         await auditOperatorAction(ctx, 'keys.rotate', 'rotated', { key: purpose, kid: rotation.kid, retired: rotation.retired });
         console.log(`${purpose} key rotated: new version ${rotation.kid}`);

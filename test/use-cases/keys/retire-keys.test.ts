@@ -33,7 +33,7 @@ describe.each(storeKinds())('key retirement [%s]', (kind) => {
   it('keeps the old signing key until every token it signed has expired, then refuses them', async () => {
     const before = (await tokenForClient(ctx, 'flexitidemo', 'merchant')).access_token;
     expect(header(before).kid).toBe('base');
-    const rotation = await rotateKey(ctx, 'token-signing', sealedBox(ctx.keys.master));
+    const rotation = await rotateKey(ctx, 'token-signing', sealedBox(ctx.keys.master!));
     expect(rotation.retired).toEqual([]);
     await ctx.keyRings.refresh();
     const after = (await tokenForClient(ctx, 'flexitidemo', 'merchant')).access_token;
@@ -58,7 +58,7 @@ describe.each(storeKinds())('key retirement [%s]', (kind) => {
     const oldSealed = ctx.seal.seal(JSON.stringify({ to: '+14165550100', body: 'Your PIN is 1234' }));
     expect(oldSealed.startsWith('v1.')).toBe(true);
     await ctx.store.outbox.enqueue('sms', oldSealed, clock);
-    const rotation = await rotateKey(ctx, 'outbox', sealedBox(ctx.keys.master));
+    const rotation = await rotateKey(ctx, 'outbox', sealedBox(ctx.keys.master!));
     await ctx.keyRings.refresh();
     expect(ctx.seal.seal('new').startsWith(`v2.${rotation.kid}.`)).toBe(true);
 
