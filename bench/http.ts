@@ -167,6 +167,7 @@ export const serviceEnv = (url: string, scryptCost: number) => ({
   CARD_HMAC_KEY: 'bench-card-hmac-key-0123456789abcdef0123',
   PIN_HMAC_KEY: 'bench-pin-hmac-key-0123456789abcdef01234',
   OUTBOX_KEY: 'bench-outbox-key-0123456789abcdef01234567',
+  KEYS_MASTER_KEY: 'bench-keys-master-key-0123456789abcdef012',
   VERIFY_RATE_PER_CLIENT: '100000000',
   VERIFY_RATE_PER_ACCOUNT: '100000000',
   SCRYPT_COST: String(scryptCost),

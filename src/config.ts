@@ -22,6 +22,10 @@ export const EnvSchema = Type.Object({
   CARD_HMAC_KEY: Type.Optional(Type.String({ minLength: 32, description: 'HMAC-SHA256 key for card numbers (≥ 32 characters)' })),
   PIN_HMAC_KEY: Type.Optional(Type.String({ minLength: 32, description: 'HMAC-SHA256 key for PINs (≥ 32 characters)' })),
   OUTBOX_KEY: Type.Optional(Type.String({ minLength: 32, description: 'key that encrypts outbox messages at rest (≥ 32 characters)' })),
+  KEYS_MASTER_KEY: Type.Optional(
+    Type.String({ minLength: 32, description: 'key that seals rotated key versions in the database (≥ 32 characters); the same on every node' }),
+  ),
+  KEYS_POLL_MS: Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$', description: 'how often each node reads the rotated key versions again (default 5000)' })),
   KEYS_FILE: Type.Optional(Type.String({ minLength: 1, description: 'where generated keys are kept when the environment gives none' })),
   TOKEN_TTL_SECONDS: Type.Optional(PositiveInt),
   SCRYPT_COST: Type.Optional(Type.String({ pattern: '^(1024|2048|4096|8192|16384|32768|65536|131072)$' })),
@@ -93,7 +97,9 @@ export interface Config {
   sqlitePath?: string;
   logLevel: string;
   redisUrl?: string;
-  keys: { tokenSigning?: string; cardHmac?: string; pinHmac?: string; outbox?: string; file: string };
+  keys: { tokenSigning?: string; cardHmac?: string; pinHmac?: string; outbox?: string; master?: string; file: string };
+  /** How often each node reads the rotated key versions again. */
+  keysPollMs: number;
   tokenTtlSeconds: number;
   /** scrypt's N: the cost of every slow hash (client secrets, security answers; PINs are a keyed hash). */
   scryptCost: number;
@@ -151,7 +157,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sqlitePath,
     logLevel: e.LOG_LEVEL ?? 'info',
     redisUrl: e.REDIS_URL,
-    keys: { tokenSigning: e.TOKEN_SIGNING_KEY, cardHmac: e.CARD_HMAC_KEY, pinHmac: e.PIN_HMAC_KEY, outbox: e.OUTBOX_KEY, file: e.KEYS_FILE ?? keysBeside },
+    keys: {
+      tokenSigning: e.TOKEN_SIGNING_KEY,
+      cardHmac: e.CARD_HMAC_KEY,
+      pinHmac: e.PIN_HMAC_KEY,
+      outbox: e.OUTBOX_KEY,
+      master: e.KEYS_MASTER_KEY,
+      file: e.KEYS_FILE ?? keysBeside,
+    },
+    keysPollMs: Math.max(1, Number(e.KEYS_POLL_MS ?? 5000)),
     tokenTtlSeconds: Number(e.TOKEN_TTL_SECONDS ?? 3600),
     scryptCost: Number(e.SCRYPT_COST ?? 16384),
     seedDemo: e.SEED_DEMO === undefined ? true : e.SEED_DEMO === 'true' || e.SEED_DEMO === '1',

@@ -25,6 +25,7 @@ const testKeys = () => ({
   CARD_HMAC_KEY: randomBytes(32).toString('hex'),
   PIN_HMAC_KEY: randomBytes(32).toString('hex'),
   OUTBOX_KEY: randomBytes(32).toString('hex'),
+  KEYS_MASTER_KEY: randomBytes(32).toString('hex'),
 });
 
 /** An empty database of the given kind. */

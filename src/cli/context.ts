@@ -7,6 +7,8 @@ export async function withContext<T>(work: (ctx: ServiceContext) => Promise<T>):
   const ctx = createContext(loadConfig());
   try {
     await migrateToLatest(ctx.store);
+    // A command seals and opens with the keys the nodes use (`posapi outbox list` opens what they sealed).
+    await ctx.keyRings.refresh();
     return await work(ctx);
   } finally {
     await ctx.close();

@@ -2,13 +2,13 @@
 import pino from 'pino';
 import type { Config } from '../config.js';
 import { tokenFailureThrottle } from '../infra/failure-counters.js';
+import { watchKeyRings, type KeyRingsWatch } from '../infra/key-rings.js';
 import { serviceMetrics, type ServiceMetrics } from '../infra/metrics/service-metrics.js';
 import { connectRedis, type SharedRedis } from '../infra/redis.js';
 import { watchRevokedClients, type RevokedClientsWatch } from '../infra/revoked-clients.js';
 import { memoryWindowCounters, redisWindowCounters } from '../infra/window-counters.js';
 import { cardHasher } from '../security/card-hash.js';
 import { pinHasher } from '../security/pin-hash.js';
-import { sealedBox } from '../security/sealed-box.js';
 import { openStore, type Store } from '../store/open-store.js';
 import type { Db } from '../store/schema.js';
 import type { UseCaseContext } from '../use-cases/context.js';
@@ -30,6 +30,8 @@ export interface ServiceContext extends UseCaseContext {
   redisHealth?: () => DependencyHealth;
   /** The series Prometheus scrapes; absent unless METRICS_PORT is set, so an unwatched node counts nothing. */
   metrics?: ServiceMetrics;
+  /** The token and outbox keys' versions, rotated by `posapi keys rotate`; the server starts their poll. */
+  keyRings: KeyRingsWatch;
   /** The disabled clients, whose access tokens no longer admit; the server starts its poll. */
   revokedClients: RevokedClientsWatch;
   /** Closes the store and the Redis client. */
@@ -48,6 +50,7 @@ export function createContext(config: Config, now: () => number = Date.now): Ser
   const counters = redis ? redisWindowCounters(redis, { prefix: config.rateLimitNamespace, local }) : local;
   const tokenFailures = tokenFailureThrottle(config, counters);
   const revokedClients = watchRevokedClients(store.clients, redis && { client: redis.client, channel: `${config.rateLimitNamespace}clients-disabled` });
+  const keyRings = watchKeyRings(store.keyVersions, keys);
   const context: ServiceContext = {
     config,
     store,
@@ -58,14 +61,16 @@ export function createContext(config: Config, now: () => number = Date.now): Ser
     metrics,
     revokedClients,
     keys,
-    tokenKey: new TextEncoder().encode(keys.tokenSigning),
+    keyRings,
+    tokenKeys: keyRings.tokenKeys,
     hashCard: cardHasher(keys.cardHmac),
     pins: pinHasher(keys.pinHmac),
-    seal: sealedBox(keys.outbox),
+    seal: keyRings.seal,
     tokenFailures,
     now,
     async close() {
       revokedClients.stop();
+      keyRings.stop();
       await tokenFailures.close();
       await counters.close();
       await redis?.close();

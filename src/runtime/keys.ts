@@ -9,15 +9,23 @@ export interface Keys {
   cardHmac: string;
   pinHmac: string;
   outbox: string;
+  /**
+   * Seals the rotated key versions kept in the database. Absent only when the environment gives the four keys above
+   * and not this one: such a deployment keeps no keys file, and gets none for it until it rotates a key.
+   */
+  master?: string;
 }
 
-const KEY_NAMES = ['tokenSigning', 'cardHmac', 'pinHmac', 'outbox'] as const;
+const KEY_NAMES = ['tokenSigning', 'cardHmac', 'pinHmac', 'outbox', 'master'] as const;
 
 const fresh = () => randomBytes(32).toString('base64url');
 
 export function loadKeys(config: Pick<Config, 'keys'>): Keys {
   const given = config.keys;
   if (KEY_NAMES.every((k) => given[k])) return Object.fromEntries(KEY_NAMES.map((k) => [k, given[k]])) as unknown as Keys;
+  // Every key from the environment but the master: as before key versions existed, no file is written.
+  if (KEY_NAMES.every((k) => k === 'master' || given[k]))
+    return { ...(Object.fromEntries(KEY_NAMES.map((k) => [k, given[k]])) as unknown as Keys), master: undefined };
   const stored: Partial<Keys> = existsSync(given.file) ? (JSON.parse(readFileSync(given.file, 'utf8')) as Partial<Keys>) : {};
   const keys = Object.fromEntries(KEY_NAMES.map((k) => [k, given[k] ?? stored[k] ?? fresh()])) as unknown as Keys;
   // Only what the environment did not give is kept: a key passed in stays out of the file.

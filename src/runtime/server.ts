@@ -50,6 +50,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
     },
     onError: (error) => app.log.warn({ err: error }, 'pruning failed; will retry'),
   });
+  // Read before the first request, so a node started after a rotation signs with the newest key from its first token.
+  await ctx.keyRings.start(
+    config.keysPollMs,
+    (error) => app.log.warn({ err: error }, 'reading the key versions failed; will retry'),
+    (key, kid) => app.log.info({ key, kid }, 'key version in use'),
+  );
   // Read before the first request: a disabled client's token must not be admitted while the first read is on its way.
   await ctx.revokedClients.start(config.clientRevocationPollMs, (error) => app.log.warn({ err: error }, 'reading the disabled clients failed; will retry'));
   // Before the API listens, so a port already taken stops the start rather than leaving a node nobody can watch.

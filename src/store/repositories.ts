@@ -14,6 +14,7 @@ import { lockAccount, markClosed, setMoney } from './account-writes.js';
 import { auditEventsBetween, auditTrailOf, recordAudit } from './audit.js';
 import type { catalogueSource } from './catalogue.js';
 import { disableClient, disabledClientIds, findClient, insertClient, merchantName } from './clients.js';
+import { addKeyVersion, allKeyVersions, countSealedUnder, retireKeyVersion } from './key-versions.js';
 import { claimDueMessages, countByStatus, enqueueMessage, listMessages, markFailedAttempt, markSent, outboxBacklog, renewClaims } from './outbox.js';
 import { insertRefreshToken, revokeRefreshTokensOf, spendRefreshToken } from './refresh-tokens.js';
 import type { Db } from './schema.js';
@@ -119,6 +120,12 @@ export function repositoriesOf(db: Db, kind: StoreKind, catalogue: ReturnType<ty
       merchantName: (merchantId) => merchantName(db, merchantId),
       disable: (clientId) => disableClient(db, clientId),
       disabledIds: () => disabledClientIds(db),
+    },
+    keyVersions: {
+      all: () => allKeyVersions(db),
+      add: (version) => addKeyVersion(db, version),
+      retire: (purpose, kid, at) => retireKeyVersion(db, purpose, kid, at),
+      sealedUnder: (kid) => countSealedUnder(db, kid),
     },
     refreshTokens: {
       insert: (row) => insertRefreshToken(db, row),

@@ -9,6 +9,7 @@ import type {
   CaptureRecord,
   ClientLocation,
   CreditRecord,
+  KeyVersionRecord,
   LedgerEntry,
   OutboxMessage,
   PinRecord,
@@ -126,6 +127,7 @@ export type AuditEventsTable = AuditEvent & { id: Generated<number> };
 export type OutboxTable = Omit<OutboxMessage, 'id'> & { id: Generated<number> };
 
 export type ClientLocationsTable = ClientLocation;
+export type KeyVersionsTable = KeyVersionRecord;
 export type AuthorizationsTable = Omit<AuthorizationRecord, 'id'> & { id: Generated<number> };
 export type CapturesTable = Omit<CaptureRecord, 'id'> & { id: Generated<number> };
 export type CreditsTable = Omit<CreditRecord, 'id'> & { id: Generated<number> };
@@ -154,6 +156,7 @@ export interface Database {
   captures: CapturesTable;
   credits: CreditsTable;
   ledger_entries: LedgerEntriesTable;
+  key_versions: KeyVersionsTable;
 }
 
 export type Customer = Selectable<CustomersTable>;

@@ -2,19 +2,18 @@
 import type { Config } from '../config.js';
 import type { CardHasher } from '../security/card-hash.js';
 import type { PinHasher } from '../security/pin-hash.js';
-import type { SealedBox } from '../security/sealed-box.js';
-import type { FailureThrottle, StorePort } from './ports.js';
+import type { FailureThrottle, SealingKeys, StorePort, TokenKeys } from './ports.js';
 
 export interface UseCaseContext {
   config: Config;
   store: StorePort;
-  /** The HS256 key that signs and checks access tokens. */
-  tokenKey: Uint8Array;
+  /** The HS256 keys: the newest signs access tokens, every live version checks them (by the token's `kid`). */
+  tokenKeys: TokenKeys;
   hashCard: CardHasher;
   /** PINs are stored as a keyed hash bound to their account, client and request id. */
   pins: PinHasher;
   /** Seals what must be readable later but never stored in clear: outbox messages, PINs kept for replays. */
-  seal: SealedBox;
+  seal: SealingKeys;
   /** Failed client authentications of the token call, per client id and per address. */
   tokenFailures: FailureThrottle;
   now: () => number;

@@ -6,6 +6,7 @@ import type { Language } from '../domain/identity.js';
 import type { Catalogue } from '../domain/plans/index.js';
 import type { Answerable, Channel } from '../domain/principal.js';
 import type { PinPurpose } from '../domain/verification/pin.js';
+import type { SealedBox } from '../security/sealed-box.js';
 
 export type AccountStatus = 'N' | 'F' | 'C';
 export type AccountType = 'consumer' | 'business';
@@ -441,6 +442,41 @@ export interface LocationsPort {
   add(location: ClientLocation): Promise<void>;
 }
 
+/** What a key protects: the access tokens' signatures, the outbox's sealed messages. */
+export type KeyPurpose = 'token-signing' | 'outbox';
+
+/** A rotated key version as the store keeps it: its secret sealed under the master key, wiped once retired. */
+export interface KeyVersionRecord {
+  purpose: KeyPurpose;
+  kid: string;
+  sealed_key: string | null;
+  created_at: number;
+  retired_at: number | null;
+}
+
+export interface KeyVersionsPort {
+  /** Every version of every purpose, oldest first (a handful of rows). */
+  all(): Promise<KeyVersionRecord[]>;
+  add(version: KeyVersionRecord): Promise<void>;
+  /** Marks the version retired and wipes its secret; a base version gets a row of its own, with no secret. */
+  retire(purpose: KeyPurpose, kid: string, at: number): Promise<void>;
+  /** How many messages not yet sent, and kept answers, are sealed under this outbox key version. */
+  sealedUnder(kid: string): Promise<number>;
+}
+
+/** The access tokens' keys as this node knows them: the one that signs, and every live one that still verifies. */
+export interface TokenKeys {
+  signing(): { kid: string; key: Uint8Array };
+  /** The key named `kid`, reading the versions again when it is one this node has not seen yet (rotated elsewhere). */
+  verifying(kid: string): Promise<Uint8Array | undefined>;
+}
+
+/** The outbox's sealing keys as this node knows them: seals under the newest, opens under any live one. */
+export interface SealingKeys extends SealedBox {
+  /** Opens, reading the versions again first when the text names one this node has not seen yet (rotated elsewhere). */
+  openFresh(sealed: string): Promise<string>;
+}
+
 /** The store's parts a use case works with, outside a transaction or inside one. */
 export interface Repositories {
   accounts: AccountsPort;
@@ -453,6 +489,7 @@ export interface Repositories {
   purchases: PurchasesPort;
   ledger: LedgerPort;
   locations: LocationsPort;
+  keyVersions: KeyVersionsPort;
 }
 
 /** What a use case decided: a success body, or a refusal that must still be committed (a counted wrong answer). */

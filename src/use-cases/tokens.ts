@@ -5,9 +5,10 @@ import { ApiError, invalidToken } from '../contract/errors.js';
 import { refusals } from '../contract/refusals.js';
 import type { TokenAnswer, TokenRequest } from '../contract/token.js';
 import { SCOPES, type Principal, type Scope } from '../domain/principal.js';
+import { BASE_KID } from '../security/key-versions.js';
 import { slowHash, verifySlowHash } from '../security/slow-hash.js';
 import type { UseCaseContext } from './context.js';
-import type { ApiClientRecord } from './ports.js';
+import type { ApiClientRecord, TokenKeys } from './ports.js';
 
 const ISSUER = 'posapi';
 const AUDIENCE = 'posapi';
@@ -78,15 +79,17 @@ export async function issueToken(ctx: UseCaseContext, request: TokenRequest, add
 export async function issueTokenPair(ctx: UseCaseContext, principal: Principal): Promise<TokenAnswer> {
   const ttl = ctx.config.tokenTtlSeconds;
   const issuedAt = Math.floor(ctx.now() / 1000);
+  const signing = ctx.tokenKeys.signing();
   const accessToken = await new SignJWT({ scope: principal.scope, mid: principal.merchantId, ch: principal.channel, ovr: principal.mayOverride })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    // The kid names the key version, so every node checks it with that version while it lives (rotation).
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: signing.kid })
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
     .setSubject(principal.clientId)
     .setIssuedAt(issuedAt)
     .setExpirationTime(issuedAt + ttl)
     .setJti(randomBytes(12).toString('base64url'))
-    .sign(ctx.tokenKey);
+    .sign(signing.key);
   const refreshToken = randomBytes(32).toString('base64url');
   await ctx.store.refreshTokens.insert({
     token_hash: sha256(refreshToken),
@@ -106,10 +109,17 @@ export async function tokenForClient(ctx: UseCaseContext, clientId: string, scop
   return issueTokenPair(ctx, { clientId: client.id, merchantId: client.merchant_id, channel: client.channel, mayOverride: client.may_override === 1, scope });
 }
 
+/** Tokens signed before key versions existed carry no kid: the base key signed them. */
+async function keyNamedBy(keys: TokenKeys, kid: string | undefined): Promise<Uint8Array> {
+  const key = await keys.verifying(kid ?? BASE_KID);
+  if (!key) throw invalidToken('The access token is invalid.');
+  return key;
+}
+
 /** Checks an access token (signature pinned to HS256, issuer, audience, expiry) and says who it acts for, and until when. */
-export async function verifyAccessToken(ctx: Pick<UseCaseContext, 'tokenKey' | 'now'>, token: string): Promise<{ principal: Principal; expiresAt: number }> {
+export async function verifyAccessToken(ctx: Pick<UseCaseContext, 'tokenKeys' | 'now'>, token: string): Promise<{ principal: Principal; expiresAt: number }> {
   try {
-    const { payload } = await jwtVerify(token, ctx.tokenKey, {
+    const { payload } = await jwtVerify(token, (header) => keyNamedBy(ctx.tokenKeys, header.kid), {
       algorithms: ['HS256'],
       issuer: ISSUER,
       audience: AUDIENCE,

@@ -4,6 +4,7 @@ import { registerAccountsCommands } from './accounts.js';
 import { registerAuditCommands } from './audit.js';
 import { registerBackupCommands } from './backup.js';
 import { registerDataCommands } from './data.js';
+import { registerKeysCommands } from './keys.js';
 import { registerLedgerCommands } from './ledger.js';
 import { registerLocationsCommands } from './locations.js';
 import { registerOutboxCommands } from './outbox.js';
@@ -18,4 +19,5 @@ export const commandModules: ((program: Command) => void)[] = [
   registerDataCommands,
   registerBackupCommands,
   registerAuditCommands,
+  registerKeysCommands,
 ];

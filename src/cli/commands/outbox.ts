@@ -24,7 +24,7 @@ export function registerOutboxCommands(program: Command): void {
             const m = JSON.parse(ctx.seal.open(row.payload)) as { to: string; subject?: string; body: string };
             text = `to ${m.to}${m.subject ? ` — ${m.subject}` : ''}\n    ${m.body}`;
           } catch {
-            text = '(cannot be opened with this OUTBOX_KEY)';
+            text = '(cannot be opened with this OUTBOX_KEY or a live key version: sealed under a retired one, or another key)';
           }
           const when = new Date(row.created_at).toISOString();
           console.log(

@@ -36,7 +36,7 @@ export function startDispatcher(
   async function deliver(row: OutboxMessage, lease: ClaimLease): Promise<void> {
     let handedOver = false;
     try {
-      const message = JSON.parse(ctx.seal.open(row.payload)) as OutgoingMessage;
+      const message = JSON.parse(await ctx.seal.openFresh(row.payload)) as OutgoingMessage;
       await transports[row.channel].send(message);
       handedOver = true;
       options.observer?.delivered(row.channel);

@@ -5,10 +5,12 @@ import { initialSchema } from './001_initial.js';
 import { cardsNewestIndex } from './002_cards_newest_index.js';
 import { purchasesSchema } from './003_purchases.js';
 import { livePinsIndex } from './004_live_pins_index.js';
+import { keyVersionsSchema } from './005_key_versions.js';
 
 export const migrationsFor = (store: StoreKind): Record<string, Migration> => ({
   '001_initial': initialSchema(store),
   '002_cards_newest_index': cardsNewestIndex,
   '003_purchases': purchasesSchema(store),
   '004_live_pins_index': livePinsIndex,
+  '005_key_versions': keyVersionsSchema,
 });

@@ -11,7 +11,7 @@ import { pinMessage } from '../../domain/verification/messages.js';
 import { newPin } from '../../domain/verification/pin.js';
 import type { SealedBox } from '../../security/sealed-box.js';
 import type { UseCaseContext } from '../context.js';
-import type { AccountView, Outcome, Repositories } from '../ports.js';
+import type { AccountView, Outcome, Repositories, SealingKeys } from '../ports.js';
 import type { Decide, Delivery, VerifyRequest } from './format.js';
 import { VERIFICATION_FORMATS } from './formats/index.js';
 
@@ -29,10 +29,15 @@ function openSealedAnswer(seal: SealedBox, kept: SealedAnswer): VerifyAnswer {
   return { verification_code: SENT_WORDS.has(code) ? (code as VerifyAnswer['verification_code']) : Number(seal.open(code)) };
 }
 
-/** A replayed answer body, as the idempotency record kept it, opened for the client (refusals are kept as they were). */
-export function openReplayedAnswer(seal: SealedBox, body: unknown): unknown {
+/**
+ * A replayed answer body, as the idempotency record kept it, opened for the client (refusals are kept as they were).
+ * Another node may have sealed it under a key version this one has not read yet: opened fresh.
+ */
+export async function openReplayedAnswer(seal: SealingKeys, body: unknown): Promise<unknown> {
   const stored = body as Partial<SealedAnswer> | null;
-  return typeof stored?.verification_code === 'string' ? openSealedAnswer(seal, { verification_code: stored.verification_code }) : body;
+  const code = stored?.verification_code;
+  if (typeof code !== 'string') return body;
+  return { verification_code: SENT_WORDS.has(code) ? code : Number(await seal.openFresh(code)) };
 }
 
 /** Rules of every format, in the order the field errors name them: the format's own sit between these two. */
