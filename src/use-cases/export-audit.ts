@@ -2,20 +2,11 @@
 // it ended and the detail; never a secret, even from an entry that should not have held one.
 import { CARD_PARAMS, SECRET_PARAMS } from '../contract/secret-params.js';
 import { maskCardNumbers } from '../domain/identity.js';
-import type { AuditQuery } from './ports.js';
+import type { AuditEvent, AuditQuery } from './ports.js';
 import type { UseCaseContext } from './context.js';
 
-export interface AuditRecord {
-  /** ISO 8601, UTC. */
-  at: string;
-  client_id: string;
-  merchant_id: string;
-  reference_id: string;
-  action: string;
-  account_number: number | null;
-  outcome: string;
-  detail: Record<string, unknown>;
-}
+/** An audit entry as exported: the stored event with its instant in ISO 8601 (UTC) and its detail as an object. */
+export type AuditRecord = Omit<AuditEvent, 'at' | 'detail'> & { at: string; detail: Record<string, unknown> };
 
 export const AUDIT_RECORD_FIELDS: readonly (keyof AuditRecord)[] = [
   'at',
