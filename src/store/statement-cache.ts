@@ -7,20 +7,6 @@ const MAX_STATEMENTS = 500;
 // SQLite counts transaction control as read-only, yet a COMMIT is what makes earlier writes visible to other connections.
 const ENDS_TRANSACTION = /^\s*(commit|end|release|rollback)\b/i;
 
-const ROLLBACK = /^\s*rollback\s*$/i;
-
-/**
- * SQLite rolls a transaction back by itself when a write fails on I/O, a full disk or a busy file; Kysely then sends
- * its own ROLLBACK, and "no transaction is active" would replace the failure that says what happened (and that the
- * caller is answered 503 for). A ROLLBACK with nothing open is nothing to do.
- */
-function rollbackIfOpen(statement: SQLite.Statement, database: SQLite.Database): SQLite.Statement {
-  const run = (...parameters: unknown[]) => (database.inTransaction ? statement.run(...parameters) : { changes: 0, lastInsertRowid: 0 });
-  return new Proxy(statement, {
-    get: (target, property, receiver) => (property === 'run' ? run : (Reflect.get(target, property, receiver) as unknown)),
-  });
-}
-
 /**
  * `onChange` runs before every statement that may change what another connection reads: a write, or the end of a
  * transaction. The direct reader drops its snapshot then, so a commit's checkpoint is not held back by it and the next
@@ -31,9 +17,7 @@ export function withStatementCache(database: SQLite.Database, onChange: () => vo
   const prepare = database.prepare.bind(database);
   const prepared = (source: string): SQLite.Statement => {
     const statement = prepare(source);
-    if (statement.readonly && !ENDS_TRANSACTION.test(source)) return statement;
-    const signalled = signalling(statement, onChange);
-    return ROLLBACK.test(source) ? rollbackIfOpen(signalled, database) : signalled;
+    return statement.readonly && !ENDS_TRANSACTION.test(source) ? statement : signalling(statement, onChange);
   };
   const cached = (source: string) => {
     let statement = cache.get(source);
