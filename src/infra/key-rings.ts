@@ -1,8 +1,9 @@
 // The rotated keys, held in memory for the request path: read from the store at start, again on a poll, and at once
 // when a token or a sealed text names a version this node has not seen yet.
+import { cardHashChain, type CardHashes } from '../security/card-hash.js';
 import { BASE_KID, isWellFormedKid, type KeyVersion } from '../security/key-versions.js';
 import { sealedBox, sealedKeyId, versionedSealedBox, type SealedBox } from '../security/sealed-box.js';
-import type { KeyPurpose, KeyVersionRecord, KeyVersionsPort, SealingKeys, TokenKeys } from '../use-cases/ports.js';
+import type { KeyPurpose, KeyVersionRecord, KeyVersionsPort, LiveCardHashes, SealingKeys, TokenKeys } from '../use-cases/ports.js';
 
 /** The keys the environment (or the keys file) gives: each purpose's base version, and the master that seals the rest. */
 export interface BaseKeys {
@@ -10,11 +11,14 @@ export interface BaseKeys {
   master?: string;
   tokenSigning: string;
   outbox: string;
+  cardHmac: string;
 }
 
 export interface KeyRingsWatch {
   tokenKeys: TokenKeys;
   seal: SealingKeys;
+  /** The card hash under the layers this node has read (a stable object: it follows each read). */
+  cardHashes: LiveCardHashes;
   /** Reads the versions now. */
   refresh(): Promise<void>;
   /**
@@ -61,6 +65,28 @@ function ringOf(
 }
 
 /**
+ * The card hash's layers: the base key, then every rotated version in order. A layer this node cannot open ends the
+ * chain there (and is told): the cards under it and later ones are then not found by this node, which is better than
+ * hashing them under a chain that is not theirs.
+ */
+function cardChainOf(rows: readonly KeyVersionRecord[], baseSecret: string, master: SealedBox | undefined, onError: (error: unknown) => void): CardHashes {
+  const layers: KeyVersion[] = [{ kid: BASE_KID, secret: baseSecret }];
+  let settled = true;
+  for (const row of rows) {
+    if (row.purpose !== 'card-hash' || row.kid === BASE_KID || !row.sealed_key) continue;
+    try {
+      if (!master) throw new Error('KEYS_MASTER_KEY is not set on this node');
+      layers.push({ kid: row.kid, secret: master.open(row.sealed_key) });
+      settled = row.rehashed_at !== null;
+    } catch (error) {
+      onError(new Error(`the card-hash key version ${row.kid} cannot be opened: ${error instanceof Error ? error.message : String(error)}`));
+      break;
+    }
+  }
+  return cardHashChain(layers, settled);
+}
+
+/**
  * A node signs and seals with the newest version it has read, and accepts every live one. Another node may rotate at
  * any time: until this one reads the store again it signs and seals with the previous version, which every node still
  * accepts; and a token or a text under a version it has not seen makes it read the store at once (one read at a
@@ -75,6 +101,7 @@ export function watchKeyRings(versions: Pick<KeyVersionsPort, 'all'>, base: Base
   let outboxKids = new Set([BASE_KID]);
   let outboxRetired = new Set<string>();
   let sealingKid = BASE_KID;
+  let cards = cardHashChain([{ kid: BASE_KID, secret: base.cardHmac }], true);
   const encoded = new Map<string, Uint8Array>();
   const bytes = (secret: string) => {
     let key = encoded.get(secret);
@@ -83,8 +110,10 @@ export function watchKeyRings(versions: Pick<KeyVersionsPort, 'all'>, base: Base
   };
   let timer: NodeJS.Timeout | undefined;
   let reading: Promise<void> | undefined;
+  let lastRead = -Infinity;
 
   const load = async () => {
+    lastRead = performance.now();
     const rows = await versions.all();
     const signedWith = token.current.kid;
     token = ringOf('token-signing', rows, base.tokenSigning, master, onError);
@@ -98,6 +127,9 @@ export function watchKeyRings(versions: Pick<KeyVersionsPort, 'all'>, base: Base
     );
     outboxKids = new Set(outboxRing.known.keys());
     outboxRetired = outboxRing.retired;
+    const hashedWith = cards.currentKid;
+    cards = cardChainOf(rows, base.cardHmac, master, onError);
+    if (cards.currentKid !== hashedWith) onSwitch('card-hash', cards.currentKid);
   };
   const refresh = () => (reading ??= load().finally(() => (reading = undefined)));
   /** Whether a version this node does not hold may exist: of the right shape, and not one it has seen retired. */
@@ -123,6 +155,28 @@ export function watchKeyRings(versions: Pick<KeyVersionsPort, 'all'>, base: Base
         const kid = sealedKeyId(sealed);
         if (kid !== undefined && !outboxKids.has(kid) && worthReading(kid, outboxRetired)) await readUntilKnown(() => outboxKids.has(kid));
         return outbox.open(sealed);
+      },
+    },
+    cardHashes: {
+      get currentKid() {
+        return cards.currentKid;
+      },
+      get settled() {
+        return cards.settled;
+      },
+      get layerKids() {
+        return cards.layerKids;
+      },
+      current: (number) => cards.current(number),
+      forms: (number) => cards.forms(number),
+      rewrap: (hash, kid) => cards.rewrap(hash, kid),
+      base: (text) => cards.base(text),
+      async freshen() {
+        // Once a second at most: a till typing unknown card numbers must not turn each into a read of the store.
+        if (performance.now() - lastRead < 1000) return false;
+        const before = cards;
+        await refresh();
+        return cards.currentKid !== before.currentKid || cards.settled !== before.settled;
       },
     },
     refresh,

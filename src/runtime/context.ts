@@ -7,7 +7,6 @@ import { serviceMetrics, type ServiceMetrics } from '../infra/metrics/service-me
 import { connectRedis, type SharedRedis } from '../infra/redis.js';
 import { watchRevokedClients, type RevokedClientsWatch } from '../infra/revoked-clients.js';
 import { memoryWindowCounters, redisWindowCounters } from '../infra/window-counters.js';
-import { cardHasher } from '../security/card-hash.js';
 import { pinHasher } from '../security/pin-hash.js';
 import { openStore, type Store } from '../store/open-store.js';
 import type { Db } from '../store/schema.js';
@@ -63,7 +62,7 @@ export function createContext(config: Config, now: () => number = Date.now): Ser
     keys,
     keyRings,
     tokenKeys: keyRings.tokenKeys,
-    hashCard: cardHasher(keys.cardHmac),
+    cardHashes: keyRings.cardHashes,
     pins: pinHasher(keys.pinHmac),
     seal: keyRings.seal,
     tokenFailures,

@@ -83,9 +83,26 @@ export async function findAccountView(db: Db, accountNumber: number): Promise<Ac
 }
 
 const cardAccount = precompiled((db, cardHash: string) => db.selectFrom('cards').select('account_number').where('card_hash', '=', cardHash));
+/** A card looked up by several forms at once, one query per number of forms (a handful: one per key version). */
+const cardAccountByForms = new Map<number, ReturnType<typeof precompiled<string[], { account_number: number }>>>();
+const cardAccountAmong = (count: number) => {
+  let query = cardAccountByForms.get(count);
+  if (!query) {
+    query = precompiled((db, ...forms: string[]) => db.selectFrom('cards').select('account_number').where('card_hash', 'in', forms));
+    cardAccountByForms.set(count, query);
+  }
+  return query;
+};
 
-export async function findAccountNumberByCardHash(db: Db, cardHash: string): Promise<number | undefined> {
-  return (await cardAccount(db, cardHash))[0]?.account_number;
+/**
+ * One statement for every form, so it reads the cards at one instant: a re-hash moving the card from one form to
+ * the next between two reads would otherwise hide it from both.
+ */
+export async function findAccountNumberByCardHash(db: Db, forms: readonly string[]): Promise<number | undefined> {
+  const [only] = forms;
+  if (only === undefined) return undefined;
+  const rows = forms.length === 1 ? await cardAccount(db, only) : await cardAccountAmong(forms.length)(db, ...forms);
+  return rows[0]?.account_number;
 }
 
 /** A customer's account to show: the most recently opened open one, else the most recently opened. */

@@ -1,4 +1,5 @@
 // Customers, their accounts and cards: writes keep the search keys in step with the names.
+import type { StoredCardHash } from '../security/card-hash.js';
 import { nameKey, postalKey } from '../domain/identity.js';
 import type { Db } from './schema.js';
 import type { NewAccount } from './schema.js';
@@ -47,6 +48,9 @@ export async function insertAccount(db: Db, account: NewAccount): Promise<void> 
   await db.insertInto('accounts').values(account).execute();
 }
 
-export async function insertCard(db: Db, cardHash: string, lastFour: string, accountNumber: number, now: number): Promise<void> {
-  await db.insertInto('cards').values({ card_hash: cardHash, last_four: lastFour, account_number: accountNumber, created_at: now }).execute();
+export async function insertCard(db: Db, stored: StoredCardHash, lastFour: string, accountNumber: number, now: number): Promise<void> {
+  await db
+    .insertInto('cards')
+    .values({ card_hash: stored.hash, key_kid: stored.kid, last_four: lastFour, account_number: accountNumber, created_at: now })
+    .execute();
 }

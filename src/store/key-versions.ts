@@ -2,16 +2,39 @@
 import { sql } from 'kysely';
 import { BASE_KID } from '../security/key-versions.js';
 import type { KeyPurpose, KeyVersionRecord } from '../use-cases/ports.js';
+import { precompiled } from './precompiled.js';
 import type { Db } from './schema.js';
 
+/**
+ * A direct read: a node reads the versions again when a card is not found, which may be inside a transaction, and a
+ * statement through the root instance would wait for that transaction's connection (SQLite has one).
+ */
+const everyVersion = precompiled((db) => db.selectFrom('key_versions').selectAll().orderBy('created_at').orderBy('kid'));
+
 export async function allKeyVersions(db: Db): Promise<KeyVersionRecord[]> {
-  const rows = await db.selectFrom('key_versions').selectAll().orderBy('created_at').orderBy('kid').execute();
+  const rows = await everyVersion(db);
   // PostgreSQL's bigint arrives as text.
-  return rows.map((r) => ({ ...r, created_at: Number(r.created_at), retired_at: r.retired_at === null ? null : Number(r.retired_at) }));
+  const instant = (value: number | null) => (value === null ? null : Number(value));
+  return rows.map((r) => ({ ...r, created_at: Number(r.created_at), retired_at: instant(r.retired_at), rehashed_at: instant(r.rehashed_at) }));
 }
 
 export async function addKeyVersion(db: Db, version: KeyVersionRecord): Promise<void> {
   await db.insertInto('key_versions').values(version).execute();
+}
+
+/**
+ * Said in the statement that checks it, so a card stored under an older version by a node that had not read the new
+ * one yet keeps the version unsettled (and its older forms tried) until a re-hash moves it too.
+ */
+export async function markCardsRehashed(db: Db, kid: string, at: number): Promise<boolean> {
+  const result = await db
+    .updateTable('key_versions')
+    .set({ rehashed_at: at })
+    .where('purpose', '=', 'card-hash')
+    .where('kid', '=', kid)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('cards').select('card_hash').where('key_kid', '<>', kid))))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /** The base key lives in the environment, not here: its retirement is a row of its own, with no secret. */
@@ -19,7 +42,7 @@ export async function retireKeyVersion(db: Db, purpose: KeyPurpose, kid: string,
   if (kid === BASE_KID) {
     await db
       .insertInto('key_versions')
-      .values({ purpose, kid, sealed_key: null, created_at: 0, retired_at: at })
+      .values({ purpose, kid, sealed_key: null, created_at: 0, retired_at: at, rehashed_at: null })
       .onConflict((oc) => oc.columns(['purpose', 'kid']).doNothing())
       .execute();
     return;

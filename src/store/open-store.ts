@@ -11,7 +11,7 @@ import type { Config, StoreKind } from '../config.js';
 import { migrationsFor } from './migrations/index.js';
 import { postgresReader, registerDirectReader, sqliteReader, timedReader } from './direct-reads.js';
 import { withStatementCache } from './statement-cache.js';
-import type { CardHasher } from '../security/card-hash.js';
+import type { CardHashes } from '../security/card-hash.js';
 import type { StorePort } from '../use-cases/ports.js';
 import { catalogueSource } from './catalogue.js';
 import { keptAnswer, runOnce } from './idempotency.js';
@@ -157,6 +157,6 @@ export interface StoreTools {
   store: Store;
   db: Db;
   config: Config;
-  hashCard: CardHasher;
+  cardHashes: CardHashes;
   now: () => number;
 }

@@ -14,7 +14,8 @@ import { lockAccount, markClosed, setMoney } from './account-writes.js';
 import { auditEventsBetween, auditTrailOf, recordAudit } from './audit.js';
 import type { catalogueSource } from './catalogue.js';
 import { disableClient, disabledClientIds, findClient, insertClient, merchantName } from './clients.js';
-import { addKeyVersion, allKeyVersions, countSealedUnder, retireKeyVersion } from './key-versions.js';
+import { addKeyVersion, allKeyVersions, countSealedUnder, markCardsRehashed, retireKeyVersion } from './key-versions.js';
+import { cardsUnderKeyVersion, countCardsByKeyVersion, moveCardHash } from './card-keys.js';
 import { claimDueMessages, countByStatus, enqueueMessage, listMessages, markFailedAttempt, markSent, outboxBacklog, renewClaims } from './outbox.js';
 import { insertRefreshToken, revokeRefreshTokensOf, spendRefreshToken } from './refresh-tokens.js';
 import type { Db } from './schema.js';
@@ -56,7 +57,7 @@ export function repositoriesOf(db: Db, kind: StoreKind, catalogue: ReturnType<ty
       lookupView: (accountNumber) => findLookupView(db, accountNumber),
       quoteView: (accountNumber) => findQuoteView(db, accountNumber),
       view: (accountNumber) => findAccountView(db, accountNumber),
-      accountNumberByCardHash: (cardHash) => findAccountNumberByCardHash(db, cardHash),
+      accountNumberByCardHash: (forms) => findAccountNumberByCardHash(db, forms),
       customerAccountNumber: (customerId) => findCustomerAccountNumber(db, customerId),
       securityQuestions: (customerId) => securityQuestionsOf(db, customerId),
       lock: (accountNumber) => lockAccount(db, kind, accountNumber),
@@ -126,6 +127,12 @@ export function repositoriesOf(db: Db, kind: StoreKind, catalogue: ReturnType<ty
       add: (version) => addKeyVersion(db, version),
       retire: (purpose, kid, at) => retireKeyVersion(db, purpose, kid, at),
       sealedUnder: (kid) => countSealedUnder(db, kid),
+      markRehashed: (kid, at) => markCardsRehashed(db, kid, at),
+    },
+    cardKeys: {
+      countByVersion: () => countCardsByKeyVersion(db),
+      underVersion: (kid, limit) => cardsUnderKeyVersion(db, kid, limit),
+      move: (fromHash, fromKid, hash, toKid) => moveCardHash(db, fromHash, fromKid, hash, toKid),
     },
     refreshTokens: {
       insert: (row) => insertRefreshToken(db, row),

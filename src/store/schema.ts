@@ -52,6 +52,8 @@ export interface CardsTable {
   last_four: string;
   account_number: number;
   created_at: number;
+  /** The card hash key version the hash was made under ('base' for CARD_HMAC_KEY alone). */
+  key_kid: string;
 }
 
 export interface SecurityQuestionsTable {

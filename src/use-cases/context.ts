@@ -1,15 +1,15 @@
 // What every use case is given: the store's ports, the keys' workers, the config and the clock (so tests control time).
 import type { Config } from '../config.js';
-import type { CardHasher } from '../security/card-hash.js';
 import type { PinHasher } from '../security/pin-hash.js';
-import type { FailureThrottle, SealingKeys, StorePort, TokenKeys } from './ports.js';
+import type { FailureThrottle, LiveCardHashes, SealingKeys, StorePort, TokenKeys } from './ports.js';
 
 export interface UseCaseContext {
   config: Config;
   store: StorePort;
   /** The HS256 keys: the newest signs access tokens, every live version checks them (by the token's `kid`). */
   tokenKeys: TokenKeys;
-  hashCard: CardHasher;
+  /** Cards by their keyed hash, under the card hash key's versions this node has read. */
+  cardHashes: LiveCardHashes;
   /** PINs are stored as a keyed hash bound to their account, client and request id. */
   pins: PinHasher;
   /** Seals what must be readable later but never stored in clear: outbox messages, PINs kept for replays. */

@@ -1,4 +1,5 @@
 // Customer lookup by card, account number or customer id: the account's holder, contact (masked), questions and offers.
+import { accountNumberOfCard } from './card-account.js';
 import type { LookupAnswer, LookupQuery } from '../contract/customers.js';
 import { maskEmail, maskPhone, parseLanguage, passesLuhn, type Language } from '../domain/identity.js';
 import { centsToNumber } from '../domain/money.js';
@@ -14,7 +15,7 @@ const IDENTIFIERS = ['vcc_number', 'account_number', 'customer_id'] as const;
 async function resolveAccountNumber(ctx: UseCaseContext, query: LookupQuery): Promise<number | undefined> {
   if (query.vcc_number !== undefined) {
     if (!passesLuhn(query.vcc_number)) throw wrongInputs([{ param: 'vcc_number', msg: 'is not a valid card number (checksum)', value: query.vcc_number }]);
-    return ctx.store.accounts.accountNumberByCardHash(ctx.hashCard(query.vcc_number));
+    return accountNumberOfCard(ctx.store.accounts, ctx.cardHashes, query.vcc_number);
   }
   if (query.account_number !== undefined) return Number(query.account_number);
   return ctx.store.accounts.customerAccountNumber(query.customer_id as string);

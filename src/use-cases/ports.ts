@@ -1,5 +1,6 @@
 // What the use cases need from the world outside them: the store's reads and writes, the counters of failed attempts.
 // The store (src/store) and the infrastructure (src/infra) implement these; use cases never see SQL, Redis or HTTP.
+import type { CardHashes } from '../security/card-hash.js';
 import type { ApiError } from '../contract/errors.js';
 import type { IdempotencyKey, KeptAnswer } from '../domain/idempotency.js';
 import type { Language } from '../domain/identity.js';
@@ -114,7 +115,8 @@ export interface AccountsPort {
   lookupView(accountNumber: number): Promise<LookupRow | undefined>;
   quoteView(accountNumber: number): Promise<QuoteRow | undefined>;
   view(accountNumber: number): Promise<AccountView | undefined>;
-  accountNumberByCardHash(cardHash: string): Promise<number | undefined>;
+  /** The account of the card stored under any of `forms` (its hash under each live key version), read at one instant. */
+  accountNumberByCardHash(forms: readonly string[]): Promise<number | undefined>;
   /** A customer's account to show: the most recently opened open one, else the most recently opened. */
   customerAccountNumber(customerId: string): Promise<number | undefined>;
   securityQuestions(customerId: string): Promise<{ id: number; text_en: string; text_fr: string }[]>;
@@ -442,8 +444,8 @@ export interface LocationsPort {
   add(location: ClientLocation): Promise<void>;
 }
 
-/** What a key protects: the access tokens' signatures, the outbox's sealed messages. */
-export type KeyPurpose = 'token-signing' | 'outbox';
+/** What a key protects: the access tokens' signatures, the outbox's sealed messages, the cards' keyed hashes. */
+export type KeyPurpose = 'token-signing' | 'outbox' | 'card-hash';
 
 /** A rotated key version as the store keeps it: its secret sealed under the master key, wiped once retired. */
 export interface KeyVersionRecord {
@@ -452,6 +454,8 @@ export interface KeyVersionRecord {
   sealed_key: string | null;
   created_at: number;
   retired_at: number | null;
+  /** A card hash version: when every card was found under it (the older forms need no longer be tried). */
+  rehashed_at: number | null;
 }
 
 export interface KeyVersionsPort {
@@ -462,6 +466,28 @@ export interface KeyVersionsPort {
   retire(purpose: KeyPurpose, kid: string, at: number): Promise<void>;
   /** How many messages not yet sent, and kept answers, are sealed under this outbox key version. */
   sealedUnder(kid: string): Promise<number>;
+  /** Says every card is under this card hash version, if none is under another one (checked in the same statement). */
+  markRehashed(kid: string, at: number): Promise<boolean>;
+}
+
+/** The card hash as this node knows its versions, able to read them again when a card is not found. */
+export interface LiveCardHashes extends CardHashes {
+  /**
+   * Reads the versions again unless it did within the last second; true when the card hash changed (a version added,
+   * or the re-hash settled), so a card that was not found is worth looking for once more. A card moved by a re-hash to
+   * a version this node has not read yet (it reads them every KEYS_POLL_MS) is found that way.
+   */
+  freshen(): Promise<boolean>;
+}
+
+/** The cards' hashes by key version, for the re-hash that moves them to the newest. */
+export interface CardKeysPort {
+  /** How many cards each version holds. */
+  countByVersion(): Promise<Map<string, number>>;
+  /** Up to `limit` cards still under `kid`, in hash order. */
+  underVersion(kid: string, limit: number): Promise<string[]>;
+  /** Moves one card from its hash under `fromKid` to `hash` under `toKid`; false when it was not there any more. */
+  move(fromHash: string, fromKid: string, hash: string, toKid: string): Promise<boolean>;
 }
 
 /** The access tokens' keys as this node knows them: the one that signs, and every live one that still verifies. */
@@ -490,6 +516,7 @@ export interface Repositories {
   ledger: LedgerPort;
   locations: LocationsPort;
   keyVersions: KeyVersionsPort;
+  cardKeys: CardKeysPort;
 }
 
 /** What a use case decided: a success body, or a refusal that must still be committed (a counted wrong answer). */

@@ -5,7 +5,9 @@ import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServiceContext } from '../../src/runtime/context.js';
+import { cardHasher } from '../../src/security/card-hash.js';
 import { sealedBox } from '../../src/security/sealed-box.js';
+import { insertCard } from '../../src/store/customers.js';
 import { CLI, startService, type ServiceProcess } from '../helpers/service-process.js';
 import { startSmsGateway, type SmsGateway } from '../helpers/sms-gateway.js';
 import { storeKinds } from '../helpers/stores.js';
@@ -13,6 +15,17 @@ import { addAccounts, API, call, ensureBuilt, openSeeded, tokenFor, waitFor } fr
 import { createTestStore, type TestStore } from '../../testkit/databases.js';
 
 const run = promisify(execFile);
+
+/** The 16th digit that makes `fifteen` pass the Luhn check. */
+function withCheckDigit(fifteen: string): string {
+  let sum = 0;
+  for (let i = 0; i < 15; i += 1) {
+    let d = Number(fifteen[14 - i]);
+    if (i % 2 === 0) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return fifteen + String((10 - (sum % 10)) % 10);
+}
 const kidOf = (token: string) => (JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8')) as { kid?: string }).kid;
 const HOUR_MS = '3600000';
 
@@ -146,13 +159,71 @@ describe.skipIf(!storeKinds().includes('postgres'))('posapi keys rotate, two ser
     expect(await posapi('keys', 'list')).toMatch(/outbox\tbase\tretired/);
   });
 
-  it('refuses to rotate without a master key (the nodes could not open the version), and the card hash key', async () => {
+  it('card hash: every card is found on both nodes before, during and after the re-hash, which moves each card once', { timeout: 180_000 }, async () => {
+    // Cards of the test's accounts, hashed as the nodes hash them now (base): enough for a few batches.
+    await ctx.keyRings.refresh();
+    const numbers = Array.from({ length: 1200 }, (_, i) => withCheckDigit(`5299317${String(i).padStart(8, '0')}`));
+    const now = Date.now();
+    await ctx.store.transaction(async () => {
+      for (const [i, number] of numbers.entries())
+        await insertCard(ctx.db, ctx.cardHashes.current(number), number.slice(-4), accounts[i % accounts.length]!, now);
+    });
+    const owner = (i: number) => accounts[i % accounts.length]!;
+    const lookupCard = async (node: number, i: number, token: string) =>
+      call(nodes[node]!.base, 'GET', `${API}/customers/lookup?vcc_number=${numbers[i]}`, { token });
+    const tokens = [await tokenFor(nodes[0]!.base), await tokenFor(nodes[1]!.base)];
+
+    // Tills look cards up on both nodes for the whole rotation; node 1 reads the versions once an hour.
+    let rotating = true;
+    const answers: { node: number; status: number; right: boolean }[] = [];
+    const tills = [0, 1].map(async (node) => {
+      for (let i = node; rotating; i += 7) {
+        const res = await lookupCard(node, i % numbers.length, tokens[node]!);
+        answers.push({
+          node,
+          status: res.status,
+          right: res.status === 200 && (JSON.parse(res.body) as { account_number?: number }).account_number === owner(i % numbers.length),
+        });
+      }
+    });
+    const stdout = await posapi('keys', 'rotate', 'card-hash').finally(() => (rotating = false));
+    await Promise.all(tills);
+    const kid = /new version (card-\S+)/.exec(stdout)?.[1];
+    expect(kid, stdout).toBeDefined();
+    expect(stdout).toMatch(/card-hash: \d+ cards moved to card-/);
+    expect(stdout).toContain('every card is under the newest version');
+    expect(answers.length).toBeGreaterThan(20);
+    expect(answers.filter((a) => a.status !== 200 || !a.right)).toEqual([]);
+
+    // Every card moved once, and no stored hash is the old form any more.
+    const byVersion = await ctx.db
+      .selectFrom('cards')
+      .select(['key_kid'])
+      .select((eb) => eb.fn.countAll().as('n'))
+      .groupBy('key_kid')
+      .execute();
+    expect(byVersion.map((r) => [r.key_kid, Number(r.n)])).toEqual([[kid, Number(byVersion[0]!.n)]]);
+    const base = cardHasher(store.env.CARD_HMAC_KEY!);
+    const stale = await ctx.db.selectFrom('cards').select('card_hash').where('card_hash', 'in', numbers.slice(0, 50).map(base)).execute();
+    expect(stale).toEqual([]);
+    // Both nodes find every card afterwards, node 1 too (it read the versions again when a card was not found).
+    for (const node of [0, 1])
+      for (const i of [0, 599, 1199]) expect(JSON.parse((await lookupCard(node, i, tokens[node]!)).body)).toMatchObject({ account_number: owner(i) });
+
+    expect(await posapi('keys', 'list')).toMatch(new RegExp(`card-hash\\tbase\\tlayer \\(0 cards\\)[\\s\\S]*card-hash\\t${kid}\\tcurrent \\(\\d+ cards\\)`));
+    await expect(posapi('keys', 'retire', 'card-hash')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('none is ever retired') });
+    // Resuming a finished re-hash moves nothing and says so.
+    expect(await posapi('keys', 'rehash', 'card-hash')).toContain('card-hash: 0 cards moved');
+    const audit = await ctx.db.selectFrom('audit_events').select(['outcome', 'detail']).where('action', '=', 'keys.rehash').execute();
+    expect(audit.map((a) => a.outcome)).toEqual(['settled', 'settled']);
+  });
+
+  it('refuses to rotate without a master key (the nodes could not open the version)', async () => {
     await expect(posapiWith({ KEYS_MASTER_KEY: '' }, 'keys', 'rotate', 'outbox')).rejects.toMatchObject({
       code: 1,
       stderr: expect.stringContaining('KEYS_MASTER_KEY is not set'),
     });
-    await expect(posapi('keys', 'rotate', 'card-hash')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('cannot be rotated yet') });
-    expect(await ctx.db.selectFrom('key_versions').select('kid').where('retired_at', 'is', null).execute()).toHaveLength(2);
+    expect(await ctx.db.selectFrom('key_versions').select('kid').where('retired_at', 'is', null).execute()).toHaveLength(3);
   });
 
   it('never prints or logs a key', async () => {
@@ -163,9 +234,10 @@ describe.skipIf(!storeKinds().includes('postgres'))('posapi keys rotate, two ser
       ...versions.map((v) => v.sealed_key!),
       store.env.TOKEN_SIGNING_KEY!,
       store.env.OUTBOX_KEY!,
+      store.env.CARD_HMAC_KEY!,
       store.env.KEYS_MASTER_KEY!,
     ];
-    expect(versions.length).toBe(2);
+    expect(versions.length).toBe(3);
     const logs =
       output + nodes.map((node) => node.output()).join('') + (await ctx.db.selectFrom('audit_events').select('detail').execute()).map((a) => a.detail).join('');
     for (const secret of secrets) expect(logs).not.toContain(secret);

@@ -66,8 +66,8 @@ describe('when a node reads the key versions again', () => {
   const master = 'the-master-key-of-at-least-32-characters';
   const rotated = freshKeyVersion('tok');
   const rows: KeyVersionRecord[] = [
-    { purpose: 'token-signing', kid: 'base', sealed_key: null, created_at: 0, retired_at: 2 },
-    { purpose: 'token-signing', kid: rotated.kid, sealed_key: sealedBox(master).seal(rotated.secret), created_at: 1, retired_at: null },
+    { purpose: 'token-signing', kid: 'base', sealed_key: null, created_at: 0, retired_at: 2, rehashed_at: null },
+    { purpose: 'token-signing', kid: rotated.kid, sealed_key: sealedBox(master).seal(rotated.secret), created_at: 1, retired_at: null, rehashed_at: null },
   ];
 
   it('reads for a version it has not seen, never for one it has seen retired nor for an id of the wrong shape', async () => {
@@ -79,7 +79,12 @@ describe('when a node reads the key versions again', () => {
           return rows;
         },
       },
-      { master, tokenSigning: 'the-base-signing-key-of-at-least-32-chars', outbox: 'the-base-outbox-key-of-at-least-32-chars' },
+      {
+        master,
+        tokenSigning: 'the-base-signing-key-of-at-least-32-chars',
+        outbox: 'the-base-outbox-key-of-at-least-32-chars',
+        cardHmac: 'the-base-card-key-of-at-least-32-chars',
+      },
     );
     await rings.refresh();
     expect(rings.tokenKeys.signing().kid).toBe(rotated.kid);

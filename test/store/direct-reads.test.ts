@@ -158,13 +158,13 @@ describeEachStore('direct reads of precompiled queries', (fixture) => {
 
   it('a missing account or card gives undefined', async () => {
     expect(await findAccountView(db, 999999999)).toBeUndefined();
-    expect(await findAccountNumberByCardHash(db, fixture().ctx.hashCard('5299310000000000'))).toBeUndefined();
+    expect(await findAccountNumberByCardHash(db, fixture().ctx.cardHashes.forms('5299310000000000'))).toBeUndefined();
   });
 
   it('finds an account by its card hash on the root instance', async () => {
-    const { hashCard } = fixture().ctx;
-    expect(await findAccountNumberByCardHash(db, hashCard('5299310003005941'))).toBe(JOHN_SMITH_QC);
-    expect(await findAccountNumberByCardHash(db, hashCard('5299310000005555'))).toBe(300000004);
+    const { cardHashes } = fixture().ctx;
+    expect(await findAccountNumberByCardHash(db, cardHashes.forms('5299310003005941'))).toBe(JOHN_SMITH_QC);
+    expect(await findAccountNumberByCardHash(db, cardHashes.forms('5299310000005555'))).toBe(300000004);
   });
 
   it("a root-instance read does not see another transaction's uncommitted update, and sees it once committed", { timeout: 10_000 }, async () => {

@@ -61,7 +61,7 @@ function accountPages(db: Db) {
 function cardPages(db: Db) {
   return pages(
     (after: string | undefined) => {
-      let q = db.selectFrom('cards').select(['card_hash', 'last_four', 'account_number']);
+      let q = db.selectFrom('cards').select(['card_hash', 'key_kid', 'last_four', 'account_number']);
       if (after !== undefined) q = q.where('card_hash', '>', after);
       return q.orderBy('card_hash').limit(PAGE).execute();
     },

@@ -57,7 +57,10 @@ export async function generateIntoStore(ctx: StoreTools, options: GenerateOption
       const accounts: AccountRecord[] = batch.flatMap((g) => g.accounts);
       // The clear number goes no further than this line: only its keyed hash and last four are kept.
       const cards: CardRecord[] = batch.flatMap((g) =>
-        g.cards.map((c) => ({ card_hash: ctx.hashCard(c.card_number), last_four: c.card_number.slice(-4), account_number: c.account_number })),
+        g.cards.map((c) => {
+          const stored = ctx.cardHashes.current(c.card_number);
+          return { card_hash: stored.hash, key_kid: stored.kid, last_four: c.card_number.slice(-4), account_number: c.account_number };
+        }),
       );
       // Slow hashes are computed before the transaction opens, so it is never held open by scrypt.
       const answers = options.withAnswers ? await hashAnswers(customers, ctx.config.scryptCost) : [];

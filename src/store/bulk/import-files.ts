@@ -279,7 +279,7 @@ async function formatsFor(ctx: StoreTools, reader: Db, report: ImportReport) {
           ? undefined
           : 'needs card_number, or card_hash with last_four',
     },
-    parse: (row) => cardFromRow(row, ctx.hashCard),
+    parse: (row) => cardFromRow(row, ctx.cardHashes),
     refer: async (batch, db) => {
       const missing = await accounts.missing(
         db,

@@ -25,6 +25,8 @@ export type AccountRecord = Omit<AccountsTable, 'tos_agreement' | 'payment_prote
 /** A card as it is stored: the keyed hash of its number and the last four, never the number. */
 export interface CardRecord {
   card_hash: string;
+  /** The card hash key version the hash was made under. */
+  key_kid: string;
   last_four: string;
   account_number: number;
 }

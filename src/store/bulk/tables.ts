@@ -94,10 +94,10 @@ export const accountsTable: TableSpec<AccountRecord> = {
 
 export const cardsTable: TableSpec<CardRecord> = {
   table: 'cards',
-  columns: ['card_hash', 'last_four', 'account_number', 'created_at'],
+  columns: ['card_hash', 'key_kid', 'last_four', 'account_number', 'created_at'],
   key: ['card_hash'],
   keep: ['created_at'],
-  values: (c, now) => [c.card_hash, c.last_four, c.account_number, now],
+  values: (c, now) => [c.card_hash, c.key_kid, c.last_four, c.account_number, now],
 };
 
 export interface AnswerRow {

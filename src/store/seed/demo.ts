@@ -85,7 +85,7 @@ export async function seedDemo(ctx: StoreTools): Promise<void> {
           payment_protection: a.payment_protection ? 1 : 0,
           updated_at: now,
         });
-        if (a.card_number) await insertCard(tx, ctx.hashCard(a.card_number), a.card_number.slice(-4), a.account_number, now);
+        if (a.card_number) await insertCard(tx, ctx.cardHashes.current(a.card_number), a.card_number.slice(-4), a.account_number, now);
       }
     }
     await writeCatalogue(tx, catalogueFromFile(parsed.catalogue));

@@ -39,6 +39,8 @@ export interface Retirement {
  * the outbox, once every node seals with a newer one and no message waiting or kept answer is sealed under it.
  */
 export async function retireUnusedVersions(ctx: Pick<UseCaseContext, 'store' | 'now' | 'config'>, purpose: KeyPurpose): Promise<Retirement[]> {
+  // A card hash version is a layer under the newer ones: wiping it would make every card unfindable.
+  if (purpose === 'card-hash') return [];
   const now = ctx.now();
   const retired: Retirement[] = [];
   for (const version of versionsOf(purpose, await ctx.store.keyVersions.all())) {

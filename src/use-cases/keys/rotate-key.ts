@@ -6,7 +6,7 @@ import type { KeyPurpose } from '../ports.js';
 import { retireUnusedVersions } from './retire-keys.js';
 
 /** The start of each purpose's version ids: an id says which key it names, nothing of the key. */
-const KID_TAGS: Record<KeyPurpose, string> = { 'token-signing': 'tok', outbox: 'box' };
+const KID_TAGS: Record<KeyPurpose, string> = { 'token-signing': 'tok', outbox: 'box', 'card-hash': 'card' };
 
 export interface Rotation {
   /** The new version's id (`kid` in tokens' headers, the prefix of sealed texts). */
@@ -21,7 +21,15 @@ export interface Rotation {
  */
 export async function rotateKey(ctx: Pick<UseCaseContext, 'store' | 'now' | 'config'>, purpose: KeyPurpose, master: SealedBox): Promise<Rotation> {
   const version = freshKeyVersion(KID_TAGS[purpose]);
-  await ctx.store.keyVersions.add({ purpose, kid: version.kid, sealed_key: master.seal(version.secret), created_at: ctx.now(), retired_at: null });
-  const retired = await retireUnusedVersions(ctx, purpose);
+  await ctx.store.keyVersions.add({
+    purpose,
+    kid: version.kid,
+    sealed_key: master.seal(version.secret),
+    created_at: ctx.now(),
+    retired_at: null,
+    rehashed_at: null,
+  });
+  // A card hash version is a layer the newer ones wrap: none is ever retired.
+  const retired = purpose === 'card-hash' ? [] : await retireUnusedVersions(ctx, purpose);
   return { kid: version.kid, retired: retired.map((r) => r.kid) };
 }

@@ -1,5 +1,6 @@
 // Payments at the till (deposits, in-store payments, trade-ins): the customer proves who they are with a PIN, the
 // account is credited through the ledger, and no account takes more than 10 000.00 in 24 hours.
+import { accountNumberOfCard } from '../card-account.js';
 import type { FieldError } from '../../contract/errors.js';
 import { PAYMENT_TYPES, type PaymentAnswer, type PaymentBody } from '../../contract/purchases.js';
 import { refusals } from '../../contract/refusals.js';
@@ -30,7 +31,7 @@ export async function takePayment(ctx: UseCaseContext, actor: Actor, body: Payme
   const accountNumber =
     body.account_number ??
     (body.vcc_number !== undefined
-      ? await ctx.store.accounts.accountNumberByCardHash(ctx.hashCard(body.vcc_number))
+      ? await accountNumberOfCard(ctx.store.accounts, ctx.cardHashes, body.vcc_number)
       : await ctx.store.accounts.customerAccountNumber(body.customer_id as string));
   if (accountNumber === undefined) throw refusals.accountNotFound();
   return ctx.store.once(key, async (tx): Promise<Outcome<PaymentAnswer>> => {

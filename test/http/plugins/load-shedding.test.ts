@@ -2,6 +2,7 @@
 // 503 in the lender's shape and Retry-After; once the loop runs freely again, they are answered as before.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, apiClient, type ApiClient } from '../../helpers/api.js';
+import { isOverload } from '../../../src/http/plugins/external/load-shedding.js';
 import { createSeededContext, type StoreFixture } from '../../helpers/stores.js';
 
 const LOOKUP = `${API}/customers/lookup?account_number=116994859`;
@@ -83,5 +84,16 @@ describe('load shedding by heap', () => {
       await fixture.ctx.close();
       await fixture.store.drop();
     }
+  });
+});
+
+describe('a sample with no delay measured', () => {
+  it('is overload only when the sampling interval itself is past the bound', () => {
+    const bounds = { maxEventLoopDelayMs: 1000, sampleMs: 1000 };
+    // The process waited for a core a whole interval: it shows a delay of at least 1 s, which is within the bound.
+    expect(isOverload('eventLoopDelay', Infinity, bounds)).toBe(false);
+    expect(isOverload('eventLoopDelay', Infinity, { maxEventLoopDelayMs: 20, sampleMs: 50 })).toBe(true);
+    expect(isOverload('eventLoopDelay', 1500, bounds)).toBe(true);
+    expect(isOverload('heapUsedBytes', 1e12, bounds)).toBe(true);
   });
 });

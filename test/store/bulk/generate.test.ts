@@ -72,7 +72,11 @@ describeEachStore('bulk generator', (get) => {
       const card = predicted.flatMap((g) => g.cards)[0];
       if (!card) throw new Error('no generated card');
       expect(passesLuhn(card.card_number)).toBe(true);
-      const stored = await ctx.db.selectFrom('cards').selectAll().where('card_hash', '=', ctx.hashCard(card.card_number)).executeTakeFirstOrThrow();
+      const stored = await ctx.db
+        .selectFrom('cards')
+        .selectAll()
+        .where('card_hash', '=', ctx.cardHashes.current(card.card_number).hash)
+        .executeTakeFirstOrThrow();
       expect([Number(stored.account_number), stored.last_four]).toEqual([card.account_number, card.card_number.slice(-4)]);
     });
   });

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { accountFromRow } from '../../../src/store/bulk/account-rows.js';
 import { cardFromRow } from '../../../src/store/bulk/card-rows.js';
 import { customerFromRow } from '../../../src/store/bulk/customer-rows.js';
-import { cardHasher } from '../../../src/security/card-hash.js';
+import { cardHashChain } from '../../../src/security/card-hash.js';
+import { BASE_KID, freshKeyVersion } from '../../../src/security/key-versions.js';
 
 const TODAY = '2025-01-15';
 const customer = {
@@ -98,16 +99,27 @@ describe('accounts.csv rows', () => {
 });
 
 describe('cards.csv rows', () => {
-  const hash = cardHasher('k'.repeat(32));
-  it('hashes a clear number and keeps its last four', () => {
+  const rotated = freshKeyVersion('card');
+  const hash = cardHashChain([{ kid: BASE_KID, secret: 'k'.repeat(32) }, rotated], true);
+  it('hashes a clear number under the newest version and keeps its last four', () => {
     expect(cardFromRow({ card_number: '4532015112830366', account_number: '1' }, hash)).toEqual({
       ok: true,
-      record: { card_hash: hash('4532015112830366'), last_four: '0366', account_number: 1 },
+      record: { card_hash: hash.current('4532015112830366').hash, key_kid: rotated.kid, last_four: '0366', account_number: 1 },
     });
   });
-  it('takes an exported hash as it is', () => {
-    const h = hash('4532015112830366');
-    expect(cardFromRow({ card_hash: h, last_four: '0366', account_number: '1' }, hash)).toMatchObject({ ok: true, record: { card_hash: h } });
+  it('takes an exported hash as it is, under the version it names (base when it names none)', () => {
+    const h = hash.current('4532015112830366').hash;
+    expect(cardFromRow({ card_hash: h, card_key: rotated.kid, last_four: '0366', account_number: '1' }, hash)).toMatchObject({
+      ok: true,
+      record: { card_hash: h, key_kid: rotated.kid },
+    });
+    expect(cardFromRow({ card_hash: h, last_four: '0366', account_number: '1' }, hash)).toMatchObject({ ok: true, record: { key_kid: BASE_KID } });
+  });
+  it('refuses a hash under a version the store does not have', () => {
+    const h = hash.current('4532015112830366').hash;
+    expect(problemsOf(cardFromRow({ card_hash: h, card_key: 'card-AAAAAAAAAAAAAAAA', last_four: '0366', account_number: '1' }, hash))).toEqual([
+      expect.stringMatching(/card_key.*names no card hash key version/),
+    ]);
   });
   it.each([
     ['a Luhn failure', '4532015112830367', /fails the Luhn check/],

@@ -71,7 +71,7 @@ async function idempotency(app: FastifyInstance): Promise<void> {
       .digest('hex');
     const key = {
       clientId: request.principal.clientId,
-      referenceId: keptReferenceId(idempotencyKey ?? request.referenceIdAsSent, app.ctx.hashCard),
+      referenceId: keptReferenceId(idempotencyKey ?? request.referenceIdAsSent, app.ctx.cardHashes.base),
       requestHash,
     };
     const kept = await app.ctx.store.keptAnswer(key.clientId, key.referenceId, app.ctx.now());
