@@ -117,7 +117,7 @@ describeEachStore('GET /customers/search', (fixture) => {
     // The console's sample barcode and the contract's example are this licence: a scan must lead to a demo customer.
     const decoded = await api.call('POST', `${API}/customers/driverslicense`, { body: { code: LENDER_LICENCE } });
     expect(decoded.statusCode).toBe(200);
-    const { first_name, last_name, dob, postal_code } = decoded.json() as Record<string, string>;
+    const { first_name, last_name, dob, postal_code } = decoded.json() as { first_name: string; last_name: string; dob: string; postal_code: string };
     const res = await search({ first_name, last_name, dob, postal_code });
     expect(res.statusCode).toBe(200);
     const found = res.json() as { customer_id: string; account_number: number; account_status: string }[];
