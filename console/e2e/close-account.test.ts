@@ -52,12 +52,11 @@ for (const lang of LANGUAGES) {
       await captureScreen(c.page, c.shot('12-closed'), [c.customerCard(), c.closePanel()]);
     });
 
-    test('a closed account is then refused for plans', async () => {
+    test('a closed account then offers no verify or plans, and says why', async () => {
       const c = ui();
-      const amount = c.plansPanel().getByLabel(c.t('plans.amount'));
-      await amount.fill('100');
-      await amount.press('Enter');
-      await c.refusal('user_not_able_to_purchase').waitFor();
+      await c.noSalePanel().getByText(c.t('noSale.C')).waitFor();
+      assert.equal(await c.verifyPanel().count(), 0, 'no verify form');
+      assert.equal(await c.plansPanel().count(), 0, 'no plans form');
     });
   });
 }

@@ -45,6 +45,21 @@ for (const lang of LANGUAGES) {
       assert.match(await c.refusal('not_found').innerText(), new RegExp(c.t('refusal.not_found')));
     });
 
+    test('after a lookup the status says whether the account is open, never that it is unknown', async () => {
+      const c = ui();
+      // Lookup's answer has no status; the console asks calculate-interest whether the account can buy.
+      await c.lookupAccount('20035156');
+      assert.equal(await c.customerCard().locator('dd.status-N').innerText(), c.t('status.N'));
+      assert.doesNotMatch(await c.customerCard().innerText(), lang === 'fr' ? /Inconnu/ : /Unknown/);
+      // Siobhán O'Neil's closed account, looked up by number: not open, and no verify or plans to fill in.
+      await c.lookupAccount('300000005');
+      assert.equal(await c.customerCard().locator('dd.status-not-open').innerText(), c.t('customer.statusNotOpen'));
+      await c.noSalePanel().getByText(c.t('noSale.notOpen')).waitFor();
+      assert.equal(await c.verifyPanel().count(), 0, 'no verify form');
+      assert.equal(await c.plansPanel().count(), 0, 'no plans form');
+      await captureScreen(c.page, c.shot('04b-lookup-not-open'), [c.customerCard(), c.noSalePanel()]);
+    });
+
     test('search by name and birth date lists every account with its status and available credit', async () => {
       const c = ui();
       await c.searchByName('John', 'Smith', '1900-01-01');
@@ -53,6 +68,7 @@ for (const lang of LANGUAGES) {
       assert.equal(await c.refusal('not_found').count(), 0, "the earlier lookup's refusal is gone");
       const items = list.getByRole('listitem');
       assert.equal(await items.count(), 2);
+      await c.page.getByText(lang === 'fr' ? '2 comptes trouvés.' : '2 accounts found.', { exact: true }).waitFor();
       const text = await list.innerText();
       assert.match(text, new RegExp(`${c.t('status.N')} \\(${c.t('reason.NNOR')}\\)`));
       assert.match(text, new RegExp(`${c.t('status.F')} \\(${c.t('reason.FLCK')}\\)`));
@@ -67,6 +83,22 @@ for (const lang of LANGUAGES) {
       const status = await c.customerCard().locator('dd.status-F').innerText();
       assert.equal(status, `${c.t('status.F')} (${c.t('reason.FLCK')})`);
       await captureScreen(c.page, c.shot('06-search-picked'), [c.customerCard()]);
+    });
+
+    test('a frozen account offers no verify or plans, and says why', async () => {
+      const c = ui();
+      // Still John Smith's business account, frozen (FLCK), picked from the search above.
+      await c.noSalePanel().getByText(c.t('noSale.F')).waitFor();
+      assert.equal(await c.verifyPanel().count(), 0, 'no verify form');
+      assert.equal(await c.plansPanel().count(), 0, 'no plans form');
+      assert.equal(await c.checkoutPanel().count(), 0, 'no sale form');
+      await captureScreen(c.page, c.shot('06b-frozen'), [c.customerCard(), c.noSalePanel()]);
+    });
+
+    test('one account found is said in the singular', async () => {
+      const c = ui();
+      await c.searchByName('Alan', 'Martinet', '1985-03-14');
+      await c.page.getByText(lang === 'fr' ? '1 compte trouvé.' : '1 account found.', { exact: true }).waitFor();
     });
 
     test('a search with no match says so', async () => {

@@ -1,13 +1,14 @@
-// The driver's licence: a PDF417 photo (file upload), pasted scanner text, and the camera fill the search form and search.
+// The driver's licence: a PDF417 photo (file upload), pasted scanner text, and the camera fill the search form and search;
+// the sample licence belongs to a demo customer, so the search finds them and the associate opens their account.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ConsolePage } from './support/console-page.ts';
 import { fakeCameraShowing } from './support/fake-camera.ts';
-import { LICENCE_HOLDER, LICENCE_PAYLOAD, licenceBarcodePng } from './support/licence-barcode.ts';
+import { LICENCE_CUSTOMER, LICENCE_HOLDER, LICENCE_PAYLOAD, licenceBarcodePng } from './support/licence-barcode.ts';
 import { captureScreen } from './support/screens.ts';
 import { LANGUAGES, SUITE_TIMEOUT, useConsole } from './support/suite.ts';
 
-/** Does the action, then checks the licence's holder was searched for and fills the search form. */
+/** Does the action, then checks the licence's holder was searched for, fills the search form, and was found. */
 async function expectLicenceSearch(c: ConsolePage, action: () => Promise<void>): Promise<void> {
   const searched = c.page.waitForResponse(
     (response) => response.url().includes('/customers/search?') && response.url().includes(`first_name=${LICENCE_HOLDER.firstName}`),
@@ -15,7 +16,8 @@ async function expectLicenceSearch(c: ConsolePage, action: () => Promise<void>):
   await action();
   const response = await searched;
   assert.equal(response.status(), 200);
-  await c.page.getByText(c.t('search.none')).waitFor();
+  await c.page.getByText(c.t('search.count', { count: 1 })).waitFor();
+  await c.resultList().getByText(LICENCE_CUSTOMER.name).waitFor();
   assert.equal(await c.searchField('search.firstName').inputValue(), LICENCE_HOLDER.firstName);
   assert.equal(await c.searchField('search.lastName').inputValue(), LICENCE_HOLDER.lastName);
   assert.equal(await c.searchField('search.dob').inputValue(), LICENCE_HOLDER.dob);
@@ -41,6 +43,18 @@ for (const lang of LANGUAGES) {
         c.page.getByLabel(c.t('licence.file')).setInputFiles({ name: 'licence-back.png', mimeType: 'image/png', buffer: png }),
       );
       await captureScreen(c.page, c.shot('14-licence-search'), [c.searchField('search.firstName'), c.searchField('search.postalCode')]);
+    });
+
+    test("the licence's holder is opened from the search, their status in words", async () => {
+      const c = ui();
+      await c.page.getByRole('button', { name: c.t('search.selectLabel', { account: LICENCE_CUSTOMER.accountNumber, name: LICENCE_CUSTOMER.name }) }).click();
+      await c
+        .customerCard()
+        .locator('dd', { hasText: String(LICENCE_CUSTOMER.accountNumber) })
+        .waitFor();
+      assert.match(await c.customerCard().innerText(), new RegExp(LICENCE_CUSTOMER.name));
+      assert.equal(await c.customerCard().locator('dd.status-N').innerText(), `${c.t('status.N')} (${c.t('reason.NNOR')})`);
+      await c.verifyPanel().waitFor();
     });
 
     test('barcode text from a keyboard scanner does the same', async () => {

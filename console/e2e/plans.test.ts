@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { formatMoney } from '../src/i18n/format.ts';
+import { DEFERRED_COLOUR } from '../src/plans/chart-colours.ts';
 import { captureScreen } from './support/screens.ts';
 import { LANGUAGES, SUITE_TIMEOUT, useConsole } from './support/suite.ts';
 
@@ -17,6 +18,18 @@ function paintedPixels(page: Page): Promise<number> {
     for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 0 && (data[i]! < 240 || data[i + 1]! < 240 || data[i + 2]! < 240)) painted++;
     return painted;
   });
+}
+
+/** How many canvas pixels have exactly this colour (#rrggbb): the deferred plan's bars are the only large area of it. */
+function pixelsOfColour(page: Page, hex: string): Promise<number> {
+  const [r, g, b] = [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16));
+  return page.evaluate(`(() => {
+    const canvas = document.querySelector('.plan-chart canvas');
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    let count = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i] === ${r} && data[i + 1] === ${g} && data[i + 2] === ${b} && data[i + 3] === 255) count++;
+    return count;
+  })()`);
 }
 
 for (const lang of LANGUAGES) {
@@ -70,12 +83,29 @@ for (const lang of LANGUAGES) {
       await captureScreen(c.page, c.shot('10b-plans-several'), [plans.first(), panel.locator('.plan-chart canvas')]);
     });
 
-    test('an amount that cannot be right is caught before asking', async () => {
+    test('the deferred plan has bars too: its one payment, at the end of the deferral', async () => {
       const c = ui();
-      const amount = c.plansPanel().getByLabel(c.t('plans.amount'));
+      await c.plansPanel().locator('.plan-chart canvas').waitFor();
+      // The legend's sample of the colour is a few hundred pixels; the bars of $1,500 paid once are thousands.
+      const deferredPixels = await pixelsOfColour(c.page, DEFERRED_COLOUR);
+      assert.ok(deferredPixels > 2000, `the deferred plan's bars are drawn (${deferredPixels} pixels of their colour)`);
+    });
+
+    test("an amount that cannot be right is caught before asking, and the last amount's plans and pick go", async () => {
+      const c = ui();
+      const panel = c.plansPanel();
+      await panel.getByRole('button', { name: c.t('plans.chooseRegular') }).click();
+      await c.checkoutPanel().getByText(c.t('checkout.needPlan')).waitFor({ state: 'hidden' });
+      const amount = panel.getByLabel(c.t('plans.amount'));
       await amount.fill('12.345');
       await amount.press('Enter');
-      await c.plansPanel().getByText(c.t('plans.amountInvalid')).waitFor();
+      await panel.getByText(c.t('plans.amountInvalid')).waitFor();
+      await panel.getByText(c.t('plans.cleared', { amount: formatMoney(lang, 1500) })).waitFor();
+      assert.equal(await panel.locator('section.plan').count(), 0, 'no plan of the last amount is left');
+      assert.equal(await panel.locator('.regular-purchase').count(), 0);
+      assert.equal(await panel.locator('.plan-chart').count(), 0, 'nor its chart');
+      await c.checkoutPanel().getByText(c.t('checkout.needPlan')).waitFor();
+      await captureScreen(c.page, c.shot('10c-plans-cleared'), [amount]);
     });
   });
 }

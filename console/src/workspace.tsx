@@ -8,6 +8,8 @@ import type { Sale } from './checkout/Receipt.tsx';
 import { CloseAccountPanel } from './close/CloseAccountPanel.tsx';
 import { CustomerCard } from './customer/CustomerCard.tsx';
 import { loadCustomerProfile, type CustomerProfile } from './customer/customer-profile.ts';
+import { NoSalePanel } from './customer/NoSalePanel.tsx';
+import { canBuy, statusOf } from './domain/account-standing.ts';
 import type { AccountStatus } from './domain/account-status.ts';
 import type { PlanChoice } from './domain/plan-choice.ts';
 import { FindCustomer } from './find/FindCustomer.tsx';
@@ -57,7 +59,9 @@ export function Workspace({ api, session }: { api: PosApi; session: Session }) {
   };
 
   const profile = customer.result;
-  const status = profile && statusOverride?.accountNumber === profile.accountNumber ? statusOverride.status : profile?.status;
+  // A close made on this screen is newer than what was known when the customer was opened.
+  const standing =
+    profile && statusOverride?.accountNumber === profile.accountNumber ? { kind: 'status' as const, status: statusOverride.status } : profile?.standing;
   const accountNumber = profile?.accountNumber;
   const onTillIncomplete = () => setTillAttention((n) => n + 1);
 
@@ -91,12 +95,13 @@ export function Workspace({ api, session }: { api: PosApi; session: Session }) {
             )}
           </LiveRegion>
           {profile ? (
-            <CustomerCard profile={profile} status={status} available={ofAccount(creditNow, accountNumber)} />
+            <CustomerCard profile={profile} standing={standing ?? profile.standing} available={ofAccount(creditNow, accountNumber)} />
           ) : (
             !customer.busy && <p class="empty">{t('customer.none')}</p>
           )}
         </section>
-        {profile && (
+        {profile && standing && canBuy(standing) === false && <NoSalePanel standing={standing} />}
+        {profile && standing && canBuy(standing) !== false && (
           <>
             <VerifyPanel
               key={`verify-${profile.accountNumber}-${salesMade}`}
@@ -123,6 +128,10 @@ export function Workspace({ api, session }: { api: PosApi; session: Session }) {
               onTillIncomplete={onTillIncomplete}
               onSold={onSold}
             />
+          </>
+        )}
+        {profile && (
+          <>
             <PastSalesPanel
               key={`sales-${profile.accountNumber}`}
               api={api}
@@ -138,7 +147,7 @@ export function Workspace({ api, session }: { api: PosApi; session: Session }) {
                 key={`close-${profile.accountNumber}`}
                 api={api}
                 profile={profile}
-                status={status}
+                status={standing && statusOf(standing)}
                 onClosed={(closed) => setStatusOverride({ accountNumber: profile.accountNumber, status: closed })}
               />
             )}

@@ -110,6 +110,11 @@ export class ConsolePage {
     return this.page.getByRole('region', { name: this.t('plans.title') });
   }
 
+  /** In place of verify, plans and the sale when the account cannot buy. */
+  noSalePanel(): Locator {
+    return this.page.getByRole('region', { name: this.t('noSale.title') });
+  }
+
   closePanel(): Locator {
     return this.page.getByRole('region', { name: this.t('close.title') });
   }

@@ -1,20 +1,37 @@
 // The customer's card: who they are, how to reach them (masked), their account's standing and its offers.
-import { describeAccountType, describeLanguage, describeStatus, type AccountStatus } from '../domain/account-status.ts';
+import type { Standing } from '../domain/account-standing.ts';
+import { describeAccountType, describeLanguage, describeStatus } from '../domain/account-status.ts';
+import type { Translate } from '../i18n/translate.ts';
 import { formatMoney } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/language-context.tsx';
 import type { CustomerProfile } from './customer-profile.ts';
 
 export interface CustomerCardProps {
   profile: CustomerProfile;
-  status?: AccountStatus;
+  standing: Standing;
   /** The available credit after a sale, capture, release or return on this screen; lookup's figure until then. */
   available?: number;
 }
 
-export function CustomerCard({ profile, status, available }: CustomerCardProps) {
+/** The status row's class and words; none when nothing is known, rather than a row that only says so. */
+function statusFact(t: Translate, standing: Standing): { className: string; words: string } | undefined {
+  switch (standing.kind) {
+    case 'status':
+      return { className: `status-${standing.status.code}`, words: describeStatus(t, standing.status) };
+    case 'open':
+      return { className: 'status-N', words: t('status.N') };
+    case 'notOpen':
+      return { className: 'status-not-open', words: t('customer.statusNotOpen') };
+    case 'unknown':
+      return undefined;
+  }
+}
+
+export function CustomerCard({ profile, standing, available }: CustomerCardProps) {
   const { t, lang } = useLanguage();
   const customer = profile.byLang[lang];
   const dash = t('customer.none.value');
+  const status = statusFact(t, standing);
   const address = [customer.address_1, customer.address_2, `${customer.city} ${customer.province}  ${customer.postal_code}`.trim()].filter((line) =>
     line.trim(),
   );
@@ -34,10 +51,12 @@ export function CustomerCard({ profile, status, available }: CustomerCardProps) 
           <dt>{t('customer.account')}</dt>
           <dd class="mono">{customer.account_number}</dd>
         </div>
-        <div>
-          <dt>{t('customer.status')}</dt>
-          <dd class={status ? `status-${status.code}` : 'muted'}>{status ? describeStatus(t, status) : t('customer.statusUnknown')}</dd>
-        </div>
+        {status && (
+          <div>
+            <dt>{t('customer.status')}</dt>
+            <dd class={status.className}>{status.words}</dd>
+          </div>
+        )}
         <div>
           <dt>{t('customer.type')}</dt>
           <dd>{describeAccountType(t, customer.account_type)}</dd>

@@ -16,10 +16,6 @@ export function describeStatus(t: Translate, status: AccountStatus): string {
   return reason ? `${words} (${reason})` : words;
 }
 
-export function isOpen(status: AccountStatus | undefined): boolean {
-  return status === undefined || status.code === 'N';
-}
-
 export function describeAccountType(t: Translate, type: string): string {
   const key = `type.${type}`;
   return isMessageKey(key) ? t(key) : type;

@@ -7,6 +7,8 @@ export interface TermFigures {
   term: number;
   /** The monthly payment; null for a deferred plan, which has one payment when the deferral ends. */
   monthly: number | null;
+  /** A deferred plan's one payment, due when the deferral (the term) ends; null for a plan paid monthly. */
+  deferredPayment: number | null;
   /** What the customer pays in all; admin fees are already inside term_amount. */
   totalOfPayments: number;
 }
@@ -32,6 +34,7 @@ export function termFigures(plans: PromotionalPlan[], deferredIds: Set<number>):
         planName: plan.plan_name,
         term: term.term,
         monthly: deferred ? null : term.term_amount,
+        deferredPayment: deferred ? term.term_amount : null,
         totalOfPayments: totalOfPayments(term, deferred),
       };
     }),

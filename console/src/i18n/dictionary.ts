@@ -3,6 +3,19 @@
 export type Lang = 'en' | 'fr';
 export const LANGS: readonly Lang[] = ['en', 'fr'];
 
+/**
+ * A message whose words follow a number: `count` names the parameter, and the form is picked by the language's own
+ * plural rules (French says "1 compte", "0 compte", "2 comptes"; English "0 accounts"). `other` is also the form for a
+ * category the message does not list.
+ */
+export interface Plural {
+  count: string;
+  one: string;
+  other: string;
+}
+
+export type Message = string | Plural;
+
 const en = {
   'app.title': 'Cashier console',
   'app.skip': 'Skip to main content',
@@ -52,7 +65,7 @@ const en = {
   'search.submit': 'Search',
   'search.results': 'Accounts found',
   'search.none': 'No account matches this name and birth date.',
-  'search.count': '{count} account(s) found.',
+  'search.count': { count: 'count', one: '{count} account found.', other: '{count} accounts found.' },
   'search.select': 'Open',
   'search.selectLabel': 'Open account {account} of {name}',
   'search.card': 'Card ending in {last4}',
@@ -84,7 +97,7 @@ const en = {
   'customer.customerId': 'Customer ID',
   'customer.type': 'Account type',
   'customer.status': 'Account status',
-  'customer.statusUnknown': 'Unknown (search by name to see it)',
+  'customer.statusNotOpen': 'Not open (frozen or closed)',
   'customer.available': 'Available credit',
   'customer.card': 'Card',
   'customer.email': 'Email',
@@ -134,6 +147,7 @@ const en = {
   'plans.title': 'Payment plans',
   'plans.amount': 'Purchase amount ($)',
   'plans.amountInvalid': 'Enter an amount above 0 with at most two decimals (up to 1,000,000).',
+  'plans.cleared': 'The plans for {amount} were removed: they do not apply to the amount entered.',
   'plans.submit': 'Show plans',
   'plans.summary': 'Plans for a purchase of {amount}.',
   'plans.overCredit': 'The amount is above the available credit ({available}).',
@@ -142,7 +156,7 @@ const en = {
   'plans.verifyNeeded': 'Verification needed: {answer}',
   'plans.noPromotional': 'No promotional plan admits this amount.',
   'plans.plan': 'Plan {id}',
-  'plans.term': '{term} months',
+  'plans.term': { count: 'term', one: '{term} month', other: '{term} months' },
   'plans.monthly': 'Monthly payment',
   'plans.deferredPayment': 'One payment when the deferral ends',
   'plans.totalLine': 'Total of payments: {amount}',
@@ -150,15 +164,26 @@ const en = {
   'plans.noFees': 'No fees',
   'plans.aprLine': 'Annual rate (APR): {rate}',
   'plans.mustShow': 'Show the customer',
-  'plans.chart': 'Monthly payment and total cost by plan and term',
-  'plans.chartLabel': 'Chart of the monthly payment and the total cost of each plan and term; the same figures are in the cards above.',
+  'plans.chart': 'What the customer pays, and when, and the total cost by plan and term',
+  'plans.chartLabel':
+    'Chart of the monthly payment, or the one payment of a deferred plan, and the total cost of each plan and term; the same figures are in the cards above.',
   'plans.chart.monthly': 'Monthly payment ($)',
+  'plans.chart.deferred': 'One payment when the deferral ends ($)',
+  'plans.chart.deferredWhen': { count: 'term', one: 'One payment after {term} month: {amount}', other: 'One payment after {term} months: {amount}' },
+  'plans.chart.payment': 'Payment ($)',
   'plans.chart.total': 'Total cost ($)',
   'plans.chart.term': 'P{plan} · {term} mo',
   'plans.choose': 'Choose',
   'plans.chosen': 'Chosen',
-  'plans.chooseTerm': 'Choose plan {id}, {term} months, for the sale',
+  'plans.chooseTerm': { count: 'term', one: 'Choose plan {id}, {term} month, for the sale', other: 'Choose plan {id}, {term} months, for the sale' },
   'plans.chooseRegular': 'Choose the regular purchase for the sale',
+
+  'noSale.title': 'No sale on this account',
+  'noSale.F': 'This account is frozen: it cannot make purchases, so verifying the customer and pricing plans are not offered.',
+  'noSale.C': 'This account is closed: it cannot make purchases, so verifying the customer and pricing plans are not offered.',
+  'noSale.notOpen':
+    'This account is not open (it is frozen or closed): it cannot make purchases, so verifying the customer and pricing plans are not offered. A search by name and birth date shows which.',
+  'noSale.other': 'This account is not open ({status}): it cannot make purchases, so verifying the customer and pricing plans are not offered.',
 
   'close.title': 'Close the account',
   'close.intro': 'Quebec accounts can be closed here at the customer’s request.',
@@ -184,7 +209,11 @@ const en = {
   'checkout.title': 'Complete the sale',
   'checkout.financing': 'Financing:',
   'checkout.needPlan': 'Choose a plan or the regular purchase under Payment plans.',
-  'checkout.planLine': '{amount} on plan {id}, {term} months ({payment} a payment)',
+  'checkout.planLine': {
+    count: 'term',
+    one: '{amount} on plan {id}, {term} month ({payment} a payment)',
+    other: '{amount} on plan {id}, {term} months ({payment} a payment)',
+  },
   'checkout.regularLine': '{amount} as a regular purchase',
   'checkout.verification': 'Customer:',
   'checkout.needVerify': 'Verify the customer first.',
@@ -326,11 +355,11 @@ const en = {
   'param.reference': 'Order number',
   'param.financing_option.plan_id': 'Plan',
   'param.financing_option.term': 'Term',
-} as const;
+} as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;
 
-const fr: Record<MessageKey, string> = {
+const fr: Record<MessageKey, Message> = {
   'app.title': 'Console de caisse',
   'app.skip': 'Aller au contenu principal',
   'lang.switch': 'Langue',
@@ -379,7 +408,7 @@ const fr: Record<MessageKey, string> = {
   'search.submit': 'Rechercher',
   'search.results': 'Comptes trouvés',
   'search.none': 'Aucun compte ne correspond à ce nom et à cette date de naissance.',
-  'search.count': '{count} compte(s) trouvé(s).',
+  'search.count': { count: 'count', one: '{count} compte trouvé.', other: '{count} comptes trouvés.' },
   'search.select': 'Ouvrir',
   'search.selectLabel': 'Ouvrir le compte {account} de {name}',
   'search.card': 'Carte se terminant par {last4}',
@@ -411,7 +440,7 @@ const fr: Record<MessageKey, string> = {
   'customer.customerId': 'Numéro de client',
   'customer.type': 'Type de compte',
   'customer.status': 'État du compte',
-  'customer.statusUnknown': 'Inconnu (cherchez par nom pour le voir)',
+  'customer.statusNotOpen': 'Pas ouvert (gelé ou fermé)',
   'customer.available': 'Crédit disponible',
   'customer.card': 'Carte',
   'customer.email': 'Courriel',
@@ -461,6 +490,7 @@ const fr: Record<MessageKey, string> = {
   'plans.title': 'Plans de paiement',
   'plans.amount': 'Montant de l’achat ($)',
   'plans.amountInvalid': 'Entrez un montant supérieur à 0, avec au plus deux décimales (jusqu’à 1 000 000).',
+  'plans.cleared': 'Les plans pour {amount} ont été retirés : ils ne valent pas pour le montant entré.',
   'plans.submit': 'Afficher les plans',
   'plans.summary': 'Plans pour un achat de {amount}.',
   'plans.overCredit': 'Le montant dépasse le crédit disponible ({available}).',
@@ -477,15 +507,27 @@ const fr: Record<MessageKey, string> = {
   'plans.noFees': 'Aucuns frais',
   'plans.aprLine': 'Taux annuel (TAP) : {rate}',
   'plans.mustShow': 'À montrer au client',
-  'plans.chart': 'Paiement mensuel et coût total par plan et durée',
-  'plans.chartLabel': 'Graphique du paiement mensuel et du coût total de chaque plan et durée; les mêmes chiffres figurent dans les cartes ci-dessus.',
+  'plans.chart': 'Ce que le client paie, et quand, et le coût total par plan et durée',
+  'plans.chartLabel':
+    'Graphique du paiement mensuel, ou du paiement unique d’un plan différé, et du coût total de chaque plan et durée; les mêmes chiffres figurent dans les cartes ci-dessus.',
   'plans.chart.monthly': 'Paiement mensuel ($)',
+  'plans.chart.deferred': 'Paiement unique à la fin du report ($)',
+  'plans.chart.deferredWhen': 'Paiement unique après {term} mois : {amount}',
+  'plans.chart.payment': 'Paiement ($)',
   'plans.chart.total': 'Coût total ($)',
   'plans.chart.term': 'P{plan} · {term} m',
   'plans.choose': 'Choisir',
   'plans.chosen': 'Choisi',
   'plans.chooseTerm': 'Choisir le plan {id}, {term} mois, pour la vente',
   'plans.chooseRegular': 'Choisir l’achat régulier pour la vente',
+
+  'noSale.title': 'Aucune vente sur ce compte',
+  'noSale.F': 'Ce compte est gelé : il ne peut pas servir à des achats, donc la vérification du client et le calcul des plans ne sont pas offerts.',
+  'noSale.C': 'Ce compte est fermé : il ne peut pas servir à des achats, donc la vérification du client et le calcul des plans ne sont pas offerts.',
+  'noSale.notOpen':
+    'Ce compte n’est pas ouvert (il est gelé ou fermé) : il ne peut pas servir à des achats, donc la vérification du client et le calcul des plans ne sont pas offerts. Une recherche par nom et date de naissance indique lequel.',
+  'noSale.other':
+    'Ce compte n’est pas ouvert ({status}) : il ne peut pas servir à des achats, donc la vérification du client et le calcul des plans ne sont pas offerts.',
 
   'close.title': 'Fermer le compte',
   'close.intro': 'Les comptes du Québec peuvent être fermés ici à la demande du client.',
@@ -655,7 +697,7 @@ const fr: Record<MessageKey, string> = {
   'param.financing_option.term': 'Durée',
 };
 
-export const DICTIONARY: Record<Lang, Record<MessageKey, string>> = { en, fr };
+export const DICTIONARY: Record<Lang, Record<MessageKey, Message>> = { en, fr };
 
 export function isMessageKey(key: string): key is MessageKey {
   return Object.hasOwn(en, key);

@@ -7,6 +7,7 @@ import type { CustomerProfile } from '../customer/customer-profile.ts';
 import type { PlanChoice } from '../domain/plan-choice.ts';
 import { deferredPlanIds } from '../domain/plan-figures.ts';
 import { parsePurchaseAmount } from '../domain/purchase-amount.ts';
+import { formatMoney } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/language-context.tsx';
 import { LiveRegion } from '../ui/LiveRegion.tsx';
 import { Refusal } from '../ui/Refusal.tsx';
@@ -28,6 +29,8 @@ export function PlansPanel({ api, profile, chosen, onChoose }: PlansPanelProps) 
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<string>();
   const [asked, setAsked] = useState<number>();
+  /** The amount whose plans were taken off the screen when an amount that cannot be right was entered. */
+  const [cleared, setCleared] = useState<number>();
   const quote = useRequest<InterestAnswer>();
   const headingId = useId();
   const deferredIds = useMemo(() => deferredPlanIds(profile.byLang.en.offer_types), [profile]);
@@ -40,8 +43,18 @@ export function PlansPanel({ api, profile, chosen, onChoose }: PlansPanelProps) 
   const submit = (event: Event) => {
     event.preventDefault();
     const amount = parsePurchaseAmount(typed);
-    if (amount === undefined) return setError(typed.trim() ? t('plans.amountInvalid') : t('form.required'));
+    if (amount === undefined) {
+      setError(typed.trim() ? t('plans.amountInvalid') : t('form.required'));
+      // Plans left on screen would read as the plans of the amount now in the field: they go, and so does a pick made
+      // among them, and the notice says which amount they were for.
+      if (quote.result) setCleared(Number(quote.result.amount));
+      quote.reset();
+      setAsked(undefined);
+      if (chosen) onChoose(undefined);
+      return;
+    }
     setError(undefined);
+    setCleared(undefined);
     if (chosen && chosen.amount !== amount) onChoose(undefined);
     if (amount === asked) void quote.run(() => api.calculateInterest(profile.accountNumber, amount, lang));
     else setAsked(amount);
@@ -65,7 +78,10 @@ export function PlansPanel({ api, profile, chosen, onChoose }: PlansPanelProps) 
           {quote.busy ? t('form.busy') : t('plans.submit')}
         </button>
       </form>
-      <LiveRegion>{quote.failure && <Refusal failure={quote.failure} />}</LiveRegion>
+      <LiveRegion>
+        {quote.failure && <Refusal failure={quote.failure} />}
+        {cleared !== undefined && <p class="notice plans-cleared">{t('plans.cleared', { amount: formatMoney(lang, cleared) })}</p>}
+      </LiveRegion>
       {quote.result && !quote.failure && (
         <>
           <PlanQuotes answer={quote.result} deferredIds={deferredIds} chosen={chosen} onChoose={onChoose} />

@@ -243,6 +243,36 @@ export const DEMO_CUSTOMERS: DemoCustomer[] = [
     ],
   },
   {
+    // The holder of the lender's example driver's licence (the contract's driverslicense example, the console's sample
+    // barcode): same name, birth date and address, so decoding that licence and searching finds this customer.
+    id: '600100',
+    first_name: 'Enstream',
+    last_name: 'Number1',
+    dob: '1974-05-15',
+    address_1: '55 University Ave',
+    city: 'Toronto',
+    province: 'ON',
+    postal_code: 'M5J 2H7',
+    email: 'enstream.number1@example.com',
+    phone: '4165550155',
+    preferred_language: 'en-CA',
+    answers: [{ question_id: 8, answer: 'Ryerson' }],
+    accounts: [
+      {
+        ...base,
+        account_number: 300000006,
+        account_type: 'consumer',
+        credit_limit: '4000.00',
+        available_credit: '4000.00',
+        risk_rating: 'M',
+        province: 'ON',
+        originating_merchant_id: '12345',
+        opened_on: '2021-11-15',
+        card_number: '5299310009006661',
+      },
+    ],
+  },
+  {
     id: '700001',
     first_name: 'Marie-Ève',
     last_name: 'Gagné',

@@ -1,7 +1,10 @@
 // GET /customers/search: the lender's example field by field, the folding rules, refusals, and scopes.
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API, apiClient, type ApiClient } from '../../helpers/api.js';
 import { describeEachStore } from '../../helpers/stores.js';
+
+const LENDER_LICENCE = (JSON.parse(readFileSync(new URL('../../fixtures/aamva/lender-example.json', import.meta.url), 'utf8')) as { code: string }).code;
 
 describeEachStore('GET /customers/search', (fixture) => {
   let api: ApiClient;
@@ -108,6 +111,19 @@ describeEachStore('GET /customers/search', (fixture) => {
       const res = await api.call('GET', `${API}/customers/search?first_name=John&first_name=Jack&last_name=Smith&dob=1900-01-01`);
       expect(res.statusCode).toBe(409);
     });
+  });
+
+  it("finds the holder of the lender's example driver's licence from what the licence decodes to", async () => {
+    // The console's sample barcode and the contract's example are this licence: a scan must lead to a demo customer.
+    const decoded = await api.call('POST', `${API}/customers/driverslicense`, { body: { code: LENDER_LICENCE } });
+    expect(decoded.statusCode).toBe(200);
+    const { first_name, last_name, dob, postal_code } = decoded.json() as { first_name: string; last_name: string; dob: string; postal_code: string };
+    const res = await search({ first_name, last_name, dob, postal_code });
+    expect(res.statusCode).toBe(200);
+    const found = res.json() as { customer_id: string; account_number: number; account_status: string }[];
+    expect(found.map(({ customer_id, account_number, account_status }) => ({ customer_id, account_number, account_status }))).toEqual([
+      { customer_id: '600100', account_number: 300000006, account_status: 'N' },
+    ]);
   });
 
   it('is refused to a customer-scope token (403 insufficient_scope)', async () => {
