@@ -54,8 +54,9 @@ function write(path: string, text: string): void {
 }
 
 function generateTypes(openapiPath: string, outPath: string): void {
-  const bin = join(SDK, 'node_modules/.bin/openapi-typescript');
-  if (!existsSync(bin)) throw new Error('the SDK has no dependencies yet: run `npm --prefix clients/typescript ci` (npm run sdk:generate does)');
+  // The SDK's own generator, from where npm installed it (the workspace's node_modules or, hoisted, the root's).
+  const bin = [join(SDK, 'node_modules/.bin/openapi-typescript'), join(ROOT, 'node_modules/.bin/openapi-typescript')].find((path) => existsSync(path));
+  if (!bin) throw new Error('openapi-typescript is not installed: run `npm ci` at the repository root');
   mkdirSync(dirname(outPath), { recursive: true });
   execFileSync(bin, [openapiPath, '--output', outPath], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
