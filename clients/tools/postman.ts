@@ -29,6 +29,7 @@ interface Operation {
 }
 export interface OpenApiDocument {
   info: { title: string; version: string; description?: string };
+  components?: { schemas?: Record<string, unknown> };
   tags?: { name: string; description?: string }[];
   paths: Record<string, Record<string, Operation>>;
 }
@@ -169,6 +170,86 @@ function transactionHelpers(verifyPath: string, purchasePath: string, purchaseEx
   ];
 }
 
+/**
+ * Key values each request's answer must show, by operationId, as JavaScript on `answer` (the JSON answer), `sent` (the
+ * JSON body sent, or {}) and `path(name)` / `query(name)` (what the URL carried). The status and the shape are checked
+ * for every request from the document itself.
+ */
+const KEY_VALUES: Record<string, Record<string, string>> = {
+  getToken: { 'a bearer token': "answer.token_type === 'bearer' && answer.access_token.length > 0 && answer.expires_in > 0" },
+  searchCustomers: {
+    'only customers of that name': "answer.length > 0 && answer.every((a) => a.last_name === query('last_name') && a.first_name === query('first_name'))",
+  },
+  lookupCustomer: { 'the account asked for': "String(answer.account_number) === query('account_number')" },
+  decodeDriversLicence: { 'the fields of the card': "answer.govid_type === 'CADL' && answer.last_name.length > 0" },
+  verifyCustomer: { 'a PIN': "typeof answer.verification_code === 'number'" },
+  calculateInterest: {
+    'a quote for that account and amount':
+      "String(answer.account_number) === path('account_number') && answer.amount === sent.amount && answer.promotional_purchase.length > 0",
+  },
+  closeAccount: { 'the account, closed': "String(answer.account_number) === path('account_number') && answer.account_status === 'C'" },
+  authorizePurchase: {
+    'the purchase, captured whole': 'answer.account_number === sent.account_number && answer.amount === sent.amount && answer.captured_amount === sent.amount',
+    'one capture, nothing left to capture': "answer.captures.length === 1 && answer.remaining_amount === 0 && answer.status === 'closed'",
+  },
+  captureAuthorization: {
+    'that authorization, captured': "answer.authorization_id === path('authorization_id') && answer.captured_amount === sent.amount",
+  },
+  releaseAuthorization: {
+    'that authorization, ended': "answer.authorization_id === path('authorization_id') && answer.status === 'closed' && answer.remaining_amount === 0",
+  },
+  returnCapture: { 'the return of that capture': "answer.capture_id === path('capture_id') && answer.amount === sent.amount" },
+  listAuthorizations: { 'the purchases made': 'answer.total > 0 && answer.items.length > 0' },
+  getAuthorization: { 'that authorization': "answer.authorization_id === path('authorization_id')" },
+  listCaptures: { 'the captures made': 'answer.total > 0 && answer.items.length > 0' },
+  refundAccount: { 'a refund id in x-refund-id': "/^[0-9]+$/.test(pm.response.headers.get('x-refund-id') || '')" },
+  takePayment: { 'the payment': 'answer.transaction_type === sent.transaction_type && answer.amount === sent.amount' },
+};
+
+const ANNOTATIONS = new Set(['description', 'examples', 'example', 'title', 'format']);
+
+/** A schema with its references to the document's components written out, and without annotations (a test needs none). */
+function resolved(schema: unknown, components: Record<string, unknown>): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => resolved(s, components));
+  if (schema === null || typeof schema !== 'object') return schema;
+  const ref = (schema as { $ref?: string }).$ref;
+  if (ref) return resolved(components[ref.replace('#/components/schemas/', '')], components);
+  return Object.fromEntries(
+    Object.entries(schema)
+      .filter(([key]) => !ANNOTATIONS.has(key))
+      .map(([key, value]) => [
+        key,
+        key === 'properties' ? Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, resolved(v, components)])) : resolved(value, components),
+      ]),
+  );
+}
+
+/** The test script of a request: its success status, the documented shape of that answer, and its key values. */
+function assertionsOf(operation: Operation, components: Record<string, unknown>, pathVariables: Record<string, string>): string[] {
+  const status = Object.keys(operation.responses).find((s) => Number(s) < 300) ?? '200';
+  const schema = operation.responses[status]?.content?.['application/json']?.schema;
+  const values = KEY_VALUES[operation.operationId?.replace(/V\d+$/, '') ?? ''] ?? {};
+  return [
+    `pm.test('answers ${status}', () => pm.response.to.have.status(${status}));`,
+    "pm.test('echoes the x-reference-id', () => pm.expect(pm.response.headers.get('x-reference-id')).to.equal(pm.request.headers.get('x-reference-id')));",
+    ...(schema
+      ? [`const shape = ${JSON.stringify(resolved(schema, components))};`, "pm.test('has the documented shape', () => pm.response.to.have.jsonSchema(shape));"]
+      : []),
+    ...(Object.keys(values).length
+      ? [
+          'const answer = pm.response.json();',
+          "const sent = pm.request.body && pm.request.body.mode === 'raw' ? JSON.parse(pm.variables.replaceIn(pm.request.body.raw)) : {};",
+          // The request's path variables as written here ({{authorizationId}}, say), resolved when the test runs.
+          `const path = (name) => pm.variables.replaceIn(${JSON.stringify(pathVariables)}[name]);`,
+          'const query = (name) => pm.request.url.query.get(name);',
+          ...Object.entries(values).map(
+            ([what, check]) => `pm.test(${JSON.stringify(`shows ${what}`)}, () => pm.expect(${check}, ${JSON.stringify(check)}).to.equal(true));`,
+          ),
+        ]
+      : []),
+  ];
+}
+
 function firstExample(media: Media | undefined): unknown {
   if (!media) return undefined;
   if (media.example !== undefined) return media.example;
@@ -223,7 +304,7 @@ function describe(operation: Operation): string {
   return [operation.description ?? '', errors.length ? `Refusals:\n${errors.join('\n')}` : ''].filter(Boolean).join('\n\n');
 }
 
-function requestItem(path: string, method: string, operation: Operation, helpers: string[] | undefined) {
+function requestItem(path: string, method: string, operation: Operation, helpers: string[] | undefined, components: Record<string, unknown>) {
   const chained = (operation.operationId && helpers && TRANSACTIONS[operation.operationId]) || {};
   const parameters = (operation.parameters ?? []).map((p) => (p.in === 'path' && chained.path?.[p.name] ? { ...p, example: chained.path[p.name] } : p));
   const body = withFields(bodyOf(operation), chained.body);
@@ -255,17 +336,21 @@ function requestItem(path: string, method: string, operation: Operation, helpers
     }));
   });
   const name = `${operation.summary ?? operation.operationId ?? `${method.toUpperCase()} ${path}`}${operation.deprecated ? ` (deprecated ${/\/(v[\d.]+)\//.exec(path)?.[1] ?? ''})` : ''}`;
+  const test = [
+    ...assertionsOf(operation, components, Object.fromEntries((request.url.variable ?? []).map((v) => [v.key, v.value]))),
+    ...(chained.test && helpers ? [...helpers, ...chained.test] : []),
+    ...(path.endsWith(TOKEN_PATH_END) ? KEEP_TOKEN : []),
+  ];
   const event = [
     ...(chained.prerequest && helpers ? [{ listen: 'prerequest', script: { type: 'text/javascript', exec: [...helpers, ...chained.prerequest] } }] : []),
-    ...(chained.test && helpers ? [{ listen: 'test', script: { type: 'text/javascript', exec: [...helpers, ...chained.test] } }] : []),
-    ...(path.endsWith(TOKEN_PATH_END) ? [{ listen: 'test', script: { type: 'text/javascript', exec: KEEP_TOKEN } }] : []),
+    { listen: 'test', script: { type: 'text/javascript', exec: test } },
   ];
   return {
     name,
     ...(operation.operationId ? { id: operation.operationId } : {}),
     request,
     response: responses,
-    ...(event.length ? { event } : {}),
+    event,
   };
 }
 
@@ -304,7 +389,7 @@ export function postmanCollection(document: OpenApiDocument): object {
       if (!operation) continue;
       const tag = operation.tags?.[0] ?? 'Other';
       if (!folders.has(tag)) folders.set(tag, { name: tag, item: [] });
-      folders.get(tag)?.item.push(requestItem(path, method, operation, helpers));
+      folders.get(tag)?.item.push(requestItem(path, method, operation, helpers, document.components?.schemas ?? {}));
     }
   }
   return {

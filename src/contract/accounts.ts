@@ -1,39 +1,45 @@
 // calculate-interest and close: path, body and answers as the lender's contract types them.
 import { Type, type Static } from 'typebox';
-import { AccountNumberParam, ClientIdParam } from './common.js';
-import { CLOSE_ANSWER_EXAMPLE, QUOTE_ANSWER_EXAMPLE, QUOTE_BODY_EXAMPLE } from './examples.js';
+import { ACCOUNT_TYPES } from '../domain/plans/catalogue-file.js';
+import { AccountNumberParam, ClientIdParam, ClosedSet, LangParam } from './common.js';
+import { CLOSE_ANSWER_EXAMPLE, QUEBEC_ACCOUNT_NUMBER, QUOTE_ANSWER_EXAMPLE, QUOTE_BODY_EXAMPLE } from './examples.js';
 
 export const AccountPathParams = Type.Object({ client_id: ClientIdParam, account_number: AccountNumberParam });
+/** The same, with a Quebec account for the example: only those close. */
+export const CloseAccountPathParams = Type.Object({
+  client_id: ClientIdParam,
+  account_number: { ...AccountNumberParam, examples: [String(QUEBEC_ACCOUNT_NUMBER)] },
+});
 
 export const LangQuery = Type.Object({
-  lang: Type.Optional(Type.String({ maxLength: 5, description: 'en, fr, en-CA or fr-CA; default the customer’s preferred language' })),
+  lang: Type.Optional(LangParam),
 });
 
 export const QuoteBodySchema = Type.Object(
   {
     amount: Type.Number({ description: 'the purchase amount: > 0, at most two decimals, at most 1 000 000' }),
   },
-  { examples: [QUOTE_BODY_EXAMPLE] },
+  { title: 'QuoteBody', examples: [QUOTE_BODY_EXAMPLE] },
 );
 
 const FeeSchema = Type.Object({
   description: Type.String(),
   amount: Type.Number(),
-  type: Type.String({ description: 'admin_total' }),
+  type: ClosedSet(['admin_total'], { description: 'admin_total' }),
   message: Type.String({ description: 'the merchant must display it' }),
 });
 
 const AnnualRateSchema = Type.Object({
   description: Type.String(),
   rate: Type.Number(),
-  type: Type.Literal('APR'),
+  type: ClosedSet(['APR']),
   message: Type.String({ description: 'the merchant must display it' }),
 });
 
 export const QuoteAnswerSchema = Type.Object(
   {
     account_number: Type.Integer(),
-    account_type: Type.String(),
+    account_type: ClosedSet(ACCOUNT_TYPES, { description: 'consumer or business' }),
     amount: Type.Number(),
     customer: Type.Object({
       available_credit: Type.Number(),
@@ -64,6 +70,7 @@ export const QuoteAnswerSchema = Type.Object(
     ),
   },
   {
+    title: 'QuoteAnswer',
     description: 'What the purchase costs on the revolving account and on each plan and term this merchant offers; the texts are in the answer’s language.',
     examples: [QUOTE_ANSWER_EXAMPLE],
   },
@@ -72,10 +79,10 @@ export const QuoteAnswerSchema = Type.Object(
 export const CloseAnswerSchema = Type.Object(
   {
     account_number: Type.Integer(),
-    account_status: Type.Literal('C', { description: 'closed' }),
-    account_status_reason_code: Type.Literal('CCUS', { description: "closed at the customer's request at the point of sale" }),
+    account_status: ClosedSet(['C'], { description: 'closed' }),
+    account_status_reason_code: ClosedSet(['CCUS'], { description: "closed at the customer's request at the point of sale" }),
   },
-  { description: 'The account, now closed (or closed already).', examples: [CLOSE_ANSWER_EXAMPLE] },
+  { title: 'CloseAnswer', description: 'The account, now closed (or closed already).', examples: [CLOSE_ANSWER_EXAMPLE] },
 );
 
 export type QuoteBody = Static<typeof QuoteBodySchema>;

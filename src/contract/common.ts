@@ -2,6 +2,18 @@
 import { Type } from 'typebox';
 import { DEMO_ACCOUNT_NUMBER, DEMO_CLIENT_ID, EXAMPLE_REFERENCE_ID } from './examples.js';
 
+/**
+ * A closed set of text values, as an OpenAPI `enum` of strings: generators make a union type of it (a union of literals
+ * becomes `anyOf` of `const`s, which some of them turn into a plain string).
+ */
+export const ClosedSet = <const T extends readonly string[]>(values: T, options: { description?: string } = {}) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
+
+/** The spellings of the `lang` parameter (parseLanguage reads them): the contract's, and the original's `EN_CA`. */
+export const LANG_VALUES = ['en', 'fr', 'en-CA', 'fr-CA', 'EN_CA', 'FR_CA'] as const;
+export const LangParam = ClosedSet(LANG_VALUES, { description: 'en, fr, en-CA or fr-CA; default the customer’s preferred language' });
+export const PREFERRED_LANGUAGES = ['en-CA', 'fr-CA'] as const;
+
 /** 1 to 100 printable ASCII characters. */
 export const REFERENCE_ID_PATTERN = '^[\\x20-\\x7E]{1,100}$';
 export const referenceIdPattern = new RegExp(REFERENCE_ID_PATTERN);

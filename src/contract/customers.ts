@@ -1,6 +1,7 @@
 // Search and lookup: their query parameters and answers, as the lender's contract types them.
 import { Type, type Static } from 'typebox';
-import { ClientIdParam } from './common.js';
+import { ACCOUNT_TYPES, PLAN_CATEGORIES } from '../domain/plans/catalogue-file.js';
+import { ClientIdParam, ClosedSet, LangParam, PREFERRED_LANGUAGES } from './common.js';
 import { DEMO_ACCOUNT_NUMBER, LOOKUP_ANSWER_EXAMPLE, SEARCH_ANSWER_EXAMPLE, SEARCH_QUERY_EXAMPLE } from './examples.js';
 
 const Name = (what: string, example: string) => Type.String({ minLength: 1, maxLength: 50, description: what, examples: [example] });
@@ -14,26 +15,30 @@ export const SearchQuerySchema = Type.Object({
   postal_code: Type.Optional(Type.String({ maxLength: 10, pattern: '^[A-Za-z0-9 -]+$', description: 'narrows the match; case and spaces do not matter' })),
 });
 
-export const SearchItemSchema = Type.Object({
-  customer_id: Type.String({ description: "the customer's id (business authorized users carry a suffix, as in 1291820-11)" }),
-  account_status: Type.String({ description: 'N normal, F frozen, C closed' }),
-  account_status_reason_code: Type.String({ description: 'NNOR, FLCK, CCUS' }),
-  tos_agreement: Type.Boolean({ description: 'whether the customer accepted the terms of service' }),
-  risk_rating: Type.String({ description: 'one letter, as the lender assigns it' }),
-  account_number: Type.Integer(),
-  customer_account_type: Type.String({ description: 'consumer or business' }),
-  credit_limit: Type.String({ description: 'two decimals' }),
-  available_credit: Type.String({ description: 'the open-to-buy, two decimals' }),
-  originating_merchant_id: Type.String({ description: 'the merchant where the account was opened' }),
-  originating_merchant_name: Type.String(),
-  creation_date: Type.String({ format: 'date', description: 'the day the account was opened' }),
-  first_name: Type.String(),
-  last_name: Type.String(),
-  card_ending_in: Type.String({ description: "the last four digits of the account's card; '' when it has none" }),
-  preferred_language: Type.String({ description: 'en-CA or fr-CA' }),
-});
+export const SearchItemSchema = Type.Object(
+  {
+    customer_id: Type.String({ description: "the customer's id (business authorized users carry a suffix, as in 1291820-11)" }),
+    account_status: ClosedSet(['N', 'F', 'C'], { description: 'N normal, F frozen, C closed' }),
+    account_status_reason_code: ClosedSet(['NNOR', 'FLCK', 'CCUS'], { description: 'NNOR, FLCK, CCUS (with N, F, C)' }),
+    tos_agreement: Type.Boolean({ description: 'whether the customer accepted the terms of service' }),
+    risk_rating: Type.String({ description: 'one letter, as the lender assigns it' }),
+    account_number: Type.Integer(),
+    customer_account_type: ClosedSet(ACCOUNT_TYPES, { description: 'consumer or business' }),
+    credit_limit: Type.String({ description: 'two decimals' }),
+    available_credit: Type.String({ description: 'the open-to-buy, two decimals' }),
+    originating_merchant_id: Type.String({ description: 'the merchant where the account was opened' }),
+    originating_merchant_name: Type.String(),
+    creation_date: Type.String({ format: 'date', description: 'the day the account was opened' }),
+    first_name: Type.String(),
+    last_name: Type.String(),
+    card_ending_in: Type.String({ description: "the last four digits of the account's card; '' when it has none" }),
+    preferred_language: ClosedSet(PREFERRED_LANGUAGES, { description: 'en-CA or fr-CA' }),
+  },
+  { title: 'SearchItem' },
+);
 
 export const SearchAnswerSchema = Type.Array(SearchItemSchema, {
+  title: 'SearchAnswer',
   description: 'One element per account of every customer with this name and date of birth; [] when none.',
   examples: [SEARCH_ANSWER_EXAMPLE],
 });
@@ -53,17 +58,17 @@ export const LookupQuerySchema = Type.Object({
       description: "the customer's id, e.g. 43353: answers the most recently opened open account (give only one of the three)",
     }),
   ),
-  lang: Type.Optional(Type.String({ maxLength: 5, description: 'en, fr, en-CA or fr-CA; default the customer’s preferred language' })),
+  lang: Type.Optional(LangParam),
 });
 
 export const OfferTypeSchema = Type.Object(
   {
     plan_name: Type.String(),
     plan_id: Type.String(),
-    offer_category: Type.String({ description: 'equal_billing, deferred or no_interest' }),
+    offer_category: ClosedSet(PLAN_CATEGORIES, { description: 'equal_billing, deferred or no_interest' }),
     term_options: Type.Array(Type.String(), { description: 'the terms offered, in months' }),
   },
-  { description: 'a plan this merchant may offer this account' },
+  { title: 'OfferType', description: 'a plan this merchant may offer this account' },
 );
 
 export const LookupAnswerSchema = Type.Object(
@@ -85,12 +90,12 @@ export const LookupAnswerSchema = Type.Object(
     risk_rating: Type.String(),
     offer_types: Type.Array(OfferTypeSchema),
     card_ending_in: Type.String(),
-    preferred_language: Type.String(),
+    preferred_language: ClosedSet(PREFERRED_LANGUAGES),
     email: Type.String({ description: 'masked' }),
     phone_number: Type.String({ description: 'masked' }),
-    account_type: Type.String({ description: 'consumer or business' }),
+    account_type: ClosedSet(ACCOUNT_TYPES, { description: 'consumer or business' }),
   },
-  { description: 'The account and its customer, with the plans this merchant may offer it.', examples: [LOOKUP_ANSWER_EXAMPLE] },
+  { title: 'LookupAnswer', description: 'The account and its customer, with the plans this merchant may offer it.', examples: [LOOKUP_ANSWER_EXAMPLE] },
 );
 
 export type SearchQuery = Static<typeof SearchQuerySchema>;

@@ -147,8 +147,9 @@ export const QUOTE_ANSWER_EXAMPLE = {
   ],
 };
 
-/** The Quebec demo account 116994859, which has no balance. */
-export const CLOSE_ANSWER_EXAMPLE = { account_number: 116994859, account_status: 'C', account_status_reason_code: 'CCUS' };
+/** The Quebec demo account with no balance: the one account of the demo data that close closes. */
+export const QUEBEC_ACCOUNT_NUMBER = 116994859;
+export const CLOSE_ANSWER_EXAMPLE = { account_number: QUEBEC_ACCOUNT_NUMBER, account_status: 'C', account_status_reason_code: 'CCUS' };
 
 /** One refusal as the service words it, with its status; `url` and `reference_id` are filled in per operation. */
 export type Refusal = RefusalBody & { status: number };

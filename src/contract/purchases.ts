@@ -1,7 +1,7 @@
 // The Transactions endpoints: the purchase (authorization), its captures, releases and returns, refunds, payments at
 // the till, and the reads. One schema per shape: validation, types, the OpenAPI document and the SDK come from here.
 import { Type, type Static, type TSchema } from 'typebox';
-import { AccountNumberParam, ClientIdParam } from './common.js';
+import { AccountNumberParam, ClientIdParam, ClosedSet } from './common.js';
 import {
   AUTHORIZATION_ANSWER_EXAMPLE,
   AUTHORIZATION_BODY_EXAMPLE,
@@ -77,9 +77,7 @@ export const AuthorizationBodySchema = Type.Object(
     account_number: Type.Integer({ minimum: 1, maximum: 99999999999999, description: 'the account that buys' }),
     amount: Amount('the purchase amount'),
     financing_option: Type.Object({
-      transaction_type: Type.Union([Type.Literal('promotional_purchase'), Type.Literal('regular_purchase')], {
-        description: 'promotional_purchase (a plan) or regular_purchase (the revolving account)',
-      }),
+      transaction_type: ClosedSet(TRANSACTION_TYPES, { description: 'promotional_purchase (a plan) or regular_purchase (the revolving account)' }),
       plan_id: Type.Optional(Type.Integer({ minimum: 0, maximum: 999999, description: 'from calculate-interest; required for promotional_purchase' })),
       term: Type.Optional(Type.Integer({ minimum: 0, maximum: 999, description: 'months, from calculate-interest; required for promotional_purchase' })),
     }),
@@ -91,17 +89,17 @@ export const AuthorizationBodySchema = Type.Object(
     sku_data: SkuDataSchema,
     ...ExternalIds,
   },
-  { examples: [AUTHORIZATION_BODY_EXAMPLE] },
+  { title: 'AuthorizationBody', examples: [AUTHORIZATION_BODY_EXAMPLE] },
 );
 
 export const CaptureBodySchema = Type.Object(
   { amount: Type.Optional(Amount('what to capture; absent for everything remaining')), reference: Reference, sku_data: SkuDataSchema, ...ExternalIds },
-  { examples: [CAPTURE_BODY_EXAMPLE] },
+  { title: 'CaptureBody', examples: [CAPTURE_BODY_EXAMPLE] },
 );
 
 export const ReleaseBodySchema = Type.Object(
   { amount: Type.Optional(Amount('what to release; absent for everything remaining (the cancel of an uncaptured purchase)')), ...ExternalIds },
-  { examples: [RELEASE_BODY_EXAMPLE] },
+  { title: 'ReleaseBody', examples: [RELEASE_BODY_EXAMPLE] },
 );
 
 export const ReturnBodySchema = Type.Object(
@@ -113,7 +111,7 @@ export const ReturnBodySchema = Type.Object(
     sku_data: SkuDataSchema,
     ...ExternalIds,
   },
-  { examples: [RETURN_BODY_EXAMPLE] },
+  { title: 'ReturnBody', examples: [RETURN_BODY_EXAMPLE] },
 );
 
 export const RefundBodySchema = Type.Object(
@@ -125,21 +123,14 @@ export const RefundBodySchema = Type.Object(
     sku_data: SkuDataSchema,
     ...ExternalIds,
   },
-  { examples: [REFUND_BODY_EXAMPLE] },
+  { title: 'RefundBody', examples: [REFUND_BODY_EXAMPLE] },
 );
 
 export const PaymentBodySchema = Type.Object(
   {
-    transaction_type: Type.Union(
-      [
-        Type.Literal('deposit'),
-        Type.Literal('instore_payment'),
-        Type.Literal('tradein'),
-        Type.Literal('promotional_purchase'),
-        Type.Literal('regular_purchase'),
-      ],
-      { description: 'deposit, instore_payment or tradein; a purchase type is refused (invalid_transaction_type): purchases go through authorization' },
-    ),
+    transaction_type: ClosedSet([...PAYMENT_TYPES, ...TRANSACTION_TYPES], {
+      description: 'deposit, instore_payment or tradein; a purchase type is refused (invalid_transaction_type): purchases go through authorization',
+    }),
     amount: Amount('the payment'),
     account_number: Type.Optional(Type.Integer({ minimum: 1, maximum: 99999999999999 })),
     vcc_number: VccNumber,
@@ -148,28 +139,31 @@ export const PaymentBodySchema = Type.Object(
     request_id: Type.Optional(Printable(50, 'the request_id given to verify for this PIN')),
     ...ExternalIds,
   },
-  { description: 'Exactly one of account_number, vcc_number and customer_id.', examples: [PAYMENT_BODY_EXAMPLE] },
+  { title: 'PaymentBody', description: 'Exactly one of account_number, vcc_number and customer_id.', examples: [PAYMENT_BODY_EXAMPLE] },
 );
 
 const AnnualRateSchema = Type.Object({
   description: Type.String(),
   rate: Type.Number(),
-  type: Type.Literal('APR'),
+  type: ClosedSet(['APR']),
   message: Type.String({ description: 'the merchant must display it' }),
 });
 
-export const CaptureSchema = Type.Object({
-  capture_id: Type.String(),
-  amount: Type.Number(),
-  returned_amount: Type.Number(),
-  date: Type.String({ description: 'when it was captured (UTC)' }),
-});
+export const CaptureSchema = Type.Object(
+  {
+    capture_id: Type.String(),
+    amount: Type.Number(),
+    returned_amount: Type.Number(),
+    date: Type.String({ description: 'when it was captured (UTC)' }),
+  },
+  { title: 'Capture' },
+);
 
 const authorizationFields = {
   authorization_id: Type.String(),
   account_number: Type.Integer(),
   reference: Type.Union([Type.String(), Type.Null()]),
-  transaction_type: Type.Union([Type.Literal('promotional_purchase'), Type.Literal('regular_purchase')], { description: 'the financing chosen' }),
+  transaction_type: ClosedSet(TRANSACTION_TYPES, { description: 'the financing chosen' }),
   plan_id: Type.Optional(Type.Integer()),
   term: Type.Optional(Type.Integer({ description: 'months' })),
   amount: Type.Number({ description: 'authorized' }),
@@ -177,7 +171,7 @@ const authorizationFields = {
   released_amount: Type.Number(),
   remaining_amount: Type.Number({ description: 'still to capture or release' }),
   returned_amount: Type.Number({ description: 'returned or refunded of what was captured' }),
-  status: Type.Union([Type.Literal('opened'), Type.Literal('closed')], { description: 'opened: something is left to capture; closed: nothing is' }),
+  status: ClosedSet(AUTHORIZATION_STATUSES, { description: 'opened: something is left to capture; closed: nothing is' }),
   created_at: Type.String({ description: 'UTC, e.g. 2026-12-02T15:04:05Z' }),
   term_amount: Type.Number({ description: 'the monthly payment (or the single deferred payment), fees included; the amount for a regular purchase' }),
   external_location_id: Type.Union([Type.String(), Type.Null()]),
@@ -187,13 +181,13 @@ const authorizationFields = {
 
 export const AuthorizationSchema = Type.Object(
   { ...authorizationFields, annual_rates: Type.Optional(AnnualRateSchema) },
-  { $id: 'Authorization', description: 'A purchase: what was authorized, captured, released and returned.', examples: [AUTHORIZATION_ANSWER_EXAMPLE] },
+  { title: 'Authorization', description: 'A purchase: what was authorized, captured, released and returned.', examples: [AUTHORIZATION_ANSWER_EXAMPLE] },
 );
 
 /** v2.5 (deprecated) names the rate `apr`, as a number. */
 export const AuthorizationV25Schema = Type.Object(
   { ...authorizationFields, apr: Type.Optional(Type.Number({ description: 'the annual rate of the plan term' })) },
-  { description: 'A purchase, as v2.5 answers it.', examples: [AUTHORIZATION_V25_ANSWER_EXAMPLE] },
+  { title: 'AuthorizationV25', description: 'A purchase, as v2.5 answers it.', examples: [AUTHORIZATION_V25_ANSWER_EXAMPLE] },
 );
 
 export const ReturnAnswerSchema = Type.Object(
@@ -207,24 +201,24 @@ export const ReturnAnswerSchema = Type.Object(
     remaining_authorization_amount: Type.Number({ description: 'what of the whole authorization’s captures may still be returned' }),
     available_credit: Type.Number(),
   },
-  { examples: [RETURN_ANSWER_EXAMPLE] },
+  { title: 'ReturnAnswer', examples: [RETURN_ANSWER_EXAMPLE] },
 );
 
 export const RefundAnswerSchema = Type.Object(
   {},
-  { description: 'Empty, as the lender answers; the refund id is in the x-refund-id header.', examples: [REFUND_ANSWER_EXAMPLE] },
+  { title: 'RefundAnswer', description: 'Empty, as the lender answers; the refund id is in the x-refund-id header.', examples: [REFUND_ANSWER_EXAMPLE] },
 );
 
 export const PaymentAnswerSchema = Type.Object(
   {
     transaction_id: Type.String(),
-    transaction_type: Type.Union([Type.Literal('deposit'), Type.Literal('instore_payment'), Type.Literal('tradein')], { description: 'the payment kind' }),
+    transaction_type: ClosedSet(PAYMENT_TYPES, { description: 'the payment kind' }),
     account_number: Type.Integer(),
     amount: Type.Number(),
     date: Type.String(),
     available_credit: Type.Number(),
   },
-  { examples: [PAYMENT_ANSWER_EXAMPLE] },
+  { title: 'PaymentAnswer', examples: [PAYMENT_ANSWER_EXAMPLE] },
 );
 
 const DateParam = (description: string) => Type.Optional(Type.String({ format: 'date', description: `${description} (YYYY-MM-DD, UTC, inclusive)` }));
@@ -236,8 +230,8 @@ const Paging = {
 
 export const AuthorizationsQuery = Type.Object({
   account_number: Type.Optional(Type.String({ pattern: '^[0-9]{1,14}$', description: 'only this account' })),
-  transaction_type: Type.Optional(Type.Union([Type.Literal('promotional_purchase'), Type.Literal('regular_purchase')], { description: 'only this financing' })),
-  authorization_status: Type.Optional(Type.Union([Type.Literal('opened'), Type.Literal('closed')], { description: 'only this status' })),
+  transaction_type: Type.Optional(ClosedSet(TRANSACTION_TYPES, { description: 'only this financing' })),
+  authorization_status: Type.Optional(ClosedSet(AUTHORIZATION_STATUSES, { description: 'only this status' })),
   creation_date_from: DateParam('created on or after'),
   creation_date_to: DateParam('created on or before'),
   ...Paging,
@@ -250,25 +244,33 @@ export const CapturesQuery = Type.Object({
   ...Paging,
 });
 
-const pageOf = <T extends TSchema>(item: T, description: string, example: unknown) =>
+const pageOf = <T extends TSchema>(item: T, title: string, description: string, example: unknown) =>
   Type.Object(
     { page_number: Type.Integer(), page_size: Type.Integer(), total: Type.Integer({ description: 'items matching, on every page' }), items: Type.Array(item) },
-    { description, examples: [example] },
+    { title, description, examples: [example] },
   );
 
-export const CaptureListItemSchema = Type.Object({
-  capture_id: Type.String(),
-  authorization_id: Type.String(),
-  account_number: Type.Integer(),
-  amount: Type.Number(),
-  returned_amount: Type.Number(),
-  reference: Type.Union([Type.String(), Type.Null()]),
-  external_location_id: Type.Union([Type.String(), Type.Null()]),
-  date: Type.String(),
-});
+export const CaptureListItemSchema = Type.Object(
+  {
+    capture_id: Type.String(),
+    authorization_id: Type.String(),
+    account_number: Type.Integer(),
+    amount: Type.Number(),
+    returned_amount: Type.Number(),
+    reference: Type.Union([Type.String(), Type.Null()]),
+    external_location_id: Type.Union([Type.String(), Type.Null()]),
+    date: Type.String(),
+  },
+  { title: 'CaptureListItem' },
+);
 
-export const AuthorizationPageSchema = pageOf(AuthorizationSchema, "The client's authorizations, newest first.", AUTHORIZATION_PAGE_EXAMPLE);
-export const CapturePageSchema = pageOf(CaptureListItemSchema, "The client's captures, newest first.", CAPTURE_PAGE_EXAMPLE);
+export const AuthorizationPageSchema = pageOf(
+  AuthorizationSchema,
+  'AuthorizationPage',
+  "The client's authorizations, newest first.",
+  AUTHORIZATION_PAGE_EXAMPLE,
+);
+export const CapturePageSchema = pageOf(CaptureListItemSchema, 'CapturePage', "The client's captures, newest first.", CAPTURE_PAGE_EXAMPLE);
 
 export const AuthorizationPathParams = Type.Object({ client_id: ClientIdParam, authorization_id: Id('authorization', EXAMPLE_IDS.authorization) });
 /** The same, for capture and release: the example is the held purchase of the examples' day. */

@@ -11,6 +11,9 @@ export const SECRET_PARAMS: ReadonlySet<string> = new Set([
   'verification_code',
   'pin',
   'password',
+  // The token call's closed sets: a secret typed into the wrong field of it is refused by the enum, and not shown back.
+  'grant_type',
+  'scope',
 ]);
 
 /** Parameters that carry a card number: shown and logged masked to their last four. */

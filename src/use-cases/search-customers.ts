@@ -16,7 +16,8 @@ export async function searchCustomers(ctx: UseCaseContext, query: SearchQuery): 
   return rows.map((r) => ({
     customer_id: r.customer_id,
     account_status: r.status,
-    account_status_reason_code: r.status_reason,
+    // The store keeps the reason that goes with each status (NNOR, FLCK, CCUS; see STATUS_REASONS).
+    account_status_reason_code: r.status_reason as SearchItem['account_status_reason_code'],
     tos_agreement: r.tos_agreement === 1,
     risk_rating: r.risk_rating,
     account_number: r.account_number,

@@ -42,7 +42,7 @@ function throttleKeys(clientId: string | undefined, address: string): string[] {
 async function authenticateGrant(ctx: UseCaseContext, request: TokenRequest): Promise<ApiClientRecord> {
   const grant = request.grant_type;
   if (grant !== 'client_credentials' && grant !== 'refresh_token') {
-    throw invalidRequest(grant ? `The grant_type ${JSON.stringify(grant.slice(0, 40))} is not supported.` : 'grant_type is missing.');
+    throw invalidRequest(grant ? `The grant_type ${JSON.stringify(String(grant).slice(0, 40))} is not supported.` : 'grant_type is missing.');
   }
   return authenticateClient(ctx, request.client_id, request.client_secret);
 }

@@ -58,6 +58,15 @@ describe('the OpenAPI document', () => {
     await fixture.store.drop();
   });
 
+  /** The component a `$ref` names; fails when the schema is written inline instead. */
+  const component = (schema: unknown, where: string): unknown => {
+    const ref = (schema as { $ref?: string } | undefined)?.$ref;
+    expect(ref, `${where}: a named schema`).toMatch(/^#\/components\/schemas\/[A-Z][A-Za-z0-9]+$/);
+    const found = document.components.schemas[ref?.split('/').pop() ?? ''];
+    expect(found, where).toBeDefined();
+    return found;
+  };
+
   it('validates as OpenAPI 3.1 (@seriousme/openapi-schema-validator)', async () => {
     const validator = new Validator();
     const result = await validator.validate(document as unknown as Parameters<Validator['validate']>[0]);
@@ -138,8 +147,12 @@ describe('the OpenAPI document', () => {
       ).toEqual(expect.arrayContaining(['409', '500', '503']));
       for (const [status, response] of errors) {
         const media = response.content?.['application/json'];
-        expect(media?.schema, `${key} ${status}`).toEqual({ $ref: '#/components/schemas/ErrorBody' });
-        expect(Object.keys(media?.examples ?? {}).length, `${key} ${status}`).toBeGreaterThan(0);
+        const examples = Object.values(media?.examples ?? {}) as { value: { error: string } }[];
+        expect(examples.length, `${key} ${status}`).toBeGreaterThan(0);
+        // A named error answer: the error body, its `error` narrowed to exactly the codes this status gives here.
+        const named = component(media?.schema, `${key} ${status}`) as { allOf?: [unknown, { properties: { error: { enum: string[] } } }] };
+        expect(named.allOf?.[0], `${key} ${status}`).toEqual({ $ref: '#/components/schemas/ErrorBody' });
+        expect(named.allOf?.[1].properties.error.enum.sort(), `${key} ${status}`).toEqual([...new Set(examples.map((e) => e.value.error))].sort());
       }
       if (operation.security?.[0]?.oauth2) expect(Object.keys(operation.responses), key).toEqual(expect.arrayContaining(['401', '403', '429']));
       if (operation.requestBody || key.startsWith('POST')) expect(Object.keys(operation.responses), key).toContain('413');
@@ -178,6 +191,37 @@ describe('the OpenAPI document', () => {
       }
     }
     expect(checked).toBeGreaterThan(50);
+  });
+
+  it('is complete for generators: named answers and bodies, the form-encoded token call, enums, servers, contact', () => {
+    for (const { key, operation } of operations(document)) {
+      for (const [status, response] of Object.entries(operation.responses)) component(response.content?.['application/json']?.schema, `${key} ${status}`);
+      for (const media of Object.values(operation.requestBody?.content ?? {})) component(media.schema, `${key} body`);
+    }
+    const token = operations(document).find((o) => o.operation.operationId === 'getToken')?.operation;
+    // Form-encoded only: a generator that is offered JSON too sends JSON.
+    expect(Object.keys(token?.requestBody?.content ?? {})).toEqual(['application/x-www-form-urlencoded']);
+    const schemas = document.components.schemas as Record<string, { properties: Record<string, { enum?: string[] }> }>;
+    expect(schemas.TokenRequest?.properties.grant_type?.enum).toEqual(['client_credentials', 'refresh_token']);
+    expect(schemas.TokenRequest?.properties.scope?.enum).toEqual(['merchant', 'customer']);
+    expect(schemas.VerifyBody?.properties.format?.enum).toEqual(['sms', 'email', 'security_question', 'regular_purchase_bypass', 'merchant_override']);
+    expect(schemas.SearchItem?.properties.account_status?.enum).toEqual(['N', 'F', 'C']);
+    expect(schemas.LookupAnswer?.properties.preferred_language?.enum).toEqual(['en-CA', 'fr-CA']);
+    expect(schemas.Authorization?.properties.status?.enum).toEqual(['opened', 'closed']);
+    const lookup = operations(document).find((o) => o.operation.operationId === 'lookupCustomer')?.operation;
+    expect(lookup?.parameters?.find((p) => p.name === 'lang')?.schema).toMatchObject({ enum: expect.arrayContaining(['en', 'fr', 'en-CA', 'fr-CA']) });
+    const { servers, info } = document as unknown as {
+      servers: { url: string; variables: Record<string, { default: string }> }[];
+      info: { contact?: object; license?: object };
+    };
+    expect(servers[0]?.url).toBe('{scheme}://{host}:{port}');
+    expect(Object.fromEntries(Object.entries(servers[0]?.variables ?? {}).map(([k, v]) => [k, v.default]))).toEqual({
+      scheme: 'http',
+      host: 'localhost',
+      port: '8080',
+    });
+    expect(info.contact).toBeDefined();
+    expect(info.license).toMatchObject({ identifier: 'MIT' });
   });
 
   it('makes a Postman collection with one request per operation, filled from the examples', () => {

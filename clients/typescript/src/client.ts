@@ -23,6 +23,8 @@ export type VerifyBody = Body<'verifyCustomer'>;
 export type VerifyAnswer = Json<'verifyCustomer', 200>;
 export type QuoteBody = Body<'calculateInterest'>;
 export type QuoteAnswer = Json<'calculateInterest', 200>;
+/** The `lang` parameter's spellings. */
+export type Language = NonNullable<Query<'calculateInterest'>['lang']>;
 export type CloseAnswer = Json<'closeAccount', 200>;
 export type LicenceAnswer = Json<'decodeDriversLicence', 200>;
 /** A purchase: what was authorized, captured, released and returned (the answer of authorize, capture, release and get). */
@@ -102,7 +104,7 @@ export interface PosApiClient {
   searchCustomers(query: SearchQuery, options?: CallOptions): Promise<SearchAnswer>;
   lookupCustomer(query: LookupQuery, options?: CallOptions): Promise<LookupAnswer>;
   verifyCustomer(accountNumber: number | string, body: VerifyBody, options?: CallOptions): Promise<VerifyAnswer>;
-  calculateInterest(accountNumber: number | string, body: QuoteBody, options?: CallOptions & { lang?: string }): Promise<QuoteAnswer>;
+  calculateInterest(accountNumber: number | string, body: QuoteBody, options?: CallOptions & { lang?: Language }): Promise<QuoteAnswer>;
   closeAccount(accountNumber: number | string, options?: CallOptions): Promise<CloseAnswer>;
   decodeDriversLicence(code: string, options?: CallOptions): Promise<LicenceAnswer>;
   /** The purchase (v2.5.1): spends the PIN from verifyCustomer (same request_id); `auto_capture` captures it at once. */

@@ -15,7 +15,7 @@ export interface paths {
         put?: never;
         /**
          * Get an access token
-         * @description OAuth 2 client credentials (and refresh) grant. The body may be form-encoded or JSON; credentials may come as HTTP Basic.
+         * @description OAuth 2 client credentials (and refresh) grant. The body is form-encoded (`application/x-www-form-urlencoded`); the same fields as a JSON object are accepted too. Credentials may come as HTTP Basic instead.
          */
         post: operations["getToken"];
         delete?: never;
@@ -424,6 +424,7 @@ export interface components {
             }[];
         };
         /**
+         * Authorization
          * @description A purchase: what was authorized, captured, released and returned.
          * @example {
          *       "authorization_id": "700001",
@@ -462,7 +463,10 @@ export interface components {
             authorization_id: string;
             account_number: number;
             reference: string | null;
-            /** @description the financing chosen */
+            /**
+             * @description the financing chosen
+             * @enum {string}
+             */
             transaction_type: "promotional_purchase" | "regular_purchase";
             plan_id?: number;
             /** @description months */
@@ -475,20 +479,17 @@ export interface components {
             remaining_amount: number;
             /** @description returned or refunded of what was captured */
             returned_amount: number;
-            /** @description opened: something is left to capture; closed: nothing is */
+            /**
+             * @description opened: something is left to capture; closed: nothing is
+             * @enum {string}
+             */
             status: "opened" | "closed";
             /** @description UTC, e.g. 2026-12-02T15:04:05Z */
             created_at: string;
             /** @description the monthly payment (or the single deferred payment), fees included; the amount for a regular purchase */
             term_amount: number;
             external_location_id: string | null;
-            captures: {
-                capture_id: string;
-                amount: number;
-                returned_amount: number;
-                /** @description when it was captured (UTC) */
-                date: string;
-            }[];
+            captures: components["schemas"]["Capture"][];
             /** @description the account's available credit now */
             available_credit: number;
             annual_rates?: {
@@ -499,6 +500,696 @@ export interface components {
                 /** @description the merchant must display it */
                 message: string;
             };
+        };
+        /** AuthorizationBody */
+        AuthorizationBody: {
+            /** @description the account that buys */
+            account_number: number;
+            /** @description the purchase amount: > 0, at most two decimals */
+            amount: number;
+            financing_option: {
+                /**
+                 * @description promotional_purchase (a plan) or regular_purchase (the revolving account)
+                 * @enum {string}
+                 */
+                transaction_type: "promotional_purchase" | "regular_purchase";
+                /** @description from calculate-interest; required for promotional_purchase */
+                plan_id?: number;
+                /** @description months, from calculate-interest; required for promotional_purchase */
+                term?: number;
+            };
+            /** @description true: captured at once; false: held until captured or released */
+            auto_capture: boolean;
+            /** @description the PIN from verify, as a number or a digit string */
+            verification_code?: number | string;
+            /** @description the request_id given to verify for this PIN */
+            request_id?: string;
+            /** @description if given, the card must belong to the account */
+            vcc_number?: string;
+            /** @description the merchant's order id (≤ 40 characters, no control characters), kept and echoed */
+            reference?: string;
+            /** @description the basket, kept as given */
+            sku_data?: {
+                purchase_order?: string;
+                register_id?: string;
+                transaction_discount_total?: number;
+                transaction_subtotal?: number;
+                transaction_total?: number;
+                gst_hst?: number;
+                pst?: number;
+                products?: {
+                    sku_id?: string;
+                    category?: string;
+                    description?: string;
+                    quantity?: number;
+                    unit_price?: number;
+                    extended_price?: number;
+                }[];
+            };
+            /** @description the merchant's store id; one of the client's registered locations (required in store) */
+            external_location_id?: string;
+            /** @description the cashier's id (required in store); kept on every ledger entry */
+            external_employee_id?: string;
+        };
+        /**
+         * AuthorizationPage
+         * @description The client's authorizations, newest first.
+         */
+        AuthorizationPage: {
+            page_number: number;
+            page_size: number;
+            /** @description items matching, on every page */
+            total: number;
+            items: components["schemas"]["Authorization"][];
+        };
+        /**
+         * AuthorizationV25
+         * @description A purchase, as v2.5 answers it.
+         */
+        AuthorizationV25: {
+            authorization_id: string;
+            account_number: number;
+            reference: string | null;
+            /**
+             * @description the financing chosen
+             * @enum {string}
+             */
+            transaction_type: "promotional_purchase" | "regular_purchase";
+            plan_id?: number;
+            /** @description months */
+            term?: number;
+            /** @description authorized */
+            amount: number;
+            captured_amount: number;
+            released_amount: number;
+            /** @description still to capture or release */
+            remaining_amount: number;
+            /** @description returned or refunded of what was captured */
+            returned_amount: number;
+            /**
+             * @description opened: something is left to capture; closed: nothing is
+             * @enum {string}
+             */
+            status: "opened" | "closed";
+            /** @description UTC, e.g. 2026-12-02T15:04:05Z */
+            created_at: string;
+            /** @description the monthly payment (or the single deferred payment), fees included; the amount for a regular purchase */
+            term_amount: number;
+            external_location_id: string | null;
+            captures: components["schemas"]["Capture"][];
+            /** @description the account's available credit now */
+            available_credit: number;
+            /** @description the annual rate of the plan term */
+            apr?: number;
+        };
+        /** @description The error body of user_not_able_to_purchase, external_location_id_not_found, vcc_account_mismatch, plan_term_not_set, plan_term_not_available, verification_code_required, not_verified, wrong_verification_code, credit_exceeded, wrong_inputs, reference_id_reused (409). */
+        AuthorizePurchaseError409: components["schemas"]["ErrorBody"] & {
+            /** @enum {string} */
+            error?: "user_not_able_to_purchase" | "external_location_id_not_found" | "vcc_account_mismatch" | "plan_term_not_set" | "plan_term_not_available" | "verification_code_required" | "not_verified" | "wrong_verification_code" | "credit_exceeded" | "wrong_inputs" | "reference_id_reused";
+        };
+        /** @description The error body of user_not_able_to_purchase, wrong_inputs (409). */
+        CalculateInterestError409: components["schemas"]["ErrorBody"] & {
+            /** @enum {string} */
+            error?: "user_not_able_to_purchase" | "wrong_inputs";
+        };
+        /** Capture */
+        Capture: {
+            capture_id: string;
+            amount: number;
+            returned_amount: number;
+            /** @description when it was captured (UTC) */
+            date: string;
+        };
+        /** @description The error body of authorization_ended, auth_amount_exceeded, external_location_id_not_found, wrong_inputs, reference_id_reused (409). */
+        CaptureAuthorizationError409: components["schemas"]["ErrorBody"] & {
+            /** @enum {string} */
+            error?: "authorization_ended" | "auth_amount_exceeded" | "external_location_id_not_found" | "wrong_inputs" | "reference_id_reused";
+        };
+        /** CaptureBody */
+        CaptureBody: {
+            /** @description what to capture; absent for everything remaining: > 0, at most two decimals */
+            amount?: number;
+            /** @description the merchant's order id (≤ 40 characters, no control characters), kept and echoed */
+            reference?: string;
+            /** @description the basket, kept as given */
+            sku_data?: {
+                purchase_order?: string;
+                register_id?: string;
+                transaction_discount_total?: number;
+                transaction_subtotal?: number;
+                transaction_total?: number;
+                gst_hst?: number;
+                pst?: number;
+                products?: {
+                    sku_id?: string;
+                    category?: string;
+                    description?: string;
+                    quantity?: number;
+                    unit_price?: number;
+                    extended_price?: number;
+                }[];
+            };
+            /** @description the merchant's store id; one of the client's registered locations (required in store) */
+            external_location_id?: string;
+            /** @description the cashier's id (required in store); kept on every ledger entry */
+            external_employee_id?: string;
+        };
+        /** CaptureListItem */
+        CaptureListItem: {
+            capture_id: string;
+            authorization_id: string;
+            account_number: number;
+            amount: number;
+            returned_amount: number;
+            reference: string | null;
+            external_location_id: string | null;
+            date: string;
+        };
+        /**
+         * CapturePage
+         * @description The client's captures, newest first.
+         */
+        CapturePage: {
+            page_number: number;
+            page_size: number;
+            /** @description items matching, on every page */
+            total: number;
+            items: components["schemas"]["CaptureListItem"][];
+        };
+        /** @description The error body of not_a_quebec_account, balance_outstanding, reference_id_reused, wrong_inputs (409). */
+        CloseAccountError409: components["schemas"]["ErrorBody"] & {
+            /** @enum {string} */
+            error?: "not_a_quebec_account" | "balance_outstanding" | "reference_id_reused" | "wrong_inputs";
+        };
+        /**
+         * CloseAnswer
+         * @description The account, now closed (or closed already).
+         */
+        CloseAnswer: {
+            account_number: number;
+            /**
+             * @description closed
+             * @enum {string}
+             */
+            account_status: "C";
+            /**
+             * @description closed at the customer's request at the point of sale
+             * @enum {string}
+             */
+            account_status_reason_code: "CCUS";
+        };
+        /** @description The error body of insufficient_scope, forbidden (403). */
+        Error403: components["schemas"]["ErrorBody"] & {
+            /** @enum {string} */
+            error?: "insufficient_scope" | "forbidden";
+        };
+        /** @description The error body of forbidden (403). */
+        ForbiddenError: components["schemas"]["ErrorBody"] & {
+            /** @enum {string} */
+            error?: "forbidden";
+        };
+        /** @description The error body of invalid_client, invalid_request (400). */
+        GetTokenError400: components["schemas"]["ErrorBody"] & {
+            /** @enum {string} */
+            error?: "invalid_client" | "invalid_request";
+        };
+        /** @description The error body of internal_error (500). */
+        InternalError: components["schemas"]["ErrorBody"] & {
+            /** @enum {string} */
+            error?: "internal_error";
+        };
+        /** @description The error body of invalid_token (401). */
+        InvalidTokenError: components["schemas"]["ErrorBody"] & {
+            /** @enum {string} */
+            error?: "invalid_token";
+        };
+        /**
+         * LicenceAnswer
+         * @description The fields printed on the card, read from its barcode.
+         */
+        LicenceAnswer: {
+            first_name: string;
+            middle_name: string;
+            last_name: string;
+            /** Format: date */
+            dob: string;
+            address_1: string;
+            address_2?: string;
+            city: string;
+            province: string;
+            /** @description A1A 1A1 in Canada; 12345 or 12345-6789 in the US */
+            postal_code: string;
+            /**
+             * @description CADL, CAID, USDL or USID
+             * @enum {string}
+             */
+            govid_type: "CADL" | "CAID" | "USDL" | "USID";
+            /** @description the issuing province or state */
+            govid_issuedby: string;
+            govid_number: string;
+            /** @description YYYY-MM-DD, or '' when the card has none */
+            govid_expiry: string;
+            /**
+             * @description M, F or X (beyond the contract)
+             * @enum {string}
+             */
+            sex?: "M" | "F" | "X";
+            /** @description true when the card has expired (beyond the contract) */
+            expired?: boolean;
+            /** @description names the card marks as truncated */
+            truncated?: {
+                first_name?: boolean;
+                middle_name?: boolean;
+                last_name?: boolean;
+            };
+            /** @description the AAMVA standard version of the barcode (beyond the contract) */
+            aamva_version: number;
+            /** @description leniencies applied to a sloppy scan (beyond the contract) */
+            warnings: string[];
+        };
+        /** LicenceBody */
+        LicenceBody: {
+            /** @description the text of the PDF417 barcode on the back of the card (AAMVA DL/ID, versions 1–10) */
+            code: string;
+        };
+        /**
+         * LookupAnswer
+         * @description The account and its customer, with the plans this merchant may offer it.
+         */
+        LookupAnswer: {
+            /** @description the open-to-buy */
+            available_credit: number;
+            account_number: number;
+            customer_id: string;
+            /** @description for a business account, the authorized user */
+            first_name: string;
+            last_name: string;
+            /** @description the customer's security questions, in the answer's language; verify takes an id */
+            security_qid: {
+                id: number;
+                text: string;
+            }[];
+            address_1: string;
+            address_2: string;
+            city: string;
+            postal_code: string;
+            province: string;
+            /** @description whether the account has payment protection */
+            payment_protection: boolean;
+            risk_rating: string;
+            offer_types: components["schemas"]["OfferType"][];
+            card_ending_in: string;
+            /** @enum {string} */
+            preferred_language: "en-CA" | "fr-CA";
+            /** @description masked */
+            email: string;
+            /** @description masked */
+            phone_number: string;
+            /**
+             * @description consumer or business
+             * @enum {string}
+             */
+            account_type: "consumer" | "business";
+        };
+        /** @description The error body of not_found (404). */
+        NotFoundError: components["schemas"]["ErrorBody"] & {
+            /** @enum {string} */
+            error?: "not_found";
+        };
+        /**
+         * OfferType
+         * @description a plan this merchant may offer this account
+         */
+        OfferType: {
+            plan_name: string;
+            plan_id: string;
+            /**
+             * @description equal_billing, deferred or no_interest
+             * @enum {string}
+             */
+            offer_category: "equal_billing" | "deferred" | "no_interest";
+            /** @description the terms offered, in months */
+            term_options: string[];
+        };
+        /** @description The error body of payload_too_large (413). */
+        PayloadTooLargeError: components["schemas"]["ErrorBody"] & {
+            /** @enum {string} */
+            error?: "payload_too_large";
+        };
+        /**
+         * PaymentAnswer
+         * @description OK
+         */
+        PaymentAnswer: {
+            transaction_id: string;
+            /**
+             * @description the payment kind
+             * @enum {string}
+             */
+            transaction_type: "deposit" | "instore_payment" | "tradein";
+            account_number: number;
+            amount: number;
+            date: string;
+            available_credit: number;
+        };
+        /**
+         * PaymentBody
+         * @description Exactly one of account_number, vcc_number and customer_id.
+         */
+        PaymentBody: {
+            /**
+             * @description deposit, instore_payment or tradein; a purchase type is refused (invalid_transaction_type): purchases go through authorization
+             * @enum {string}
+             */
+            transaction_type: "deposit" | "instore_payment" | "tradein" | "promotional_purchase" | "regular_purchase";
+            /** @description the payment: > 0, at most two decimals */
+            amount: number;
+            account_number?: number;
+            /** @description if given, the card must belong to the account */
+            vcc_number?: string;
+            customer_id?: string;
+            /** @description the PIN from verify, as a number or a digit string */
+            verification_code?: number | string;
+            /** @description the request_id given to verify for this PIN */
+            request_id?: string;
+            /** @description the merchant's store id; one of the client's registered locations (required in store) */
+            external_location_id?: string;
+            /** @description the cashier's id (required in store); kept on every ledger entry */
+            external_employee_id?: string;
+        };
+        /**
+         * QuoteAnswer
+         * @description What the purchase costs on the revolving account and on each plan and term this merchant offers; the texts are in the answer’s language.
+         */
+        QuoteAnswer: {
+            account_number: number;
+            /**
+             * @description consumer or business
+             * @enum {string}
+             */
+            account_type: "consumer" | "business";
+            amount: number;
+            customer: {
+                available_credit: number;
+                /** @description the account's annual interest rate */
+                air: number;
+                first_name: string;
+                last_name: string;
+                category_type: string;
+            };
+            regular_purchase: {
+                term_amount: number;
+                air: number;
+                fees: {
+                    description: string;
+                    amount: number;
+                    /**
+                     * @description admin_total
+                     * @enum {string}
+                     */
+                    type: "admin_total";
+                    /** @description the merchant must display it */
+                    message: string;
+                }[];
+                /** @description whether the customer must be verified for a regular purchase */
+                verify: boolean;
+            };
+            promotional_purchase: {
+                plan_id: number;
+                plan_name: string;
+                terms: {
+                    /** @description months */
+                    term: number;
+                    /** @description the monthly payment (or the single deferred payment), admin fees included */
+                    term_amount: number;
+                    fees: {
+                        description: string;
+                        amount: number;
+                        /**
+                         * @description admin_total
+                         * @enum {string}
+                         */
+                        type: "admin_total";
+                        /** @description the merchant must display it */
+                        message: string;
+                    }[];
+                    annual_rates: {
+                        description: string;
+                        rate: number;
+                        /** @enum {string} */
+                        type: "APR";
+                        /** @description the merchant must display it */
+                        message: string;
+                    };
+                }[];
+            }[];
+        };
+        /** QuoteBody */
+        QuoteBody: {
+            /** @description the purchase amount: > 0, at most two decimals, at most 1 000 000 */
+            amount: number;
+        };
+        /** @description The error body of refunds_limit_exceeded_amount, capture_amount_exceeded, vcc_account_mismatch, external_location_id_not_found, reference_id_reused, wrong_inputs (409). */
+        RefundAccountError409: components["schemas"]["ErrorBody"] & {
+            /** @enum {string} */
+            error?: "refunds_limit_exceeded_amount" | "capture_amount_exceeded" | "vcc_account_mismatch" | "external_location_id_not_found" | "reference_id_reused" | "wrong_inputs";
+        };
+        /**
+         * RefundAnswer
+         * @description Empty, as the lender answers; the refund id is in the x-refund-id header.
+         */
+        RefundAnswer: Record<string, never>;
+        /** RefundBody */
+        RefundBody: {
+            /** @description what to refund: > 0, at most two decimals */
+            amount: number;
+            /** @description the capture id (digits) */
+            capture_id?: string;
+            /** @description the merchant's order id (≤ 40 characters, no control characters), kept and echoed */
+            reference?: string;
+            /** @description if given, the card must belong to the account */
+            vcc_number?: string;
+            /** @description the basket, kept as given */
+            sku_data?: {
+                purchase_order?: string;
+                register_id?: string;
+                transaction_discount_total?: number;
+                transaction_subtotal?: number;
+                transaction_total?: number;
+                gst_hst?: number;
+                pst?: number;
+                products?: {
+                    sku_id?: string;
+                    category?: string;
+                    description?: string;
+                    quantity?: number;
+                    unit_price?: number;
+                    extended_price?: number;
+                }[];
+            };
+            /** @description the merchant's store id; one of the client's registered locations (required in store) */
+            external_location_id?: string;
+            /** @description the cashier's id (required in store); kept on every ledger entry */
+            external_employee_id?: string;
+        };
+        /** ReleaseBody */
+        ReleaseBody: {
+            /** @description what to release; absent for everything remaining (the cancel of an uncaptured purchase): > 0, at most two decimals */
+            amount?: number;
+            /** @description the merchant's store id; one of the client's registered locations (required in store) */
+            external_location_id?: string;
+            /** @description the cashier's id (required in store); kept on every ledger entry */
+            external_employee_id?: string;
+        };
+        /**
+         * ReturnAnswer
+         * @description OK
+         */
+        ReturnAnswer: {
+            return_id: string;
+            reference: string | null;
+            capture_id: string;
+            date: string;
+            amount: number;
+            /** @description what of the capture may still be returned */
+            remaining_capture_amount: number;
+            /** @description what of the whole authorization’s captures may still be returned */
+            remaining_authorization_amount: number;
+            available_credit: number;
+        };
+        /** ReturnBody */
+        ReturnBody: {
+            /** @description true: everything not yet returned of the capture */
+            full_return: boolean;
+            /** @description what to return; required when full_return is false: > 0, at most two decimals */
+            amount?: number;
+            /** @description the merchant's order id (≤ 40 characters, no control characters), kept and echoed */
+            reference?: string;
+            /** @description if given, the card must belong to the account */
+            vcc_number?: string;
+            /** @description the basket, kept as given */
+            sku_data?: {
+                purchase_order?: string;
+                register_id?: string;
+                transaction_discount_total?: number;
+                transaction_subtotal?: number;
+                transaction_total?: number;
+                gst_hst?: number;
+                pst?: number;
+                products?: {
+                    sku_id?: string;
+                    category?: string;
+                    description?: string;
+                    quantity?: number;
+                    unit_price?: number;
+                    extended_price?: number;
+                }[];
+            };
+            /** @description the merchant's store id; one of the client's registered locations (required in store) */
+            external_location_id?: string;
+            /** @description the cashier's id (required in store); kept on every ledger entry */
+            external_employee_id?: string;
+        };
+        /** @description The error body of wrong_transaction_type, return_date_exceeded, capture_amount_exceeded, vcc_account_mismatch, external_location_id_not_found, wrong_inputs, reference_id_reused (409). */
+        ReturnCaptureError409: components["schemas"]["ErrorBody"] & {
+            /** @enum {string} */
+            error?: "wrong_transaction_type" | "return_date_exceeded" | "capture_amount_exceeded" | "vcc_account_mismatch" | "external_location_id_not_found" | "wrong_inputs" | "reference_id_reused";
+        };
+        /**
+         * SearchAnswer
+         * @description One element per account of every customer with this name and date of birth; [] when none.
+         */
+        SearchAnswer: components["schemas"]["SearchItem"][];
+        /** SearchItem */
+        SearchItem: {
+            /** @description the customer's id (business authorized users carry a suffix, as in 1291820-11) */
+            customer_id: string;
+            /**
+             * @description N normal, F frozen, C closed
+             * @enum {string}
+             */
+            account_status: "N" | "F" | "C";
+            /**
+             * @description NNOR, FLCK, CCUS (with N, F, C)
+             * @enum {string}
+             */
+            account_status_reason_code: "NNOR" | "FLCK" | "CCUS";
+            /** @description whether the customer accepted the terms of service */
+            tos_agreement: boolean;
+            /** @description one letter, as the lender assigns it */
+            risk_rating: string;
+            account_number: number;
+            /**
+             * @description consumer or business
+             * @enum {string}
+             */
+            customer_account_type: "consumer" | "business";
+            /** @description two decimals */
+            credit_limit: string;
+            /** @description the open-to-buy, two decimals */
+            available_credit: string;
+            /** @description the merchant where the account was opened */
+            originating_merchant_id: string;
+            originating_merchant_name: string;
+            /**
+             * Format: date
+             * @description the day the account was opened
+             */
+            creation_date: string;
+            first_name: string;
+            last_name: string;
+            /** @description the last four digits of the account's card; '' when it has none */
+            card_ending_in: string;
+            /**
+             * @description en-CA or fr-CA
+             * @enum {string}
+             */
+            preferred_language: "en-CA" | "fr-CA";
+        };
+        /** @description The error body of service_unavailable (503). */
+        ServiceUnavailableError: components["schemas"]["ErrorBody"] & {
+            /** @enum {string} */
+            error?: "service_unavailable";
+        };
+        /** @description The error body of invalid_transaction_type, limit_payment_amount_24, external_location_id_not_found, verification_code_required, not_verified, wrong_verification_code, wrong_inputs, reference_id_reused (409). */
+        TakePaymentError409: components["schemas"]["ErrorBody"] & {
+            /** @enum {string} */
+            error?: "invalid_transaction_type" | "limit_payment_amount_24" | "external_location_id_not_found" | "verification_code_required" | "not_verified" | "wrong_verification_code" | "wrong_inputs" | "reference_id_reused";
+        };
+        /**
+         * TokenAnswer
+         * @description A bearer access token and its single-use refresh token.
+         */
+        TokenAnswer: {
+            /** @enum {string} */
+            token_type: "bearer";
+            access_token: string;
+            /** @description seconds */
+            expires_in: number;
+            /** @description single use; valid while the access token is */
+            refresh_token: string;
+        };
+        /** TokenRequest */
+        TokenRequest: {
+            /**
+             * @description `client_credentials` or `refresh_token`
+             * @enum {string}
+             */
+            grant_type?: "client_credentials" | "refresh_token";
+            /** @description or as HTTP Basic credentials */
+            client_id?: string;
+            /** @description or as HTTP Basic credentials */
+            client_secret?: string;
+            /** @description with grant_type refresh_token */
+            refresh_token?: string;
+            /**
+             * @description `merchant` (default) or `customer`
+             * @enum {string}
+             */
+            scope?: "merchant" | "customer";
+        };
+        /** @description The error body of too_many_requests (429). */
+        TooManyRequestsError: components["schemas"]["ErrorBody"] & {
+            /** @enum {string} */
+            error?: "too_many_requests";
+        };
+        /**
+         * VerifyAnswer
+         * @description The 4-digit PIN (security_question, regular_purchase_bypass, merchant_override), or word that a PIN was sent (sms, email).
+         */
+        VerifyAnswer: {
+            verification_code: number | ("verification_sent_to_sms" | "verification_sent_to_email");
+        };
+        /** VerifyBody */
+        VerifyBody: {
+            /**
+             * @description sms, email, security_question, regular_purchase_bypass or merchant_override
+             * @enum {string}
+             */
+            format: "sms" | "email" | "security_question" | "regular_purchase_bypass" | "merchant_override";
+            /** @description if given, the card must belong to the account */
+            vcc_number?: string;
+            /** @description for security_question: an id from lookup */
+            security_qid?: number;
+            /** @description for security_question: the customer's answer */
+            security_answer?: string;
+            /** @description the till's transaction id; required for in-store clients */
+            request_id?: string;
+        };
+        /** @description The error body of sms_not_valid_phone, email_not_valid (400). */
+        VerifyCustomerError400: components["schemas"]["ErrorBody"] & {
+            /** @enum {string} */
+            error?: "sms_not_valid_phone" | "email_not_valid";
+        };
+        /** @description The error body of secret_answer_mismatch, tries_exceed, vcc_account_mismatch, user_not_able_to_purchase, merchant_override_is_not_allowed, regular_purchase_bypass_is_not_allowed, reference_id_reused, wrong_inputs (409). */
+        VerifyCustomerError409: components["schemas"]["ErrorBody"] & {
+            /** @enum {string} */
+            error?: "secret_answer_mismatch" | "tries_exceed" | "vcc_account_mismatch" | "user_not_able_to_purchase" | "merchant_override_is_not_allowed" | "regular_purchase_bypass_is_not_allowed" | "reference_id_reused" | "wrong_inputs";
+        };
+        /** @description The error body of wrong_inputs (409). */
+        WrongInputsError: components["schemas"]["ErrorBody"] & {
+            /** @enum {string} */
+            error?: "wrong_inputs";
         };
     };
     responses: never;
@@ -532,34 +1223,7 @@ export interface operations {
                  *       "scope": "merchant"
                  *     }
                  */
-                "application/x-www-form-urlencoded": {
-                    /** @description `client_credentials` or `refresh_token` */
-                    grant_type?: string;
-                    client_id?: string;
-                    client_secret?: string;
-                    /** @description with grant_type refresh_token */
-                    refresh_token?: string;
-                    /** @description `merchant` (default) or `customer` */
-                    scope?: string;
-                };
-                /**
-                 * @example {
-                 *       "grant_type": "client_credentials",
-                 *       "client_id": "flexitidemo",
-                 *       "client_secret": "demo-secret",
-                 *       "scope": "merchant"
-                 *     }
-                 */
-                "application/json": {
-                    /** @description `client_credentials` or `refresh_token` */
-                    grant_type?: string;
-                    client_id?: string;
-                    client_secret?: string;
-                    /** @description with grant_type refresh_token */
-                    refresh_token?: string;
-                    /** @description `merchant` (default) or `customer` */
-                    scope?: string;
-                };
+                "application/x-www-form-urlencoded": components["schemas"]["TokenRequest"];
             };
         };
         responses: {
@@ -581,15 +1245,7 @@ export interface operations {
                      *       "refresh_token": "Pn4rfAKI6Q6p6Q27_blt_-8uTZ-_lUAEXv9Z0yW9mus"
                      *     }
                      */
-                    "application/json": {
-                        /** @enum {string} */
-                        token_type: "bearer";
-                        access_token: string;
-                        /** @description seconds */
-                        expires_in: number;
-                        /** @description single use; valid while the access token is */
-                        refresh_token: string;
-                    };
+                    "application/json": components["schemas"]["TokenAnswer"];
                 };
             };
             /** @description Refused: `invalid_client`, `invalid_request`. */
@@ -600,7 +1256,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["GetTokenError400"];
                 };
             };
             /** @description Wrong inputs or a business refusal: `wrong_inputs`. */
@@ -611,7 +1267,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["WrongInputsError"];
                 };
             };
             /** @description The request body is larger than 64 KiB: `payload_too_large`. */
@@ -622,7 +1278,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["PayloadTooLargeError"];
                 };
             };
             /** @description Too many requests: wait for the number of seconds in `Retry-After`, then retry: `too_many_requests`. */
@@ -635,7 +1291,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["TooManyRequestsError"];
                 };
             };
             /** @description A fault on the service’s side: the request can be retried with the same x-reference-id: `internal_error`. */
@@ -646,7 +1302,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["InternalError"];
                 };
             };
             /** @description The service is shutting down or overloaded: retry shortly, on another node if there is one: `service_unavailable`. */
@@ -657,7 +1313,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ServiceUnavailableError"];
                 };
             };
         };
@@ -731,39 +1387,7 @@ export interface operations {
                      *       }
                      *     ]
                      */
-                    "application/json": {
-                        /** @description the customer's id (business authorized users carry a suffix, as in 1291820-11) */
-                        customer_id: string;
-                        /** @description N normal, F frozen, C closed */
-                        account_status: string;
-                        /** @description NNOR, FLCK, CCUS */
-                        account_status_reason_code: string;
-                        /** @description whether the customer accepted the terms of service */
-                        tos_agreement: boolean;
-                        /** @description one letter, as the lender assigns it */
-                        risk_rating: string;
-                        account_number: number;
-                        /** @description consumer or business */
-                        customer_account_type: string;
-                        /** @description two decimals */
-                        credit_limit: string;
-                        /** @description the open-to-buy, two decimals */
-                        available_credit: string;
-                        /** @description the merchant where the account was opened */
-                        originating_merchant_id: string;
-                        originating_merchant_name: string;
-                        /**
-                         * Format: date
-                         * @description the day the account was opened
-                         */
-                        creation_date: string;
-                        first_name: string;
-                        last_name: string;
-                        /** @description the last four digits of the account's card; '' when it has none */
-                        card_ending_in: string;
-                        /** @description en-CA or fr-CA */
-                        preferred_language: string;
-                    }[];
+                    "application/json": components["schemas"]["SearchAnswer"];
                 };
             };
             /** @description Not authenticated: the access token is missing, malformed, expired or tampered with. Get a new token. The answer carries `WWW-Authenticate: Bearer`.: `invalid_token`. */
@@ -776,7 +1400,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["InvalidTokenError"];
                 };
             };
             /** @description Not allowed with this token: `insufficient_scope`, `forbidden`. */
@@ -787,7 +1411,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["Error403"];
                 };
             };
             /** @description Wrong inputs or a business refusal: `wrong_inputs`. */
@@ -798,7 +1422,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["WrongInputsError"];
                 };
             };
             /** @description Too many requests: wait for the number of seconds in `Retry-After`, then retry: `too_many_requests`. */
@@ -811,7 +1435,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["TooManyRequestsError"];
                 };
             };
             /** @description A fault on the service’s side: the request can be retried with the same x-reference-id: `internal_error`. */
@@ -822,7 +1446,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["InternalError"];
                 };
             };
             /** @description The service is shutting down or overloaded: retry shortly, on another node if there is one: `service_unavailable`. */
@@ -833,7 +1457,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ServiceUnavailableError"];
                 };
             };
         };
@@ -851,7 +1475,7 @@ export interface operations {
                 /** @description the customer's id, e.g. 43353: answers the most recently opened open account (give only one of the three) */
                 customer_id?: string;
                 /** @description en, fr, en-CA or fr-CA; default the customer’s preferred language */
-                lang?: string;
+                lang?: "en" | "fr" | "en-CA" | "fr-CA" | "EN_CA" | "FR_CA";
             };
             header: {
                 /**
@@ -948,44 +1572,7 @@ export interface operations {
                      *       "account_type": "consumer"
                      *     }
                      */
-                    "application/json": {
-                        /** @description the open-to-buy */
-                        available_credit: number;
-                        account_number: number;
-                        customer_id: string;
-                        /** @description for a business account, the authorized user */
-                        first_name: string;
-                        last_name: string;
-                        /** @description the customer's security questions, in the answer's language; verify takes an id */
-                        security_qid: {
-                            id: number;
-                            text: string;
-                        }[];
-                        address_1: string;
-                        address_2: string;
-                        city: string;
-                        postal_code: string;
-                        province: string;
-                        /** @description whether the account has payment protection */
-                        payment_protection: boolean;
-                        risk_rating: string;
-                        offer_types: {
-                            plan_name: string;
-                            plan_id: string;
-                            /** @description equal_billing, deferred or no_interest */
-                            offer_category: string;
-                            /** @description the terms offered, in months */
-                            term_options: string[];
-                        }[];
-                        card_ending_in: string;
-                        preferred_language: string;
-                        /** @description masked */
-                        email: string;
-                        /** @description masked */
-                        phone_number: string;
-                        /** @description consumer or business */
-                        account_type: string;
-                    };
+                    "application/json": components["schemas"]["LookupAnswer"];
                 };
             };
             /** @description Not authenticated: the access token is missing, malformed, expired or tampered with. Get a new token. The answer carries `WWW-Authenticate: Bearer`.: `invalid_token`. */
@@ -998,7 +1585,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["InvalidTokenError"];
                 };
             };
             /** @description Not allowed with this token: `insufficient_scope`, `forbidden`. */
@@ -1009,7 +1596,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["Error403"];
                 };
             };
             /** @description Not found: `not_found`. */
@@ -1020,7 +1607,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["NotFoundError"];
                 };
             };
             /** @description Wrong inputs or a business refusal: `wrong_inputs`. */
@@ -1031,7 +1618,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["WrongInputsError"];
                 };
             };
             /** @description Too many requests: wait for the number of seconds in `Retry-After`, then retry: `too_many_requests`. */
@@ -1044,7 +1631,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["TooManyRequestsError"];
                 };
             };
             /** @description A fault on the service’s side: the request can be retried with the same x-reference-id: `internal_error`. */
@@ -1055,7 +1642,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["InternalError"];
                 };
             };
             /** @description The service is shutting down or overloaded: retry shortly, on another node if there is one: `service_unavailable`. */
@@ -1066,7 +1653,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ServiceUnavailableError"];
                 };
             };
         };
@@ -1075,7 +1662,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description en, fr, en-CA or fr-CA; default the customer’s preferred language */
-                lang?: string;
+                lang?: "en" | "fr" | "en-CA" | "fr-CA" | "EN_CA" | "FR_CA";
             };
             header: {
                 /**
@@ -1105,10 +1692,7 @@ export interface operations {
                  *       "amount": 10.5
                  *     }
                  */
-                "application/json": {
-                    /** @description the purchase amount: > 0, at most two decimals, at most 1 000 000 */
-                    amount: number;
-                };
+                "application/json": components["schemas"]["QuoteBody"];
             };
         };
         responses: {
@@ -1195,59 +1779,7 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/json": {
-                        account_number: number;
-                        account_type: string;
-                        amount: number;
-                        customer: {
-                            available_credit: number;
-                            /** @description the account's annual interest rate */
-                            air: number;
-                            first_name: string;
-                            last_name: string;
-                            category_type: string;
-                        };
-                        regular_purchase: {
-                            term_amount: number;
-                            air: number;
-                            fees: {
-                                description: string;
-                                amount: number;
-                                /** @description admin_total */
-                                type: string;
-                                /** @description the merchant must display it */
-                                message: string;
-                            }[];
-                            /** @description whether the customer must be verified for a regular purchase */
-                            verify: boolean;
-                        };
-                        promotional_purchase: {
-                            plan_id: number;
-                            plan_name: string;
-                            terms: {
-                                /** @description months */
-                                term: number;
-                                /** @description the monthly payment (or the single deferred payment), admin fees included */
-                                term_amount: number;
-                                fees: {
-                                    description: string;
-                                    amount: number;
-                                    /** @description admin_total */
-                                    type: string;
-                                    /** @description the merchant must display it */
-                                    message: string;
-                                }[];
-                                annual_rates: {
-                                    description: string;
-                                    rate: number;
-                                    /** @enum {string} */
-                                    type: "APR";
-                                    /** @description the merchant must display it */
-                                    message: string;
-                                };
-                            }[];
-                        }[];
-                    };
+                    "application/json": components["schemas"]["QuoteAnswer"];
                 };
             };
             /** @description Not authenticated: the access token is missing, malformed, expired or tampered with. Get a new token. The answer carries `WWW-Authenticate: Bearer`.: `invalid_token`. */
@@ -1260,7 +1792,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["InvalidTokenError"];
                 };
             };
             /** @description Not allowed with this token: `forbidden`. */
@@ -1271,7 +1803,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ForbiddenError"];
                 };
             };
             /** @description Not found: `not_found`. */
@@ -1282,7 +1814,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["NotFoundError"];
                 };
             };
             /** @description Wrong inputs or a business refusal: `user_not_able_to_purchase`, `wrong_inputs`. */
@@ -1293,7 +1825,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["CalculateInterestError409"];
                 };
             };
             /** @description The request body is larger than 64 KiB: `payload_too_large`. */
@@ -1304,7 +1836,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["PayloadTooLargeError"];
                 };
             };
             /** @description Too many requests: wait for the number of seconds in `Retry-After`, then retry: `too_many_requests`. */
@@ -1317,7 +1849,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["TooManyRequestsError"];
                 };
             };
             /** @description A fault on the service’s side: the request can be retried with the same x-reference-id: `internal_error`. */
@@ -1328,7 +1860,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["InternalError"];
                 };
             };
             /** @description The service is shutting down or overloaded: retry shortly, on another node if there is one: `service_unavailable`. */
@@ -1339,7 +1871,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ServiceUnavailableError"];
                 };
             };
         };
@@ -1348,7 +1880,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description en, fr, en-CA or fr-CA; default the customer’s preferred language */
-                lang?: string;
+                lang?: "en" | "fr" | "en-CA" | "fr-CA" | "EN_CA" | "FR_CA";
             };
             header: {
                 /**
@@ -1378,10 +1910,7 @@ export interface operations {
                  *       "amount": 10.5
                  *     }
                  */
-                "application/json": {
-                    /** @description the purchase amount: > 0, at most two decimals, at most 1 000 000 */
-                    amount: number;
-                };
+                "application/json": components["schemas"]["QuoteBody"];
             };
         };
         responses: {
@@ -1468,59 +1997,7 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/json": {
-                        account_number: number;
-                        account_type: string;
-                        amount: number;
-                        customer: {
-                            available_credit: number;
-                            /** @description the account's annual interest rate */
-                            air: number;
-                            first_name: string;
-                            last_name: string;
-                            category_type: string;
-                        };
-                        regular_purchase: {
-                            term_amount: number;
-                            air: number;
-                            fees: {
-                                description: string;
-                                amount: number;
-                                /** @description admin_total */
-                                type: string;
-                                /** @description the merchant must display it */
-                                message: string;
-                            }[];
-                            /** @description whether the customer must be verified for a regular purchase */
-                            verify: boolean;
-                        };
-                        promotional_purchase: {
-                            plan_id: number;
-                            plan_name: string;
-                            terms: {
-                                /** @description months */
-                                term: number;
-                                /** @description the monthly payment (or the single deferred payment), admin fees included */
-                                term_amount: number;
-                                fees: {
-                                    description: string;
-                                    amount: number;
-                                    /** @description admin_total */
-                                    type: string;
-                                    /** @description the merchant must display it */
-                                    message: string;
-                                }[];
-                                annual_rates: {
-                                    description: string;
-                                    rate: number;
-                                    /** @enum {string} */
-                                    type: "APR";
-                                    /** @description the merchant must display it */
-                                    message: string;
-                                };
-                            }[];
-                        }[];
-                    };
+                    "application/json": components["schemas"]["QuoteAnswer"];
                 };
             };
             /** @description Not authenticated: the access token is missing, malformed, expired or tampered with. Get a new token. The answer carries `WWW-Authenticate: Bearer`.: `invalid_token`. */
@@ -1533,7 +2010,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["InvalidTokenError"];
                 };
             };
             /** @description Not allowed with this token: `forbidden`. */
@@ -1544,7 +2021,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ForbiddenError"];
                 };
             };
             /** @description Not found: `not_found`. */
@@ -1555,7 +2032,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["NotFoundError"];
                 };
             };
             /** @description Wrong inputs or a business refusal: `user_not_able_to_purchase`, `wrong_inputs`. */
@@ -1566,7 +2043,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["CalculateInterestError409"];
                 };
             };
             /** @description The request body is larger than 64 KiB: `payload_too_large`. */
@@ -1577,7 +2054,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["PayloadTooLargeError"];
                 };
             };
             /** @description Too many requests: wait for the number of seconds in `Retry-After`, then retry: `too_many_requests`. */
@@ -1590,7 +2067,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["TooManyRequestsError"];
                 };
             };
             /** @description A fault on the service’s side: the request can be retried with the same x-reference-id: `internal_error`. */
@@ -1601,7 +2078,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["InternalError"];
                 };
             };
             /** @description The service is shutting down or overloaded: retry shortly, on another node if there is one: `service_unavailable`. */
@@ -1612,7 +2089,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ServiceUnavailableError"];
                 };
             };
         };
@@ -1639,7 +2116,7 @@ export interface operations {
                 client_id: string;
                 /**
                  * @description the account number (up to 14 digits)
-                 * @example 20035156
+                 * @example 116994859
                  */
                 account_number: string;
             };
@@ -1664,19 +2141,7 @@ export interface operations {
                      *       "account_status_reason_code": "CCUS"
                      *     }
                      */
-                    "application/json": {
-                        account_number: number;
-                        /**
-                         * @description closed
-                         * @enum {string}
-                         */
-                        account_status: "C";
-                        /**
-                         * @description closed at the customer's request at the point of sale
-                         * @enum {string}
-                         */
-                        account_status_reason_code: "CCUS";
-                    };
+                    "application/json": components["schemas"]["CloseAnswer"];
                 };
             };
             /** @description Not authenticated: the access token is missing, malformed, expired or tampered with. Get a new token. The answer carries `WWW-Authenticate: Bearer`.: `invalid_token`. */
@@ -1689,7 +2154,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["InvalidTokenError"];
                 };
             };
             /** @description Not allowed with this token: `forbidden`. */
@@ -1700,7 +2165,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ForbiddenError"];
                 };
             };
             /** @description Not found: `not_found`. */
@@ -1711,7 +2176,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["NotFoundError"];
                 };
             };
             /** @description Wrong inputs or a business refusal: `not_a_quebec_account`, `balance_outstanding`, `reference_id_reused`, `wrong_inputs`. */
@@ -1722,7 +2187,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["CloseAccountError409"];
                 };
             };
             /** @description The request body is larger than 64 KiB: `payload_too_large`. */
@@ -1733,7 +2198,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["PayloadTooLargeError"];
                 };
             };
             /** @description Too many requests: wait for the number of seconds in `Retry-After`, then retry: `too_many_requests`. */
@@ -1746,7 +2211,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["TooManyRequestsError"];
                 };
             };
             /** @description A fault on the service’s side: the request can be retried with the same x-reference-id: `internal_error`. */
@@ -1757,7 +2222,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["InternalError"];
                 };
             };
             /** @description The service is shutting down or overloaded: retry shortly, on another node if there is one: `service_unavailable`. */
@@ -1768,7 +2233,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ServiceUnavailableError"];
                 };
             };
         };
@@ -1811,18 +2276,7 @@ export interface operations {
                  *       "request_id": "20230615093012000001"
                  *     }
                  */
-                "application/json": {
-                    /** @description sms, email, security_question, regular_purchase_bypass or merchant_override */
-                    format: "sms" | "email" | "security_question" | "regular_purchase_bypass" | "merchant_override";
-                    /** @description if given, the card must belong to the account */
-                    vcc_number?: string;
-                    /** @description for security_question: an id from lookup */
-                    security_qid?: number;
-                    /** @description for security_question: the customer's answer */
-                    security_answer?: string;
-                    /** @description the till's transaction id; required for in-store clients */
-                    request_id?: string;
-                };
+                "application/json": components["schemas"]["VerifyBody"];
             };
         };
         responses: {
@@ -1836,9 +2290,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        verification_code: number | "verification_sent_to_sms" | "verification_sent_to_email";
-                    };
+                    "application/json": components["schemas"]["VerifyAnswer"];
                 };
             };
             /** @description Refused: `sms_not_valid_phone`, `email_not_valid`. */
@@ -1849,7 +2301,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["VerifyCustomerError400"];
                 };
             };
             /** @description Not authenticated: the access token is missing, malformed, expired or tampered with. Get a new token. The answer carries `WWW-Authenticate: Bearer`.: `invalid_token`. */
@@ -1862,7 +2314,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["InvalidTokenError"];
                 };
             };
             /** @description Not allowed with this token: `forbidden`. */
@@ -1873,7 +2325,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ForbiddenError"];
                 };
             };
             /** @description Not found: `not_found`. */
@@ -1884,7 +2336,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["NotFoundError"];
                 };
             };
             /** @description Wrong inputs or a business refusal: `secret_answer_mismatch`, `tries_exceed`, `vcc_account_mismatch`, `user_not_able_to_purchase`, `merchant_override_is_not_allowed`, `regular_purchase_bypass_is_not_allowed`, `reference_id_reused`, `wrong_inputs`. */
@@ -1895,7 +2347,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["VerifyCustomerError409"];
                 };
             };
             /** @description The request body is larger than 64 KiB: `payload_too_large`. */
@@ -1906,7 +2358,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["PayloadTooLargeError"];
                 };
             };
             /** @description Too many requests: wait for the number of seconds in `Retry-After`, then retry: `too_many_requests`. */
@@ -1919,7 +2371,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["TooManyRequestsError"];
                 };
             };
             /** @description A fault on the service’s side: the request can be retried with the same x-reference-id: `internal_error`. */
@@ -1930,7 +2382,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["InternalError"];
                 };
             };
             /** @description The service is shutting down or overloaded: retry shortly, on another node if there is one: `service_unavailable`. */
@@ -1941,7 +2393,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ServiceUnavailableError"];
                 };
             };
         };
@@ -1972,10 +2424,7 @@ export interface operations {
                  *       "code": "@\n\u001e\rANSI\n604428040101 DL00310219DLDCAunavI\nDCBNONE\nDCDNONE\nDBA20200515\nDCSNUMBER1\nDACENSTREAM \nDAD\nDBD20140516\nDBB19740515\nDBCZ\nDAYBLU\nDAU163 cm\nDAG55 UNIVERSITY AVE\nDAITORONTO\nDAJON\nDAKM5J 2H7\nDAQD61014070660905\nDCFPEJK368N4\nDCGCAN\nDDEU\nDDFU\nDDGU\r"
                  *     }
                  */
-                "application/json": {
-                    /** @description the text of the PDF417 barcode on the back of the card (AAMVA DL/ID, versions 1–10) */
-                    code: string;
-                };
+                "application/json": components["schemas"]["LicenceBody"];
             };
         };
         responses: {
@@ -2010,40 +2459,7 @@ export interface operations {
                      *       "expired": true
                      *     }
                      */
-                    "application/json": {
-                        first_name: string;
-                        middle_name: string;
-                        last_name: string;
-                        /** Format: date */
-                        dob: string;
-                        address_1: string;
-                        address_2?: string;
-                        city: string;
-                        province: string;
-                        /** @description A1A 1A1 in Canada; 12345 or 12345-6789 in the US */
-                        postal_code: string;
-                        /** @description CADL, CAID, USDL or USID */
-                        govid_type: string;
-                        /** @description the issuing province or state */
-                        govid_issuedby: string;
-                        govid_number: string;
-                        /** @description YYYY-MM-DD, or '' when the card has none */
-                        govid_expiry: string;
-                        /** @description M, F or X (beyond the contract) */
-                        sex?: string;
-                        /** @description true when the card has expired (beyond the contract) */
-                        expired?: boolean;
-                        /** @description names the card marks as truncated */
-                        truncated?: {
-                            first_name?: boolean;
-                            middle_name?: boolean;
-                            last_name?: boolean;
-                        };
-                        /** @description the AAMVA standard version of the barcode (beyond the contract) */
-                        aamva_version: number;
-                        /** @description leniencies applied to a sloppy scan (beyond the contract) */
-                        warnings: string[];
-                    };
+                    "application/json": components["schemas"]["LicenceAnswer"];
                 };
             };
             /** @description Not authenticated: the access token is missing, malformed, expired or tampered with. Get a new token. The answer carries `WWW-Authenticate: Bearer`.: `invalid_token`. */
@@ -2056,7 +2472,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["InvalidTokenError"];
                 };
             };
             /** @description Not allowed with this token: `forbidden`. */
@@ -2067,7 +2483,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ForbiddenError"];
                 };
             };
             /** @description Wrong inputs or a business refusal: `wrong_inputs`. */
@@ -2078,7 +2494,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["WrongInputsError"];
                 };
             };
             /** @description The request body is larger than 64 KiB: `payload_too_large`. */
@@ -2089,7 +2505,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["PayloadTooLargeError"];
                 };
             };
             /** @description Too many requests: wait for the number of seconds in `Retry-After`, then retry: `too_many_requests`. */
@@ -2102,7 +2518,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["TooManyRequestsError"];
                 };
             };
             /** @description A fault on the service’s side: the request can be retried with the same x-reference-id: `internal_error`. */
@@ -2113,7 +2529,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["InternalError"];
                 };
             };
             /** @description The service is shutting down or overloaded: retry shortly, on another node if there is one: `service_unavailable`. */
@@ -2124,7 +2540,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ServiceUnavailableError"];
                 };
             };
         };
@@ -2171,52 +2587,7 @@ export interface operations {
                  *       "external_employee_id": "12345-SMITH"
                  *     }
                  */
-                "application/json": {
-                    /** @description the account that buys */
-                    account_number: number;
-                    /** @description the purchase amount: > 0, at most two decimals */
-                    amount: number;
-                    financing_option: {
-                        /** @description promotional_purchase (a plan) or regular_purchase (the revolving account) */
-                        transaction_type: "promotional_purchase" | "regular_purchase";
-                        /** @description from calculate-interest; required for promotional_purchase */
-                        plan_id?: number;
-                        /** @description months, from calculate-interest; required for promotional_purchase */
-                        term?: number;
-                    };
-                    /** @description true: captured at once; false: held until captured or released */
-                    auto_capture: boolean;
-                    /** @description the PIN from verify, as a number or a digit string */
-                    verification_code?: number | string;
-                    /** @description the request_id given to verify for this PIN */
-                    request_id?: string;
-                    /** @description if given, the card must belong to the account */
-                    vcc_number?: string;
-                    /** @description the merchant's order id (≤ 40 characters, no control characters), kept and echoed */
-                    reference?: string;
-                    /** @description the basket, kept as given */
-                    sku_data?: {
-                        purchase_order?: string;
-                        register_id?: string;
-                        transaction_discount_total?: number;
-                        transaction_subtotal?: number;
-                        transaction_total?: number;
-                        gst_hst?: number;
-                        pst?: number;
-                        products?: {
-                            sku_id?: string;
-                            category?: string;
-                            description?: string;
-                            quantity?: number;
-                            unit_price?: number;
-                            extended_price?: number;
-                        }[];
-                    };
-                    /** @description the merchant's store id; one of the client's registered locations (required in store) */
-                    external_location_id?: string;
-                    /** @description the cashier's id (required in store); kept on every ledger entry */
-                    external_employee_id?: string;
-                };
+                "application/json": components["schemas"]["AuthorizationBody"];
             };
         };
         responses: {
@@ -2264,48 +2635,7 @@ export interface operations {
                      *       }
                      *     }
                      */
-                    "application/json": {
-                        authorization_id: string;
-                        account_number: number;
-                        reference: string | null;
-                        /** @description the financing chosen */
-                        transaction_type: "promotional_purchase" | "regular_purchase";
-                        plan_id?: number;
-                        /** @description months */
-                        term?: number;
-                        /** @description authorized */
-                        amount: number;
-                        captured_amount: number;
-                        released_amount: number;
-                        /** @description still to capture or release */
-                        remaining_amount: number;
-                        /** @description returned or refunded of what was captured */
-                        returned_amount: number;
-                        /** @description opened: something is left to capture; closed: nothing is */
-                        status: "opened" | "closed";
-                        /** @description UTC, e.g. 2026-12-02T15:04:05Z */
-                        created_at: string;
-                        /** @description the monthly payment (or the single deferred payment), fees included; the amount for a regular purchase */
-                        term_amount: number;
-                        external_location_id: string | null;
-                        captures: {
-                            capture_id: string;
-                            amount: number;
-                            returned_amount: number;
-                            /** @description when it was captured (UTC) */
-                            date: string;
-                        }[];
-                        /** @description the account's available credit now */
-                        available_credit: number;
-                        annual_rates?: {
-                            description: string;
-                            rate: number;
-                            /** @enum {string} */
-                            type: "APR";
-                            /** @description the merchant must display it */
-                            message: string;
-                        };
-                    };
+                    "application/json": components["schemas"]["Authorization"];
                 };
             };
             /** @description Not authenticated: the access token is missing, malformed, expired or tampered with. Get a new token. The answer carries `WWW-Authenticate: Bearer`.: `invalid_token`. */
@@ -2318,7 +2648,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["InvalidTokenError"];
                 };
             };
             /** @description Not allowed with this token: `insufficient_scope`, `forbidden`. */
@@ -2329,7 +2659,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["Error403"];
                 };
             };
             /** @description Not found: `not_found`. */
@@ -2340,7 +2670,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["NotFoundError"];
                 };
             };
             /** @description Wrong inputs or a business refusal: `user_not_able_to_purchase`, `external_location_id_not_found`, `vcc_account_mismatch`, `plan_term_not_set`, `plan_term_not_available`, `verification_code_required`, `not_verified`, `wrong_verification_code`, `credit_exceeded`, `wrong_inputs`, `reference_id_reused`. */
@@ -2351,7 +2681,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["AuthorizePurchaseError409"];
                 };
             };
             /** @description The request body is larger than 64 KiB: `payload_too_large`. */
@@ -2362,7 +2692,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["PayloadTooLargeError"];
                 };
             };
             /** @description Too many requests: wait for the number of seconds in `Retry-After`, then retry: `too_many_requests`. */
@@ -2375,7 +2705,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["TooManyRequestsError"];
                 };
             };
             /** @description A fault on the service’s side: the request can be retried with the same x-reference-id: `internal_error`. */
@@ -2386,7 +2716,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["InternalError"];
                 };
             };
             /** @description The service is shutting down or overloaded: retry shortly, on another node if there is one: `service_unavailable`. */
@@ -2397,7 +2727,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ServiceUnavailableError"];
                 };
             };
         };
@@ -2444,52 +2774,7 @@ export interface operations {
                  *       "external_employee_id": "12345-SMITH"
                  *     }
                  */
-                "application/json": {
-                    /** @description the account that buys */
-                    account_number: number;
-                    /** @description the purchase amount: > 0, at most two decimals */
-                    amount: number;
-                    financing_option: {
-                        /** @description promotional_purchase (a plan) or regular_purchase (the revolving account) */
-                        transaction_type: "promotional_purchase" | "regular_purchase";
-                        /** @description from calculate-interest; required for promotional_purchase */
-                        plan_id?: number;
-                        /** @description months, from calculate-interest; required for promotional_purchase */
-                        term?: number;
-                    };
-                    /** @description true: captured at once; false: held until captured or released */
-                    auto_capture: boolean;
-                    /** @description the PIN from verify, as a number or a digit string */
-                    verification_code?: number | string;
-                    /** @description the request_id given to verify for this PIN */
-                    request_id?: string;
-                    /** @description if given, the card must belong to the account */
-                    vcc_number?: string;
-                    /** @description the merchant's order id (≤ 40 characters, no control characters), kept and echoed */
-                    reference?: string;
-                    /** @description the basket, kept as given */
-                    sku_data?: {
-                        purchase_order?: string;
-                        register_id?: string;
-                        transaction_discount_total?: number;
-                        transaction_subtotal?: number;
-                        transaction_total?: number;
-                        gst_hst?: number;
-                        pst?: number;
-                        products?: {
-                            sku_id?: string;
-                            category?: string;
-                            description?: string;
-                            quantity?: number;
-                            unit_price?: number;
-                            extended_price?: number;
-                        }[];
-                    };
-                    /** @description the merchant's store id; one of the client's registered locations (required in store) */
-                    external_location_id?: string;
-                    /** @description the cashier's id (required in store); kept on every ledger entry */
-                    external_employee_id?: string;
-                };
+                "application/json": components["schemas"]["AuthorizationBody"];
             };
         };
         responses: {
@@ -2532,42 +2817,7 @@ export interface operations {
                      *       "apr": 0.0999
                      *     }
                      */
-                    "application/json": {
-                        authorization_id: string;
-                        account_number: number;
-                        reference: string | null;
-                        /** @description the financing chosen */
-                        transaction_type: "promotional_purchase" | "regular_purchase";
-                        plan_id?: number;
-                        /** @description months */
-                        term?: number;
-                        /** @description authorized */
-                        amount: number;
-                        captured_amount: number;
-                        released_amount: number;
-                        /** @description still to capture or release */
-                        remaining_amount: number;
-                        /** @description returned or refunded of what was captured */
-                        returned_amount: number;
-                        /** @description opened: something is left to capture; closed: nothing is */
-                        status: "opened" | "closed";
-                        /** @description UTC, e.g. 2026-12-02T15:04:05Z */
-                        created_at: string;
-                        /** @description the monthly payment (or the single deferred payment), fees included; the amount for a regular purchase */
-                        term_amount: number;
-                        external_location_id: string | null;
-                        captures: {
-                            capture_id: string;
-                            amount: number;
-                            returned_amount: number;
-                            /** @description when it was captured (UTC) */
-                            date: string;
-                        }[];
-                        /** @description the account's available credit now */
-                        available_credit: number;
-                        /** @description the annual rate of the plan term */
-                        apr?: number;
-                    };
+                    "application/json": components["schemas"]["AuthorizationV25"];
                 };
             };
             /** @description Not authenticated: the access token is missing, malformed, expired or tampered with. Get a new token. The answer carries `WWW-Authenticate: Bearer`.: `invalid_token`. */
@@ -2580,7 +2830,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["InvalidTokenError"];
                 };
             };
             /** @description Not allowed with this token: `insufficient_scope`, `forbidden`. */
@@ -2591,7 +2841,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["Error403"];
                 };
             };
             /** @description Not found: `not_found`. */
@@ -2602,7 +2852,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["NotFoundError"];
                 };
             };
             /** @description Wrong inputs or a business refusal: `user_not_able_to_purchase`, `external_location_id_not_found`, `vcc_account_mismatch`, `plan_term_not_set`, `plan_term_not_available`, `verification_code_required`, `not_verified`, `wrong_verification_code`, `credit_exceeded`, `wrong_inputs`, `reference_id_reused`. */
@@ -2613,7 +2863,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["AuthorizePurchaseError409"];
                 };
             };
             /** @description The request body is larger than 64 KiB: `payload_too_large`. */
@@ -2624,7 +2874,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["PayloadTooLargeError"];
                 };
             };
             /** @description Too many requests: wait for the number of seconds in `Retry-After`, then retry: `too_many_requests`. */
@@ -2637,7 +2887,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["TooManyRequestsError"];
                 };
             };
             /** @description A fault on the service’s side: the request can be retried with the same x-reference-id: `internal_error`. */
@@ -2648,7 +2898,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["InternalError"];
                 };
             };
             /** @description The service is shutting down or overloaded: retry shortly, on another node if there is one: `service_unavailable`. */
@@ -2659,7 +2909,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ServiceUnavailableError"];
                 };
             };
         };
@@ -2702,34 +2952,7 @@ export interface operations {
                  *       "external_employee_id": "12345-SMITH"
                  *     }
                  */
-                "application/json": {
-                    /** @description what to capture; absent for everything remaining: > 0, at most two decimals */
-                    amount?: number;
-                    /** @description the merchant's order id (≤ 40 characters, no control characters), kept and echoed */
-                    reference?: string;
-                    /** @description the basket, kept as given */
-                    sku_data?: {
-                        purchase_order?: string;
-                        register_id?: string;
-                        transaction_discount_total?: number;
-                        transaction_subtotal?: number;
-                        transaction_total?: number;
-                        gst_hst?: number;
-                        pst?: number;
-                        products?: {
-                            sku_id?: string;
-                            category?: string;
-                            description?: string;
-                            quantity?: number;
-                            unit_price?: number;
-                            extended_price?: number;
-                        }[];
-                    };
-                    /** @description the merchant's store id; one of the client's registered locations (required in store) */
-                    external_location_id?: string;
-                    /** @description the cashier's id (required in store); kept on every ledger entry */
-                    external_employee_id?: string;
-                };
+                "application/json": components["schemas"]["CaptureBody"];
             };
         };
         responses: {
@@ -2777,48 +3000,7 @@ export interface operations {
                      *       "available_credit": 13650
                      *     }
                      */
-                    "application/json": {
-                        authorization_id: string;
-                        account_number: number;
-                        reference: string | null;
-                        /** @description the financing chosen */
-                        transaction_type: "promotional_purchase" | "regular_purchase";
-                        plan_id?: number;
-                        /** @description months */
-                        term?: number;
-                        /** @description authorized */
-                        amount: number;
-                        captured_amount: number;
-                        released_amount: number;
-                        /** @description still to capture or release */
-                        remaining_amount: number;
-                        /** @description returned or refunded of what was captured */
-                        returned_amount: number;
-                        /** @description opened: something is left to capture; closed: nothing is */
-                        status: "opened" | "closed";
-                        /** @description UTC, e.g. 2026-12-02T15:04:05Z */
-                        created_at: string;
-                        /** @description the monthly payment (or the single deferred payment), fees included; the amount for a regular purchase */
-                        term_amount: number;
-                        external_location_id: string | null;
-                        captures: {
-                            capture_id: string;
-                            amount: number;
-                            returned_amount: number;
-                            /** @description when it was captured (UTC) */
-                            date: string;
-                        }[];
-                        /** @description the account's available credit now */
-                        available_credit: number;
-                        annual_rates?: {
-                            description: string;
-                            rate: number;
-                            /** @enum {string} */
-                            type: "APR";
-                            /** @description the merchant must display it */
-                            message: string;
-                        };
-                    };
+                    "application/json": components["schemas"]["Authorization"];
                 };
             };
             /** @description Not authenticated: the access token is missing, malformed, expired or tampered with. Get a new token. The answer carries `WWW-Authenticate: Bearer`.: `invalid_token`. */
@@ -2831,7 +3013,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["InvalidTokenError"];
                 };
             };
             /** @description Not allowed with this token: `insufficient_scope`, `forbidden`. */
@@ -2842,7 +3024,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["Error403"];
                 };
             };
             /** @description Not found: `not_found`. */
@@ -2853,7 +3035,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["NotFoundError"];
                 };
             };
             /** @description Wrong inputs or a business refusal: `authorization_ended`, `auth_amount_exceeded`, `external_location_id_not_found`, `wrong_inputs`, `reference_id_reused`. */
@@ -2864,7 +3046,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["CaptureAuthorizationError409"];
                 };
             };
             /** @description The request body is larger than 64 KiB: `payload_too_large`. */
@@ -2875,7 +3057,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["PayloadTooLargeError"];
                 };
             };
             /** @description Too many requests: wait for the number of seconds in `Retry-After`, then retry: `too_many_requests`. */
@@ -2888,7 +3070,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["TooManyRequestsError"];
                 };
             };
             /** @description A fault on the service’s side: the request can be retried with the same x-reference-id: `internal_error`. */
@@ -2899,7 +3081,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["InternalError"];
                 };
             };
             /** @description The service is shutting down or overloaded: retry shortly, on another node if there is one: `service_unavailable`. */
@@ -2910,7 +3092,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ServiceUnavailableError"];
                 };
             };
         };
@@ -2951,14 +3133,7 @@ export interface operations {
                  *       "external_employee_id": "12345-SMITH"
                  *     }
                  */
-                "application/json": {
-                    /** @description what to release; absent for everything remaining (the cancel of an uncaptured purchase): > 0, at most two decimals */
-                    amount?: number;
-                    /** @description the merchant's store id; one of the client's registered locations (required in store) */
-                    external_location_id?: string;
-                    /** @description the cashier's id (required in store); kept on every ledger entry */
-                    external_employee_id?: string;
-                };
+                "application/json": components["schemas"]["ReleaseBody"];
             };
         };
         responses: {
@@ -3006,48 +3181,7 @@ export interface operations {
                      *       "available_credit": 13800
                      *     }
                      */
-                    "application/json": {
-                        authorization_id: string;
-                        account_number: number;
-                        reference: string | null;
-                        /** @description the financing chosen */
-                        transaction_type: "promotional_purchase" | "regular_purchase";
-                        plan_id?: number;
-                        /** @description months */
-                        term?: number;
-                        /** @description authorized */
-                        amount: number;
-                        captured_amount: number;
-                        released_amount: number;
-                        /** @description still to capture or release */
-                        remaining_amount: number;
-                        /** @description returned or refunded of what was captured */
-                        returned_amount: number;
-                        /** @description opened: something is left to capture; closed: nothing is */
-                        status: "opened" | "closed";
-                        /** @description UTC, e.g. 2026-12-02T15:04:05Z */
-                        created_at: string;
-                        /** @description the monthly payment (or the single deferred payment), fees included; the amount for a regular purchase */
-                        term_amount: number;
-                        external_location_id: string | null;
-                        captures: {
-                            capture_id: string;
-                            amount: number;
-                            returned_amount: number;
-                            /** @description when it was captured (UTC) */
-                            date: string;
-                        }[];
-                        /** @description the account's available credit now */
-                        available_credit: number;
-                        annual_rates?: {
-                            description: string;
-                            rate: number;
-                            /** @enum {string} */
-                            type: "APR";
-                            /** @description the merchant must display it */
-                            message: string;
-                        };
-                    };
+                    "application/json": components["schemas"]["Authorization"];
                 };
             };
             /** @description Not authenticated: the access token is missing, malformed, expired or tampered with. Get a new token. The answer carries `WWW-Authenticate: Bearer`.: `invalid_token`. */
@@ -3060,7 +3194,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["InvalidTokenError"];
                 };
             };
             /** @description Not allowed with this token: `insufficient_scope`, `forbidden`. */
@@ -3071,7 +3205,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["Error403"];
                 };
             };
             /** @description Not found: `not_found`. */
@@ -3082,7 +3216,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["NotFoundError"];
                 };
             };
             /** @description Wrong inputs or a business refusal: `authorization_ended`, `auth_amount_exceeded`, `external_location_id_not_found`, `wrong_inputs`, `reference_id_reused`. */
@@ -3093,7 +3227,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["CaptureAuthorizationError409"];
                 };
             };
             /** @description The request body is larger than 64 KiB: `payload_too_large`. */
@@ -3104,7 +3238,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["PayloadTooLargeError"];
                 };
             };
             /** @description Too many requests: wait for the number of seconds in `Retry-After`, then retry: `too_many_requests`. */
@@ -3117,7 +3251,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["TooManyRequestsError"];
                 };
             };
             /** @description A fault on the service’s side: the request can be retried with the same x-reference-id: `internal_error`. */
@@ -3128,7 +3262,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["InternalError"];
                 };
             };
             /** @description The service is shutting down or overloaded: retry shortly, on another node if there is one: `service_unavailable`. */
@@ -3139,7 +3273,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ServiceUnavailableError"];
                 };
             };
         };
@@ -3188,38 +3322,7 @@ export interface operations {
                  *       "external_employee_id": "12345-SMITH"
                  *     }
                  */
-                "application/json": {
-                    /** @description true: everything not yet returned of the capture */
-                    full_return: boolean;
-                    /** @description what to return; required when full_return is false: > 0, at most two decimals */
-                    amount?: number;
-                    /** @description the merchant's order id (≤ 40 characters, no control characters), kept and echoed */
-                    reference?: string;
-                    /** @description if given, the card must belong to the account */
-                    vcc_number?: string;
-                    /** @description the basket, kept as given */
-                    sku_data?: {
-                        purchase_order?: string;
-                        register_id?: string;
-                        transaction_discount_total?: number;
-                        transaction_subtotal?: number;
-                        transaction_total?: number;
-                        gst_hst?: number;
-                        pst?: number;
-                        products?: {
-                            sku_id?: string;
-                            category?: string;
-                            description?: string;
-                            quantity?: number;
-                            unit_price?: number;
-                            extended_price?: number;
-                        }[];
-                    };
-                    /** @description the merchant's store id; one of the client's registered locations (required in store) */
-                    external_location_id?: string;
-                    /** @description the cashier's id (required in store); kept on every ledger entry */
-                    external_employee_id?: string;
-                };
+                "application/json": components["schemas"]["ReturnBody"];
             };
         };
         responses: {
@@ -3245,18 +3348,7 @@ export interface operations {
                      *       "available_credit": 13800
                      *     }
                      */
-                    "application/json": {
-                        return_id: string;
-                        reference: string | null;
-                        capture_id: string;
-                        date: string;
-                        amount: number;
-                        /** @description what of the capture may still be returned */
-                        remaining_capture_amount: number;
-                        /** @description what of the whole authorization’s captures may still be returned */
-                        remaining_authorization_amount: number;
-                        available_credit: number;
-                    };
+                    "application/json": components["schemas"]["ReturnAnswer"];
                 };
             };
             /** @description Not authenticated: the access token is missing, malformed, expired or tampered with. Get a new token. The answer carries `WWW-Authenticate: Bearer`.: `invalid_token`. */
@@ -3269,7 +3361,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["InvalidTokenError"];
                 };
             };
             /** @description Not allowed with this token: `insufficient_scope`, `forbidden`. */
@@ -3280,7 +3372,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["Error403"];
                 };
             };
             /** @description Not found: `not_found`. */
@@ -3291,7 +3383,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["NotFoundError"];
                 };
             };
             /** @description Wrong inputs or a business refusal: `wrong_transaction_type`, `return_date_exceeded`, `capture_amount_exceeded`, `vcc_account_mismatch`, `external_location_id_not_found`, `wrong_inputs`, `reference_id_reused`. */
@@ -3302,7 +3394,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ReturnCaptureError409"];
                 };
             };
             /** @description The request body is larger than 64 KiB: `payload_too_large`. */
@@ -3313,7 +3405,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["PayloadTooLargeError"];
                 };
             };
             /** @description Too many requests: wait for the number of seconds in `Retry-After`, then retry: `too_many_requests`. */
@@ -3326,7 +3418,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["TooManyRequestsError"];
                 };
             };
             /** @description A fault on the service’s side: the request can be retried with the same x-reference-id: `internal_error`. */
@@ -3337,7 +3429,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["InternalError"];
                 };
             };
             /** @description The service is shutting down or overloaded: retry shortly, on another node if there is one: `service_unavailable`. */
@@ -3348,7 +3440,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ServiceUnavailableError"];
                 };
             };
         };
@@ -3470,13 +3562,7 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/json": {
-                        page_number: number;
-                        page_size: number;
-                        /** @description items matching, on every page */
-                        total: number;
-                        items: components["schemas"]["Authorization"][];
-                    };
+                    "application/json": components["schemas"]["AuthorizationPage"];
                 };
             };
             /** @description Not authenticated: the access token is missing, malformed, expired or tampered with. Get a new token. The answer carries `WWW-Authenticate: Bearer`.: `invalid_token`. */
@@ -3489,7 +3575,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["InvalidTokenError"];
                 };
             };
             /** @description Not allowed with this token: `insufficient_scope`, `forbidden`. */
@@ -3500,7 +3586,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["Error403"];
                 };
             };
             /** @description Wrong inputs or a business refusal: `wrong_inputs`. */
@@ -3511,7 +3597,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["WrongInputsError"];
                 };
             };
             /** @description Too many requests: wait for the number of seconds in `Retry-After`, then retry: `too_many_requests`. */
@@ -3524,7 +3610,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["TooManyRequestsError"];
                 };
             };
             /** @description A fault on the service’s side: the request can be retried with the same x-reference-id: `internal_error`. */
@@ -3535,7 +3621,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["InternalError"];
                 };
             };
             /** @description The service is shutting down or overloaded: retry shortly, on another node if there is one: `service_unavailable`. */
@@ -3546,7 +3632,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ServiceUnavailableError"];
                 };
             };
         };
@@ -3619,48 +3705,7 @@ export interface operations {
                      *       }
                      *     }
                      */
-                    "application/json": {
-                        authorization_id: string;
-                        account_number: number;
-                        reference: string | null;
-                        /** @description the financing chosen */
-                        transaction_type: "promotional_purchase" | "regular_purchase";
-                        plan_id?: number;
-                        /** @description months */
-                        term?: number;
-                        /** @description authorized */
-                        amount: number;
-                        captured_amount: number;
-                        released_amount: number;
-                        /** @description still to capture or release */
-                        remaining_amount: number;
-                        /** @description returned or refunded of what was captured */
-                        returned_amount: number;
-                        /** @description opened: something is left to capture; closed: nothing is */
-                        status: "opened" | "closed";
-                        /** @description UTC, e.g. 2026-12-02T15:04:05Z */
-                        created_at: string;
-                        /** @description the monthly payment (or the single deferred payment), fees included; the amount for a regular purchase */
-                        term_amount: number;
-                        external_location_id: string | null;
-                        captures: {
-                            capture_id: string;
-                            amount: number;
-                            returned_amount: number;
-                            /** @description when it was captured (UTC) */
-                            date: string;
-                        }[];
-                        /** @description the account's available credit now */
-                        available_credit: number;
-                        annual_rates?: {
-                            description: string;
-                            rate: number;
-                            /** @enum {string} */
-                            type: "APR";
-                            /** @description the merchant must display it */
-                            message: string;
-                        };
-                    };
+                    "application/json": components["schemas"]["Authorization"];
                 };
             };
             /** @description Not authenticated: the access token is missing, malformed, expired or tampered with. Get a new token. The answer carries `WWW-Authenticate: Bearer`.: `invalid_token`. */
@@ -3673,7 +3718,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["InvalidTokenError"];
                 };
             };
             /** @description Not allowed with this token: `insufficient_scope`, `forbidden`. */
@@ -3684,7 +3729,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["Error403"];
                 };
             };
             /** @description Not found: `not_found`. */
@@ -3695,7 +3740,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["NotFoundError"];
                 };
             };
             /** @description Wrong inputs or a business refusal: `wrong_inputs`. */
@@ -3706,7 +3751,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["WrongInputsError"];
                 };
             };
             /** @description Too many requests: wait for the number of seconds in `Retry-After`, then retry: `too_many_requests`. */
@@ -3719,7 +3764,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["TooManyRequestsError"];
                 };
             };
             /** @description A fault on the service’s side: the request can be retried with the same x-reference-id: `internal_error`. */
@@ -3730,7 +3775,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["InternalError"];
                 };
             };
             /** @description The service is shutting down or overloaded: retry shortly, on another node if there is one: `service_unavailable`. */
@@ -3741,7 +3786,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ServiceUnavailableError"];
                 };
             };
         };
@@ -3815,22 +3860,7 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/json": {
-                        page_number: number;
-                        page_size: number;
-                        /** @description items matching, on every page */
-                        total: number;
-                        items: {
-                            capture_id: string;
-                            authorization_id: string;
-                            account_number: number;
-                            amount: number;
-                            returned_amount: number;
-                            reference: string | null;
-                            external_location_id: string | null;
-                            date: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["CapturePage"];
                 };
             };
             /** @description Not authenticated: the access token is missing, malformed, expired or tampered with. Get a new token. The answer carries `WWW-Authenticate: Bearer`.: `invalid_token`. */
@@ -3843,7 +3873,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["InvalidTokenError"];
                 };
             };
             /** @description Not allowed with this token: `insufficient_scope`, `forbidden`. */
@@ -3854,7 +3884,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["Error403"];
                 };
             };
             /** @description Wrong inputs or a business refusal: `wrong_inputs`. */
@@ -3865,7 +3895,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["WrongInputsError"];
                 };
             };
             /** @description Too many requests: wait for the number of seconds in `Retry-After`, then retry: `too_many_requests`. */
@@ -3878,7 +3908,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["TooManyRequestsError"];
                 };
             };
             /** @description A fault on the service’s side: the request can be retried with the same x-reference-id: `internal_error`. */
@@ -3889,7 +3919,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["InternalError"];
                 };
             };
             /** @description The service is shutting down or overloaded: retry shortly, on another node if there is one: `service_unavailable`. */
@@ -3900,7 +3930,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ServiceUnavailableError"];
                 };
             };
         };
@@ -3943,38 +3973,7 @@ export interface operations {
                  *       "external_employee_id": "12345-SMITH"
                  *     }
                  */
-                "application/json": {
-                    /** @description what to refund: > 0, at most two decimals */
-                    amount: number;
-                    /** @description the capture id (digits) */
-                    capture_id?: string;
-                    /** @description the merchant's order id (≤ 40 characters, no control characters), kept and echoed */
-                    reference?: string;
-                    /** @description if given, the card must belong to the account */
-                    vcc_number?: string;
-                    /** @description the basket, kept as given */
-                    sku_data?: {
-                        purchase_order?: string;
-                        register_id?: string;
-                        transaction_discount_total?: number;
-                        transaction_subtotal?: number;
-                        transaction_total?: number;
-                        gst_hst?: number;
-                        pst?: number;
-                        products?: {
-                            sku_id?: string;
-                            category?: string;
-                            description?: string;
-                            quantity?: number;
-                            unit_price?: number;
-                            extended_price?: number;
-                        }[];
-                    };
-                    /** @description the merchant's store id; one of the client's registered locations (required in store) */
-                    external_location_id?: string;
-                    /** @description the cashier's id (required in store); kept on every ledger entry */
-                    external_employee_id?: string;
-                };
+                "application/json": components["schemas"]["RefundBody"];
             };
         };
         responses: {
@@ -3991,7 +3990,7 @@ export interface operations {
                 };
                 content: {
                     /** @example {} */
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RefundAnswer"];
                 };
             };
             /** @description Not authenticated: the access token is missing, malformed, expired or tampered with. Get a new token. The answer carries `WWW-Authenticate: Bearer`.: `invalid_token`. */
@@ -4004,7 +4003,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["InvalidTokenError"];
                 };
             };
             /** @description Not allowed with this token: `insufficient_scope`, `forbidden`. */
@@ -4015,7 +4014,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["Error403"];
                 };
             };
             /** @description Not found: `not_found`. */
@@ -4026,7 +4025,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["NotFoundError"];
                 };
             };
             /** @description Wrong inputs or a business refusal: `refunds_limit_exceeded_amount`, `capture_amount_exceeded`, `vcc_account_mismatch`, `external_location_id_not_found`, `reference_id_reused`, `wrong_inputs`. */
@@ -4037,7 +4036,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["RefundAccountError409"];
                 };
             };
             /** @description The request body is larger than 64 KiB: `payload_too_large`. */
@@ -4048,7 +4047,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["PayloadTooLargeError"];
                 };
             };
             /** @description Too many requests: wait for the number of seconds in `Retry-After`, then retry: `too_many_requests`. */
@@ -4061,7 +4060,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["TooManyRequestsError"];
                 };
             };
             /** @description A fault on the service’s side: the request can be retried with the same x-reference-id: `internal_error`. */
@@ -4072,7 +4071,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["InternalError"];
                 };
             };
             /** @description The service is shutting down or overloaded: retry shortly, on another node if there is one: `service_unavailable`. */
@@ -4083,7 +4082,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ServiceUnavailableError"];
                 };
             };
         };
@@ -4125,24 +4124,7 @@ export interface operations {
                  *       "external_employee_id": "12345-SMITH"
                  *     }
                  */
-                "application/json": {
-                    /** @description deposit, instore_payment or tradein; a purchase type is refused (invalid_transaction_type): purchases go through authorization */
-                    transaction_type: "deposit" | "instore_payment" | "tradein" | "promotional_purchase" | "regular_purchase";
-                    /** @description the payment: > 0, at most two decimals */
-                    amount: number;
-                    account_number?: number;
-                    /** @description if given, the card must belong to the account */
-                    vcc_number?: string;
-                    customer_id?: string;
-                    /** @description the PIN from verify, as a number or a digit string */
-                    verification_code?: number | string;
-                    /** @description the request_id given to verify for this PIN */
-                    request_id?: string;
-                    /** @description the merchant's store id; one of the client's registered locations (required in store) */
-                    external_location_id?: string;
-                    /** @description the cashier's id (required in store); kept on every ledger entry */
-                    external_employee_id?: string;
-                };
+                "application/json": components["schemas"]["PaymentBody"];
             };
         };
         responses: {
@@ -4166,15 +4148,7 @@ export interface operations {
                      *       "available_credit": 13900
                      *     }
                      */
-                    "application/json": {
-                        transaction_id: string;
-                        /** @description the payment kind */
-                        transaction_type: "deposit" | "instore_payment" | "tradein";
-                        account_number: number;
-                        amount: number;
-                        date: string;
-                        available_credit: number;
-                    };
+                    "application/json": components["schemas"]["PaymentAnswer"];
                 };
             };
             /** @description Not authenticated: the access token is missing, malformed, expired or tampered with. Get a new token. The answer carries `WWW-Authenticate: Bearer`.: `invalid_token`. */
@@ -4187,7 +4161,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["InvalidTokenError"];
                 };
             };
             /** @description Not allowed with this token: `insufficient_scope`, `forbidden`. */
@@ -4198,7 +4172,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["Error403"];
                 };
             };
             /** @description Not found: `not_found`. */
@@ -4209,7 +4183,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["NotFoundError"];
                 };
             };
             /** @description Wrong inputs or a business refusal: `invalid_transaction_type`, `limit_payment_amount_24`, `external_location_id_not_found`, `verification_code_required`, `not_verified`, `wrong_verification_code`, `wrong_inputs`, `reference_id_reused`. */
@@ -4220,7 +4194,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["TakePaymentError409"];
                 };
             };
             /** @description The request body is larger than 64 KiB: `payload_too_large`. */
@@ -4231,7 +4205,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["PayloadTooLargeError"];
                 };
             };
             /** @description Too many requests: wait for the number of seconds in `Retry-After`, then retry: `too_many_requests`. */
@@ -4244,7 +4218,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["TooManyRequestsError"];
                 };
             };
             /** @description A fault on the service’s side: the request can be retried with the same x-reference-id: `internal_error`. */
@@ -4255,7 +4229,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["InternalError"];
                 };
             };
             /** @description The service is shutting down or overloaded: retry shortly, on another node if there is one: `service_unavailable`. */
@@ -4266,7 +4240,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ServiceUnavailableError"];
                 };
             };
         };

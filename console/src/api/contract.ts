@@ -6,7 +6,7 @@ import type { components, operations } from '../../../clients/typescript/src/sch
 /** The JSON body of an operation's 200 answer. */
 type Ok<Op extends keyof operations> = operations[Op]['responses'][200]['content']['application/json'];
 /** The JSON body of an operation's request. */
-type JsonBody<Op extends keyof operations> = NonNullable<operations[Op]['requestBody']>['content']['application/json'];
+type JsonBody<Op extends keyof operations> = NonNullable<operations[Op]['requestBody']> extends { content: { 'application/json': infer B } } ? B : never;
 /** The query parameters of an operation. */
 type Query<Op extends keyof operations> = NonNullable<operations[Op]['parameters']['query']>;
 

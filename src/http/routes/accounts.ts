@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { closeAccount } from '../../use-cases/close-account.js';
 import { quotePurchase } from '../../use-cases/quote-purchase.js';
-import { AccountPathParams, CloseAnswerSchema, LangQuery, QuoteAnswerSchema, QuoteBodySchema } from '../../contract/accounts.js';
+import { AccountPathParams, CloseAccountPathParams, CloseAnswerSchema, LangQuery, QuoteAnswerSchema, QuoteBodySchema } from '../../contract/accounts.js';
 import { commonErrors, ErrorBodySchema, ReferenceIdHeaders } from '../../contract/common.js';
 import { actorOf } from '../types.js';
 
@@ -47,7 +47,7 @@ export async function accountRoutes(fastify: FastifyInstance): Promise<void> {
         description: 'Quebec accounts only, with no balance outstanding. Closing a closed account answers the same again.',
         tags: ['Accounts'],
         headers: ReferenceIdHeaders,
-        params: AccountPathParams,
+        params: CloseAccountPathParams,
         response: { 200: CloseAnswerSchema, 404: ErrorBodySchema, ...commonErrors },
       },
     },

@@ -57,7 +57,12 @@ export async function docsRoutes(app: FastifyInstance): Promise<void> {
     theme: { title: 'POS API v2.5 reference' },
     transformSpecification: (document) => {
       const info = (document as { info: { description?: string } }).info;
-      return { ...document, info: { ...info, description: `${PAGE_GUIDE(demo)}\n\n${info.description ?? ''}` } };
+      // The page calls the service that serves it, wherever that is, not the document's default server.
+      return {
+        ...document,
+        servers: [{ url: '/', description: 'this service' }],
+        info: { ...info, description: `${PAGE_GUIDE(demo)}\n\n${info.description ?? ''}` },
+      };
     },
     uiConfig: {
       deepLinking: true,

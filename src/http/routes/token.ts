@@ -37,7 +37,8 @@ export async function tokenRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         operationId: 'getToken',
         summary: 'Get an access token',
-        description: 'OAuth 2 client credentials (and refresh) grant. The body may be form-encoded or JSON; credentials may come as HTTP Basic.',
+        description:
+          'OAuth 2 client credentials (and refresh) grant. The body is form-encoded (`application/x-www-form-urlencoded`); the same fields as a JSON object are accepted too. Credentials may come as HTTP Basic instead.',
         tags: ['Authentication'],
         headers: ReferenceIdHeaders,
         body: TokenRequestSchema,

@@ -4,6 +4,7 @@ import swagger, { type FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { ErrorBodySchema, REFERENCE_ID_PATTERN } from '../../../contract/common.js';
+import { ERROR_STATUS_MARK, withNamedSchemas } from './openapi-components.js';
 import { API_DESCRIPTION, API_TAGS, TOKEN_PATH } from '../../../contract/api-document.js';
 import {
   COMMON_REFUSALS,
@@ -23,6 +24,11 @@ import {
 export const SECURITY_SCHEME = 'oauth2';
 const BASIC_SCHEME = 'clientBasic';
 const ERROR_REF = { $ref: '#/components/schemas/ErrorBody' };
+/**
+ * The form only: OAuth 2's own encoding. The call takes JSON too (the operation's description says so), but a generator
+ * that sees both media types sends JSON, which an OAuth 2 client library would not.
+ */
+const TOKEN_MEDIA_TYPES = ['application/x-www-form-urlencoded'];
 
 const camel = (words: string[]) => words.map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join('');
 
@@ -95,9 +101,18 @@ function examplePath(path: string, params: Schema | undefined): string {
   return path.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name: string) => String(properties[name]?.examples?.[0] ?? fallback[name] ?? whole));
 }
 
+/** The error body with its `error` narrowed to the codes this status of this operation really gives; named in withNamedSchemas. */
+function errorSchema(status: number, codes: string[]): Schema {
+  if (codes.length === 0) return { ...ERROR_REF, [ERROR_STATUS_MARK]: status };
+  return {
+    allOf: [ERROR_REF, { type: 'object', properties: { error: { type: 'string', enum: codes } } }],
+    [ERROR_STATUS_MARK]: status,
+  };
+}
+
 function errorResponse(status: number, url: string, refusals: Refusal[]): Schema {
   const mine = refusals.filter((r) => r.status === status);
-  const codes = [...new Set(mine.map((r) => `\`${r.error}\``))];
+  const codes = [...new Set(mine.map((r) => r.error))];
   const examples: Record<string, { summary: string; value: unknown }> = {};
   for (const { status: _status, ...body } of mine) {
     const key = examples[body.error] ? `${body.error}_${body.field_errors?.[0]?.param ?? Object.keys(examples).length}` : body.error;
@@ -116,9 +131,9 @@ function errorResponse(status: number, url: string, refusals: Refusal[]): Schema
   if (status === 401) headers['www-authenticate'] = { type: 'string', description: 'Bearer error="invalid_token", with a description (RFC 6750)' };
   if (status === 429) headers['retry-after'] = { type: 'string', description: 'seconds to wait before retrying' };
   return {
-    description: `${STATUS_TEXT[status] ?? 'Refused'}${codes.length ? `: ${codes.join(', ')}` : ''}.`.replace(/\.\.$/, '.'),
+    description: `${STATUS_TEXT[status] ?? 'Refused'}${codes.length ? `: ${codes.map((c) => `\`${c}\``).join(', ')}` : ''}.`.replace(/\.\.$/, '.'),
     headers,
-    content: { 'application/json': { schema: ERROR_REF, ...(Object.keys(examples).length ? { examples } : {}) } },
+    content: { 'application/json': { schema: errorSchema(status, codes), ...(Object.keys(examples).length ? { examples } : {}) } },
   };
 }
 
@@ -164,9 +179,9 @@ export function documentRoute({ schema, url, route }: { schema?: Schema; url: st
     documented.description = `${String(schema.description ?? '').trim()}\n\nNeeds ${who} of the path's client_id.`.trim();
   }
   if (config.oauth) {
-    // The token call takes a form (as OAuth 2 says) or JSON, and credentials in the body or as HTTP Basic.
+    // The token call takes a form, and credentials in the body or as HTTP Basic.
     documented.security = [{}, { [BASIC_SCHEME]: [] }];
-    documented.consumes = ['application/x-www-form-urlencoded', 'application/json'];
+    documented.consumes = TOKEN_MEDIA_TYPES;
     const body = schema.body as Schema | undefined;
     if (body && !body.examples) documented.body = { ...body, examples: [TOKEN_REQUEST_EXAMPLE] };
   }
@@ -180,9 +195,20 @@ export const swaggerOptions: FastifyDynamicSwaggerOptions = {
       title: 'POS API v2.5: Customers and Transactions',
       version: '2.5.1',
       description: API_DESCRIPTION,
+      contact: { name: 'posapi maintainers (README.md: For integrators)' },
       license: { name: 'MIT', identifier: 'MIT' },
     },
-    servers: [{ url: '/', description: 'this service (where this document is served)' }],
+    servers: [
+      {
+        url: '{scheme}://{host}:{port}',
+        description: 'a posapi service; the defaults are where `npm start` serves it',
+        variables: {
+          scheme: { default: 'http', enum: ['http', 'https'], description: 'https behind a TLS proxy' },
+          host: { default: 'localhost', description: 'the host name or address' },
+          port: { default: '8080', description: 'PORT (8080 unless set)' },
+        },
+      },
+    ],
     tags: API_TAGS,
     components: {
       schemas: { ErrorBody: ErrorBodySchema as unknown as Schema },
@@ -210,6 +236,7 @@ export const swaggerOptions: FastifyDynamicSwaggerOptions = {
     },
   },
   transform: documentRoute as unknown as FastifyDynamicSwaggerOptions['transform'],
+  transformObject: (document) => ('openapiObject' in document ? withNamedSchemas(document.openapiObject) : document.swaggerObject),
   // A schema with an $id used inside another (an authorization in a page of them) becomes a component of that name.
   refResolver: {
     buildLocalReference(json, _baseUri, _fragment, i) {
