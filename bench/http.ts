@@ -3,7 +3,8 @@
 import { existsSync } from 'node:fs';
 import { createTestStore } from '../testkit/index.js';
 import { atFixedRate, CONNECTIONS, staticCall, throughput, type Call, type ThroughputResult } from './lib/load.js';
-import { captureStatements, type Statement } from './lib/captured-sql.js';
+import { captureStatements } from './lib/captured-sql.js';
+import type { Statement } from './lib/statement.js';
 import { lookupInOneQuery } from './lib/lookup-one-query.js';
 import { residentMb, startBaseline, startPrism, startService, startSqlBaseline, type Child } from './lib/processes.js';
 import {

@@ -5,11 +5,7 @@ import { buildApp } from '../../src/http/app.js';
 import { createContext } from '../../src/runtime/context.js';
 import { directReaderOf, registerDirectReader, type DirectReader } from '../../src/store/direct-reads.js';
 import type { Call } from './load.js';
-
-export interface Statement {
-  sql: string;
-  parameters: unknown[];
-}
+import type { Statement } from './statement.js';
 
 /**
  * The statements of one request of each call, in the order the service runs them (its second request of the call: the
@@ -36,7 +32,12 @@ export async function captureStatements(env: Record<string, string>, calls: { na
       for (const { name, call } of calls) {
         for (let answered = 0, attempt = 0; answered < 2; attempt++) {
           noted = [];
-          const res = await app.inject({ method: call.method, url: call.path, headers: { ...call.headers, 'x-reference-id': `capture-${attempt}` }, payload: call.body });
+          const res = await app.inject({
+            method: call.method,
+            url: call.path,
+            headers: { ...call.headers, 'x-reference-id': `capture-${attempt}` },
+            payload: call.body,
+          });
           // A busy host can make the app shed load for a moment: asked again.
           if (res.statusCode === 503 && attempt < 30) await new Promise((resolve) => setTimeout(resolve, 1000));
           else if (res.statusCode !== 200) throw new Error(`capturing ${name}: ${res.statusCode} ${res.body}`);

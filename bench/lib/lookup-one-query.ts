@@ -2,7 +2,7 @@
 // holder, the newest card's last four and the security questions as a JSON array), so one round trip on PostgreSQL.
 // The ceiling of the store for that read, beside the service's own statements.
 import type { StoreKind } from '../../src/config.js';
-import type { Statement } from './captured-sql.js';
+import type { Statement } from './statement.js';
 
 const COLUMNS = `a.account_number, a.customer_id, a.account_type, a.open_to_buy_cents, a.risk_rating, a.province, a.payment_protection,
   cu.first_name, cu.last_name, cu.address_1, cu.address_2, cu.city, cu.postal_code, cu.province as address_province, cu.email, cu.phone,

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../../testkit/index.js';
-import type { Statement } from './captured-sql.js';
+import type { Statement } from './statement.js';
 
 export interface Child {
   process: ChildProcess;

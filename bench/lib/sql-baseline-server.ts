@@ -5,7 +5,7 @@
 import { createServer } from 'node:http';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import type { Statement } from './captured-sql.js';
+import type { Statement } from './statement.js';
 
 const statements = JSON.parse(process.env.STATEMENTS ?? '[]') as Statement[];
 const url = process.env.DATABASE_URL ?? '';
