@@ -28,6 +28,7 @@ import type { ServiceContext } from '../src/runtime/context.js';
 import { createContext } from '../src/runtime/context.js';
 import { searchAccounts } from '../src/store/account-reads.js';
 import { createTestStore, quantile } from '../testkit/index.js';
+import { tokenFor } from './http.js';
 import { serviceEnv } from './http.js';
 import { startService } from './lib/processes.js';
 import type { Database } from '../src/store/schema.js';
@@ -105,16 +106,6 @@ async function requestPaths(ctx: ServiceContext, size: number, seed: number) {
     lookup.push(`${API}/customers/lookup?account_number=${r.pick(g.accounts).account_number}`);
   }
   return { search, lookup };
-}
-
-async function accessToken(base: string): Promise<string> {
-  const res = await fetch(`${base}/flexiti/pos-api/v2.5/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-reference-id': 'growth-bench-token' },
-    body: new URLSearchParams({ client_id: 'flexitidemo', client_secret: 'demo-secret', grant_type: 'client_credentials' }),
-  });
-  if (!res.ok) throw new Error(`token call failed: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { access_token: string }).access_token;
 }
 
 interface LoadRun {
@@ -226,7 +217,7 @@ async function measureStore(store: StoreKind, sizes: number[], settings: Setting
   try {
     for (const size of sizes) prepared.push(await prepareSize(store, size, settings));
     for (const p of prepared) services.push(await startService(serviceEnv(p.database.url, 16384)));
-    const tokens = await Promise.all(services.map((s) => accessToken(s.base)));
+    const tokens = await Promise.all(services.map((s) => tokenFor(s.base)));
     const rows: GrowthRow[] = [];
     for (const endpoint of ['search', 'lookup'] as const) {
       const run = (i: number, seconds: number) =>

@@ -369,7 +369,7 @@ export async function runHttpBench(options: {
         };
         result.rows.push(row);
         const cpu = (micros: number, generator: number, busy: number) =>
-          `CPU ${micros.toFixed(0)} µs/request, load generator ${generator.toFixed(0)} µs/request${busy >= GENERATOR_BUSY_LIMIT ? ` (busy ${(busy * 100).toFixed(0)} % of a core: it may be the limit)` : ''}`;
+          `CPU ${micros.toFixed(0)} µs/request, load generator ${generator.toFixed(0)} µs/request (${(busy * 100).toFixed(0)} % of a core${busy >= GENERATOR_BUSY_LIMIT ? ': it may be the limit' : ''})`;
         log(
           `${store} ${name}: ${row.rps.toFixed(0)} req/s, non-2xx ${row.non2xx}, ${cpu(row.cpuMicrosPerRequest, row.generatorCpuMicros, row.generatorBusy)}, peak RSS ${peakRss.toFixed(0)} MB`,
         );

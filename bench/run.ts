@@ -27,10 +27,10 @@ const HOW_IT_MEASURES = [
   'A reference is sent the same request, made static (the sample body, one reference id). The references:',
   '',
   `- **${BARE}**: plain node:http answering a body of the service's answer's size; no framework, no database. The ceiling of the harness.`,
-  `- **${SAME_SQL}** (search, lookup, calculate-interest): plain node:http running, for every request, the statements the service runs for that request, in the same order, with the same parameters, on the same database, and answering their rows as JSON. The statements are captured from the service's own code in the bench process (its store's reads noted while it answers the call; the bench prints them). On PostgreSQL a pool of ten connections with prepared statements, as the service's; on SQLite a read-only better-sqlite3 connection. Service / this is what the framework and the service's own code cost beside its SQL.`,
+  `- **${SAME_SQL}** (search, lookup, calculate-interest): plain node:http running, for every request, the statements the service runs for that request, in the same order, with the same parameters, on the same database, and answering their rows as JSON. The statements are captured from the service's own code in the bench process (its store's reads noted while it answers the call; the bench prints them). On PostgreSQL a pool of ten connections with prepared statements, as the service's; on SQLite a read-only better-sqlite3 connection. The ratio against it is what the framework and the service's own code cost on top of that SQL.`,
   `- **${ONE_QUERY}** (lookup): the same, running the best single-statement form of the lookup we know (\`bench/lib/lookup-one-query.ts\`: the questions folded in as a JSON array). The store's limit for that read.`,
   '',
-  "Columns: req/s and against req/s are the medians of the turns; the ratio is the median of the rounds' ratios (service / reference), and the rounds' ratios show how much the machine moved. CPU µs/req is each process's CPU time (user + system, every thread, from `/proc/<pid>/stat`) over its measured turn, divided by the requests answered: the service's, then the reference's. The load generator's is the bench process's own (`process.cpuUsage()`) over the same turns: first during the service's turns, then during the reference's. Target is the goal of the ratio against bare node:http (SQLite); non-2xx counts the service's.",
+  "Columns: req/s and against req/s are the medians of the turns; the ratio is the median of the rounds' ratios (service / reference), and the rounds' ratios show how much the machine moved. CPU µs/req is each process's CPU time (user + system, every thread, from `/proc/<pid>/stat`) over its measured turn, divided by the requests answered: the service's, then the reference's. The load generator's is the bench process's own (`process.cpuUsage()`) over the same turns: first during the service's turns, then during the reference's. A ⚠ marks a side on which the load generator used most of a core (the bench's log gives each side's share): there it may be the limit. Target is the goal of the ratio against bare node:http (SQLite); non-2xx counts the service's.",
 ].join('\n');
 
 const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
       ...(generatorBound
         ? [
             '',
-            `⚠: in at least one turn of that side the load generator used ${fmt(GENERATOR_BUSY_LIMIT * 100)} % or more of a core, so it may have been the limit rather than the server: that ratio leans towards 1.`,
+            `⚠: in at least one turn of that side the load generator used ${fmt(GENERATOR_BUSY_LIMIT * 100)} % or more of a core, so that side's req/s may be the load generator's limit rather than the server's: on the reference's side the ratio then reads high, on the service's side low.`,
           ]
         : []),
       '',
