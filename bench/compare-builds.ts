@@ -16,7 +16,7 @@ import Database from 'better-sqlite3';
 import { createTestStore, type TestStore } from '../testkit/index.js';
 import { endpointCalls, serviceEnv, tokenFor, type StoreKind } from './http.js';
 import { CONNECTIONS, throughput, type Call, type LoadResult } from './lib/load.js';
-import { cpuMicros, startServiceFrom, type Child } from './lib/processes.js';
+import { startServiceFrom, type Child } from './lib/processes.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback?: string): string => {
@@ -67,15 +67,10 @@ function describeTree(root: string): string {
   }
 }
 
-/** One measured turn: the load generator's run bracketed by both processes' CPU counters. */
+/** One measured turn, with both processes' CPU per request (throughput reads them around the measured run). */
 async function turn(service: Child, call: Call, warmup: boolean): Promise<Turn> {
-  if (warmup) await throughput(service.base, call, WARMUP_SECONDS, 0);
-  const serviceStart = cpuMicros(service.pid);
-  const loaderStart = process.cpuUsage();
-  const load = await throughput(service.base, call, seconds, 0);
-  const loader = process.cpuUsage(loaderStart);
-  const requests = Math.max(load.requests, 1);
-  return { load, serviceCpuPerRequest: (cpuMicros(service.pid) - serviceStart) / requests, loaderCpuPerRequest: (loader.user + loader.system) / requests };
+  const load = await throughput(service.base, call, seconds, warmup ? WARMUP_SECONDS : 0, service.pid);
+  return { load, serviceCpuPerRequest: load.serverCpuMicros ?? 0, loaderCpuPerRequest: load.generatorCpuMicros };
 }
 
 /** The seeded database, and one URL per side: copies of the file for SQLite, the same database for PostgreSQL. */

@@ -2,8 +2,11 @@
 // the same calls against a Prism mock of our own document; latency at a fixed rate; memory under load; start-up time.
 import { existsSync } from 'node:fs';
 import { createTestStore } from '../testkit/index.js';
-import { atFixedRate, CONNECTIONS, throughput, type Call, type LoadResult } from './lib/load.js';
-import { cpuMicros, residentMb, startBaseline, startPrism, startService } from './lib/processes.js';
+import { atFixedRate, CONNECTIONS, staticCall, throughput, type Call, type ThroughputResult } from './lib/load.js';
+import { captureStatements } from './lib/captured-sql.js';
+import type { Statement } from './lib/statement.js';
+import { lookupInOneQuery } from './lib/lookup-one-query.js';
+import { residentMb, startBaseline, startPrism, startService, startSqlBaseline, type Child } from './lib/processes.js';
 import {
   BENCH_CUSTOMERS,
   PROBE_PINS,
@@ -19,20 +22,45 @@ export type StoreKind = 'sqlite' | 'postgres';
 export const LICENCE_EXAMPLE =
   '@\n\u001e\rANSI\n604428040101 DL00310219DLDCAunavI\nDCBNONE\nDCDNONE\nDBA20200515\nDCSNUMBER1\nDACENSTREAM \nDAD\nDBD20140516\nDBB19740515\nDBCZ\nDAYBLU\nDAU163 cm\nDAG55 UNIVERSITY AVE\nDAITORONTO\nDAJON\nDAKM5J 2H7\nDAQD61014070660905\nDCFPEJK368N4\nDCGCAN\nDDEU\nDDFU\nDDGU\r';
 
+/** The service against one reference server, over the rounds. CPU figures are per answered request, in µs. */
+export interface Versus {
+  /** What the reference is: BARE, SAME_SQL or ONE_QUERY. */
+  against: string;
+  rps: number;
+  /** The median of the rounds' ratios, service / reference. */
+  ratio: number;
+  roundRatios: number[];
+  /** The reference's CPU (every thread, from /proc), median of its turns. */
+  cpuMicros: number;
+  /** The load generator's CPU during the reference's turns, median. */
+  generatorCpuMicros: number;
+  /** The largest share of one core the load generator used in one of the reference's turns. */
+  generatorBusy: number;
+}
+
 export interface EndpointRow {
   store: StoreKind;
   endpoint: string;
   rps: number;
-  baselineRps: number;
-  /** The median of the rounds' ratios. */
-  ratio: number;
-  roundRatios: number[];
   target?: number;
   non2xx: number;
   p99: number;
   /** The service's CPU time (every thread) per answered request, median of the rounds, in µs. */
   cpuMicrosPerRequest: number;
+  /** The load generator's CPU per answered request during the service's turns, median, in µs. */
+  generatorCpuMicros: number;
+  /** The largest share of one core the load generator used in one of the service's turns. */
+  generatorBusy: number;
+  /** Against plain node:http first, then the baselines that run SQL, where the endpoint has them. */
+  versus: Versus[];
 }
+
+/** The references an endpoint's service is measured against. */
+export const BARE = 'node:http';
+export const SAME_SQL = 'node:http + the same SQL';
+export const ONE_QUERY = 'node:http + one query';
+/** Above this share of one core the load generator may be what limits a turn, not the server: the table says so. */
+export const GENERATOR_BUSY_LIMIT = 0.9;
 
 export interface HttpBenchResult {
   rows: EndpointRow[];
@@ -50,37 +78,51 @@ export const ROUNDS = 3;
 /** The warm-up before the first turn of each server, in seconds. */
 const WARMUP_SECONDS = 3;
 const roundSeconds = (seconds: number) => Math.max(3, Math.round(seconds / 2));
-/** What happens around each turn of the service (the second server), untimed: a purchase's PINs are issued before it. */
+/** What happens around each turn of the service (the last server of a round), untimed: a purchase's PINs are issued before it. */
 interface TurnHooks {
-  /** Before the turn and its warm-up; `previous` is the service's last turn. */
-  before?: (previous: LoadResult | undefined) => Promise<void>;
-  /** Right before the measured run, after the warm-up. */
-  start?: () => void;
-  after?: (result: LoadResult) => void;
+  /** Before the round (and before the service's warm-up); `previous` is the service's last turn. */
+  before?: (previous: ThroughputResult | undefined) => Promise<void>;
+  after?: (result: ThroughputResult) => void;
+}
+
+/** A server taking turns: where it listens, and its process, whose CPU is read from /proc. */
+interface Turner {
+  base: string;
+  pid: number;
 }
 
 /**
- * Two servers take turns under the same load, ROUNDS times, so a burst of noise on this shared machine weighs on one
- * round of each rather than on a whole figure; the first turn of each is warmed up. Gives [first, second] per round.
- * The first is the reference (baseline or mock): it is sent the call's sample body, never a per-request one.
+ * The references and the service take turns under the same load, ROUNDS times, so a burst of noise on this shared
+ * machine weighs on one round of each rather than on a whole figure; the first turn of each is warmed up. Gives, per
+ * round, each reference's run (in order) and the service's. A reference (baseline or mock) is sent the call made static
+ * (the sample body, the same reference id): it reads neither, and a request rebuilt per send costs the load generator
+ * twice the CPU.
  */
-async function takeTurns(first: string, second: string, call: Call, seconds: number, hooks: TurnHooks = {}): Promise<[LoadResult, LoadResult][]> {
-  const rounds: [LoadResult, LoadResult][] = [];
-  let previous: LoadResult | undefined;
+async function takeTurns(
+  references: Turner[],
+  service: Turner,
+  call: Call,
+  seconds: number,
+  hooks: TurnHooks = {},
+): Promise<{ references: ThroughputResult[]; service: ThroughputResult }[]> {
+  const rounds: { references: ThroughputResult[]; service: ThroughputResult }[] = [];
+  let previous: ThroughputResult | undefined;
   for (let round = 0; round < ROUNDS; round++) {
     const warmup = round === 0 ? WARMUP_SECONDS : 0;
-    // Prepared first, so the two turns run back to back.
+    // Prepared first, so the turns run back to back.
     await hooks.before?.(previous);
-    const a = await throughput(first, { ...call, nextBody: undefined }, roundSeconds(seconds), warmup);
-    if (warmup) await throughput(second, call, warmup, 0);
-    hooks.start?.();
-    const b = await throughput(second, call, roundSeconds(seconds), 0);
-    hooks.after?.(b);
-    rounds.push([a, b]);
-    previous = b;
+    const measured: ThroughputResult[] = [];
+    for (const reference of references) measured.push(await throughput(reference.base, staticCall(call), roundSeconds(seconds), warmup, reference.pid));
+    const ours = await throughput(service.base, call, roundSeconds(seconds), warmup, service.pid);
+    hooks.after?.(ours);
+    rounds.push({ references: measured, service: ours });
+    previous = ours;
   }
   return rounds;
 }
+
+/** A statement in one line, for the log: its SQL, whitespace folded, and its parameters. */
+const describe = (s: Statement) => `${s.sql.replace(/\s+/g, ' ')} ${JSON.stringify(s.parameters)}`;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
@@ -89,17 +131,22 @@ async function freshDatabase(kind: StoreKind): Promise<{ url: string; drop: () =
   return { url: store.databaseUrl, drop: store.drop };
 }
 
+/** An access token for the demo client. A service that sheds load (503, as it may just after start on a busy host) is asked again. */
 export async function tokenFor(base: string): Promise<string> {
-  const res = await fetch(`${base}/flexiti/pos-api/v2.5/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-reference-id': 'bench-token' },
-    body: 'client_id=flexitidemo&client_secret=demo-secret&grant_type=client_credentials&scope=merchant',
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
+  for (let attempt = 1; ; attempt++) {
+    const res = await fetch(`${base}/flexiti/pos-api/v2.5/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-reference-id': 'bench-token' },
+      body: 'client_id=flexitidemo&client_secret=demo-secret&grant_type=client_credentials&scope=merchant',
+    });
+    if (res.status === 200) return ((await res.json()) as { access_token: string }).access_token;
+    if (res.status !== 503 || attempt >= 30) throw new Error(`no token: ${res.status} ${await res.text()}`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
 }
 
 /** The calls measured, each with what it exercises; targets from the performance issue. */
-export function endpointCalls(token: string): { name: string; call: Call; target?: number; compared?: boolean }[] {
+export function endpointCalls(token: string): Endpoint[] {
   const api = '/flexiti/pos-api/v2.5/client-id/flexitidemo';
   const headers = { authorization: `Bearer ${token}`, 'x-reference-id': 'bench-read' };
   const json = { ...headers, 'content-type': 'application/json' };
@@ -108,13 +155,22 @@ export function endpointCalls(token: string): { name: string; call: Call; target
       name: 'search',
       target: 0.5,
       compared: true,
+      sqlBaselines: true,
       call: { method: 'GET', path: `${api}/customers/search?first_name=John&last_name=Smith&dob=1900-01-01`, headers },
     },
-    { name: 'lookup', target: 0.5, compared: true, call: { method: 'GET', path: `${api}/customers/lookup?account_number=20035156`, headers } },
+    {
+      name: 'lookup',
+      target: 0.5,
+      compared: true,
+      sqlBaselines: true,
+      oneQuery: (store) => lookupInOneQuery(store, 20035156),
+      call: { method: 'GET', path: `${api}/customers/lookup?account_number=20035156`, headers },
+    },
     {
       name: 'calculate-interest',
       target: 0.45,
       compared: true,
+      sqlBaselines: true,
       call: {
         method: 'POST',
         path: '/flexiti/pos-api/v2.5.1/client-id/flexitidemo/accounts/116994755/calculate-interest',
@@ -187,6 +243,10 @@ interface Endpoint {
   /** The answer's size when the call cannot be made once just to size the baseline (a purchase spends a PIN). */
   answerBytes?: number;
   hooks?: TurnHooks;
+  /** Also measured against node:http running the statements the service runs for it (captured, see captured-sql.ts). */
+  sqlBaselines?: boolean;
+  /** Also measured against node:http running this one statement: the best single-query form of the read. */
+  oneQuery?: (store: StoreKind) => Statement;
 }
 
 /** The Transactions endpoints on a prepared fixture; targets from the issue (a purchase writes). */
@@ -256,46 +316,67 @@ export async function runHttpBench(options: {
         log(`${store}: ${fixture.accounts.length} accounts to buy on; account ${fixture.readAccount} has ${READ_PURCHASES} purchases for the reads`);
         calls.push(...purchaseEndpoints(service.base, token, fixture, options.seconds, log).filter((c) => selected(c.name, options.endpoints)));
       }
-      for (const { name, call, target, answerBytes, hooks } of calls) {
-        const baseline = await startBaseline(answerBytes ?? (await bodyBytes(service.base, call)));
-        let rounds: { ours: LoadResult; base: LoadResult; cpu: number }[] = [];
+      // The statements each request of these calls runs, as the service runs them, for the baselines that run SQL.
+      const captured = await captureStatements(
+        env,
+        calls.filter((c) => c.sqlBaselines),
+      );
+      for (const { name, call, target, answerBytes, hooks, sqlBaselines, oneQuery } of calls) {
+        const references: { against: string; start: () => Promise<Child> }[] = [
+          { against: BARE, start: async () => startBaseline(answerBytes ?? (await bodyBytes(service.base, call))) },
+        ];
+        const statements = captured.get(name);
+        if (sqlBaselines && !statements) log(`${store} ${name}: no statement captured, so no baseline that runs the same SQL`);
+        if (statements) references.push({ against: SAME_SQL, start: () => startSqlBaseline(db.url, statements) });
+        if (oneQuery) references.push({ against: ONE_QUERY, start: () => startSqlBaseline(db.url, [oneQuery(store)]) });
+        if (statements) log(`${store} ${name}: the service runs ${statements.length} statement(s): ${statements.map(describe).join(' | ')}`);
+        const started: Child[] = [];
+        let rounds: { references: ThroughputResult[]; service: ThroughputResult }[] = [];
         let peakRss = 0;
-        const cpu: number[] = [];
-        let cpuStart = 0;
         const sampler = setInterval(() => (peakRss = Math.max(peakRss, residentMb(service.pid))), 500);
         try {
-          const turns = await takeTurns(baseline.base, service.base, call, options.seconds, {
-            before: hooks?.before,
-            // The service's CPU over the measured run (not the warm-up), every thread.
-            start: () => (cpuStart = cpuMicros(service.pid)),
-            after: (ours) => {
-              cpu.push(cpuMicros(service.pid) - cpuStart);
-              hooks?.after?.(ours);
-            },
-          });
-          rounds = turns.map(([base, ours], i) => ({ ours, base, cpu: cpu[i] as number }));
+          for (const reference of references) started.push(await reference.start());
+          rounds = await takeTurns(started, service, call, options.seconds, hooks);
         } finally {
           clearInterval(sampler);
-          await baseline.stop();
+          await Promise.all(started.map((child) => child.stop()));
         }
         if (store === 'sqlite') result.residentMbUnderLoad = Math.max(result.residentMbUnderLoad, peakRss);
-        const ratios = rounds.map((r) => r.ours.rps / r.base.rps);
+        const ours = rounds.map((r) => r.service);
         const row: EndpointRow = {
           store,
           endpoint: name,
-          rps: median(rounds.map((r) => r.ours.rps)),
-          baselineRps: median(rounds.map((r) => r.base.rps)),
-          ratio: median(ratios),
-          roundRatios: ratios,
+          rps: median(ours.map((r) => r.rps)),
           target: store === 'sqlite' ? target : undefined,
-          non2xx: rounds.reduce((sum, r) => sum + r.ours.non2xx, 0),
-          p99: median(rounds.map((r) => r.ours.p99)),
-          cpuMicrosPerRequest: median(rounds.map((r) => r.cpu / Math.max(r.ours.requests, 1))),
+          non2xx: ours.reduce((sum, r) => sum + r.non2xx, 0),
+          p99: median(ours.map((r) => r.p99)),
+          cpuMicrosPerRequest: median(ours.map((r) => r.serverCpuMicros ?? 0)),
+          generatorCpuMicros: median(ours.map((r) => r.generatorCpuMicros)),
+          generatorBusy: Math.max(...ours.map((r) => r.generatorBusy)),
+          versus: references.map(({ against }, i) => {
+            const theirs = rounds.map((r) => r.references[i] as ThroughputResult);
+            const ratios = rounds.map((r) => r.service.rps / Math.max((r.references[i] as ThroughputResult).rps, 1));
+            return {
+              against,
+              rps: median(theirs.map((r) => r.rps)),
+              ratio: median(ratios),
+              roundRatios: ratios,
+              cpuMicros: median(theirs.map((r) => r.serverCpuMicros ?? 0)),
+              generatorCpuMicros: median(theirs.map((r) => r.generatorCpuMicros)),
+              generatorBusy: Math.max(...theirs.map((r) => r.generatorBusy)),
+            };
+          }),
         };
         result.rows.push(row);
+        const cpu = (micros: number, generator: number, busy: number) =>
+          `CPU ${micros.toFixed(0)} µs/request, load generator ${generator.toFixed(0)} µs/request (${(busy * 100).toFixed(0)} % of a core${busy >= GENERATOR_BUSY_LIMIT ? ': it may be the limit' : ''})`;
         log(
-          `${store} ${name}: ${row.rps.toFixed(0)} req/s vs baseline ${row.baselineRps.toFixed(0)} (median ratio ${row.ratio.toFixed(2)}; rounds ${ratios.map((r) => r.toFixed(2)).join(' ')}), non-2xx ${row.non2xx}, service CPU ${row.cpuMicrosPerRequest.toFixed(0)} µs/request, peak RSS ${peakRss.toFixed(0)} MB`,
+          `${store} ${name}: ${row.rps.toFixed(0)} req/s, non-2xx ${row.non2xx}, ${cpu(row.cpuMicrosPerRequest, row.generatorCpuMicros, row.generatorBusy)}, peak RSS ${peakRss.toFixed(0)} MB`,
         );
+        for (const v of row.versus)
+          log(
+            `  against ${v.against}: ${v.rps.toFixed(0)} req/s (median ratio ${v.ratio.toFixed(2)}; rounds ${v.roundRatios.map((r) => r.toFixed(2)).join(' ')}), ${cpu(v.cpuMicros, v.generatorCpuMicros, v.generatorBusy)}`,
+          );
       }
       const compared = calls.filter((c) => c.compared);
       if (store === 'sqlite') {
@@ -311,13 +392,13 @@ export async function runHttpBench(options: {
           try {
             for (const { name, call } of compared) {
               // Measured minutes apart, as it was, the machine's drift in between would land in the ratio.
-              const rounds = (await takeTurns(prism.base, service.base, call, options.seconds)).map(([theirs, ours]) => ({
-                ours: ours.rps,
-                theirs: theirs.rps,
+              const rounds = (await takeTurns([prism], service, call, options.seconds)).map((r) => ({
+                ours: r.service.rps,
+                theirs: (r.references[0] as ThroughputResult).rps,
               }));
               const ratios = rounds.map((r) => r.ours / Math.max(r.theirs, 1));
               const theirs = median(rounds.map((r) => r.theirs));
-              const baselineRps = result.rows.find((r) => r.store === store && r.endpoint === name)?.baselineRps ?? 0;
+              const baselineRps = result.rows.find((r) => r.store === store && r.endpoint === name)?.versus[0]?.rps ?? 0;
               result.prism.push({
                 endpoint: name,
                 ours: median(rounds.map((r) => r.ours)),

@@ -3,7 +3,7 @@
 import { cpus, totalmem } from 'node:os';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { runFunctionBench } from './functions.js';
-import { ROUNDS, runHttpBench, type StoreKind } from './http.js';
+import { BARE, GENERATOR_BUSY_LIMIT, ONE_QUERY, ROUNDS, SAME_SQL, runHttpBench, type StoreKind } from './http.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: string) => {
@@ -20,6 +20,19 @@ const endpoints = args.includes('--endpoints') ? flag('endpoints', '').split(','
 
 const log = (line: string) => console.log(`  ${line}`);
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-CA', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+/** What the HTTP table's columns are, under its heading. */
+const HOW_IT_MEASURES = [
+  `Each endpoint's service and its references take ${ROUNDS} turns each, interleaved (every reference, then the service, round after round), at the same load; the first turn of each is warmed up, unmeasured.`,
+  'The load generator is autocannon in the bench process. Each request is built once and sent as it is, except where it must differ each time (a write made once per reference id gets a fresh one, a purchase a fresh PIN): a request rebuilt per send costs autocannon twice the CPU, and on two cores that starved the baselines.',
+  'A reference is sent the same request, made static (the sample body, one reference id). The references:',
+  '',
+  `- **${BARE}**: plain node:http answering a body of the service's answer's size; no framework, no database. The ceiling of the harness.`,
+  `- **${SAME_SQL}** (search, lookup, calculate-interest): plain node:http running, for every request, the statements the service runs for that request, in the same order, with the same parameters, on the same database, and answering their rows as JSON. The statements are captured from the service's own code in the bench process (its store's reads noted while it answers the call; the bench prints them). On PostgreSQL a pool of ten connections with prepared statements, as the service's; on SQLite a read-only better-sqlite3 connection. The ratio against it is what the framework and the service's own code cost on top of that SQL.`,
+  `- **${ONE_QUERY}** (lookup): the same, running the best single-statement form of the lookup we know (\`bench/lib/lookup-one-query.ts\`: the questions folded in as a JSON array). The store's limit for that read.`,
+  '',
+  "Columns: req/s and against req/s are the medians of the turns; the ratio is the median of the rounds' ratios (service / reference), and the rounds' ratios show how much the machine moved. CPU µs/req is each process's CPU time (user + system, every thread, from `/proc/<pid>/stat`) over its measured turn, divided by the requests answered: the service's, then the reference's. The load generator's is the bench process's own (`process.cpuUsage()`) over the same turns: first during the service's turns, then during the reference's. A ⚠ marks a side on which the load generator used most of a core (the bench's log gives each side's share): there it may be the limit. Target is the goal of the ratio against bare node:http (SQLite); non-2xx counts the service's.",
+].join('\n');
+
 const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
 
 async function main(): Promise<void> {
@@ -32,19 +45,29 @@ async function main(): Promise<void> {
 
   console.log('HTTP throughput, latency, memory, start-up');
   const http = await runHttpBench({ stores, seconds, openapi: 'openapi.json', endpoints, log });
-  const rows = http.rows.map(
-    (r) =>
-      `| ${r.store} | ${r.endpoint} | ${fmt(r.rps)} | ${fmt(r.baselineRps)} | ${fmt(r.ratio, 2)} | ${r.roundRatios.map((x) => fmt(x, 2)).join(' · ')} | ${r.target ? `≥ ${r.target} ${verdict(r.ratio >= r.target && r.non2xx === 0)}` : 'report'} | ${r.non2xx} |`,
+  const busy = (micros: number, load: number) => `${fmt(micros)}${load >= GENERATOR_BUSY_LIMIT ? ' ⚠' : ''}`;
+  const rows = http.rows.flatMap((r) =>
+    r.versus.map(
+      (v) =>
+        `| ${r.store} | ${r.endpoint} | ${v.against} | ${fmt(r.rps)} | ${fmt(v.rps)} | ${fmt(v.ratio, 2)} | ${v.roundRatios.map((x) => fmt(x, 2)).join(' · ')} | ${fmt(r.cpuMicrosPerRequest)} · ${fmt(v.cpuMicros)} | ${busy(r.generatorCpuMicros, r.generatorBusy)} · ${busy(v.generatorCpuMicros, v.generatorBusy)} | ${v.against !== BARE ? '' : r.target ? `≥ ${r.target} ${verdict(v.ratio >= r.target && r.non2xx === 0)}` : 'report'} | ${r.non2xx} |`,
+    ),
   );
+  const generatorBound = http.rows.some((r) => r.generatorBusy >= GENERATOR_BUSY_LIMIT || r.versus.some((v) => v.generatorBusy >= GENERATOR_BUSY_LIMIT));
   sections.push(
     [
-      '### HTTP throughput (autocannon, 50 connections, after a warm-up) against plain node:http with a same-sized body',
+      '### HTTP throughput (autocannon, 50 connections, after a warm-up) against plain node:http',
       '',
-      `Baseline and service take ${ROUNDS} turns each per endpoint, one after the other; req/s and the ratio are the medians, and the rounds' ratios show how much the machine moved.`,
+      HOW_IT_MEASURES,
       '',
-      '| store | endpoint | req/s | baseline req/s | ratio (median) | ratio by round | target | non-2xx |',
-      '| --- | --- | ---: | ---: | ---: | --- | --- | ---: |',
+      '| store | endpoint | against | req/s | against req/s | ratio (median) | ratio by round | CPU µs/req: service · against | load generator CPU µs/req: service turns · against turns | target | non-2xx |',
+      '| --- | --- | --- | ---: | ---: | ---: | --- | ---: | ---: | --- | ---: |',
       ...rows,
+      ...(generatorBound
+        ? [
+            '',
+            `⚠: in at least one turn of that side the load generator used ${fmt(GENERATOR_BUSY_LIMIT * 100)} % or more of a core, so that side's req/s may be the load generator's limit rather than the server's: on the reference's side the ratio then reads high, on the service's side low.`,
+          ]
+        : []),
       '',
       `Verify (security_question) checks the answer against its scrypt hash (N=${http.scryptCost}, r=8, p=1) on every call: bound by the slow hash by design. A PIN is kept as a keyed hash (HMAC-SHA-256).`,
       ...(http.purchases

@@ -1,10 +1,11 @@
 // Child processes a benchmark measures: the service itself (this tree's, or another built tree's), the node:http
-// baseline, the Prism mock; and what a process has used, from /proc.
+// baselines (bare, and running SQL), the Prism mock; and what a process has used, from /proc.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../../testkit/index.js';
+import type { Statement } from './statement.js';
 
 export interface Child {
   process: ChildProcess;
@@ -77,6 +78,30 @@ export async function startBaseline(bodyBytes: number): Promise<Child> {
   const base = `http://127.0.0.1:${port}`;
   await waitFor(base, child, log);
   return { process: child, base, pid: child.pid as number, stop: stopper(child) };
+}
+
+/**
+ * Plain node:http running the given statements in order on the service's database for each request
+ * (sql-baseline-server.ts). Refused at once if a statement fails.
+ */
+export async function startSqlBaseline(databaseUrl: string, statements: Statement[]): Promise<Child> {
+  const port = await freePort();
+  const { child, log } = spawnChild(process.execPath, ['--import', 'tsx', 'bench/lib/sql-baseline-server.ts'], {
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    STATEMENTS: JSON.stringify(statements),
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const stop = stopper(child);
+  try {
+    await waitFor(base, child, log);
+    const res = await fetch(base);
+    if (res.status !== 200) throw new Error(`the SQL baseline answered ${res.status}: ${await res.text()}`);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { process: child, base, pid: child.pid as number, stop };
 }
 
 /** Stoplight Prism serving our own openapi.json as a mock: what an integrator would otherwise point a till at. */

@@ -74,9 +74,14 @@ export async function purchaseFixture(base: string, token: string, env: Record<s
   const [readAccount, ...accounts] = all;
   if (readAccount === undefined || accounts.length < 1000) throw new Error(`too few bench accounts (${all.length}): was generateBenchAccounts run?`);
   const headers = (what: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-reference-id': nextReference(what) });
+  // Unmeasured preparation: a service that sheds load for a moment (503, on a busy host) is asked again, as a till would.
   const post = async (path: string, body: unknown, what: string): Promise<{ status: number; text: string }> => {
-    const res = await fetch(base + path, { method: 'POST', headers: headers(what), body: JSON.stringify(body) });
-    return { status: res.status, text: await res.text() };
+    for (let attempt = 1; ; attempt++) {
+      const res = await fetch(base + path, { method: 'POST', headers: headers(what), body: JSON.stringify(body) });
+      const answer = { status: res.status, text: await res.text() };
+      if (answer.status !== 503 || attempt >= 30) return answer;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
   };
   let round = 0;
   const pinFor = async (account: number): Promise<string> => {
