@@ -6,6 +6,7 @@ import { cardsNewestIndex } from './002_cards_newest_index.js';
 import { purchasesSchema } from './003_purchases.js';
 import { livePinsIndex } from './004_live_pins_index.js';
 import { keyVersionsSchema } from './005_key_versions.js';
+import { outboxHeldStatus } from './006_outbox_held.js';
 
 export const migrationsFor = (store: StoreKind): Record<string, Migration> => ({
   '001_initial': initialSchema(store),
@@ -13,4 +14,5 @@ export const migrationsFor = (store: StoreKind): Record<string, Migration> => ({
   '003_purchases': purchasesSchema(store),
   '004_live_pins_index': livePinsIndex,
   '005_key_versions': keyVersionsSchema,
+  '006_outbox_held': outboxHeldStatus(store),
 });
