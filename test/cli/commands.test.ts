@@ -170,6 +170,7 @@ describe('posapi with no database where the service would look', () => {
       `the database at ${join(bare, 'data', 'posapi.db')} has no data yet: run \`posapi seed --demo\``,
     );
     expectOneSentence(await posapi(bare, {}, 'token', 'flexitidemo'), 'has no data yet');
+    expectOneSentence(await posapi(bare, {}, 'plans', 'import', fileURLToPath(new URL('../../catalogue/demo-plans.yaml', import.meta.url))), 'has no data yet');
     expect(expectDone(await posapi(bare, {}, 'seed', '--demo'))).toBe('demo data loaded\n');
     expect(expectDone(await posapi(bare, {}, 'accounts', 'show', '20035156'))).toContain('account 20035156 (');
   });
