@@ -20,13 +20,27 @@ const KEY_NAMES = ['tokenSigning', 'cardHmac', 'pinHmac', 'outbox', 'master'] as
 
 const fresh = () => randomBytes(32).toString('base64url');
 
+/** Every key from the environment but the master: as before key versions existed, no file is written or read. */
+const fromEnvironment = (given: Config['keys']) => KEY_NAMES.every((k) => k === 'master' || given[k]);
+
+const storedKeys = (file: string): Partial<Keys> => (existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<Keys>) : {});
+
+/**
+ * The keys `loadKeys` would generate (and write to the keys file) because neither the environment nor the file has
+ * them: a command that must not make anything refuses to run rather than work under keys no node knows.
+ */
+export function keysToGenerate(config: Pick<Config, 'keys'>): string[] {
+  const given = config.keys;
+  if (fromEnvironment(given)) return [];
+  const stored = storedKeys(given.file);
+  return KEY_NAMES.filter((k) => !given[k] && !stored[k]);
+}
+
 export function loadKeys(config: Pick<Config, 'keys'>): Keys {
   const given = config.keys;
   if (KEY_NAMES.every((k) => given[k])) return Object.fromEntries(KEY_NAMES.map((k) => [k, given[k]])) as unknown as Keys;
-  // Every key from the environment but the master: as before key versions existed, no file is written.
-  if (KEY_NAMES.every((k) => k === 'master' || given[k]))
-    return { ...(Object.fromEntries(KEY_NAMES.map((k) => [k, given[k]])) as unknown as Keys), master: undefined };
-  const stored: Partial<Keys> = existsSync(given.file) ? (JSON.parse(readFileSync(given.file, 'utf8')) as Partial<Keys>) : {};
+  if (fromEnvironment(given)) return { ...(Object.fromEntries(KEY_NAMES.map((k) => [k, given[k]])) as unknown as Keys), master: undefined };
+  const stored = storedKeys(given.file);
   const keys = Object.fromEntries(KEY_NAMES.map((k) => [k, given[k] ?? stored[k] ?? fresh()])) as unknown as Keys;
   // Only what the environment did not give is kept: a key passed in stays out of the file.
   const toKeep: Partial<Keys> = { ...stored };

@@ -50,6 +50,14 @@ export async function markSent(db: Db, id: number, now: number): Promise<void> {
   await db.updateTable('outbox').set({ status: 'sent', sent_at: now, claimed_until: null, last_error: null }).where('id', '=', id).execute();
 }
 
+export async function markHeld(db: Db, id: number, reason: string): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ status: 'held', claimed_until: null, last_error: reason.slice(0, 500) })
+    .where('id', '=', id)
+    .execute();
+}
+
 /** Records a failed attempt, if the claim `heldUntil` is still this dispatcher's (a claim taken over is the new holder's to record). */
 export async function markFailedAttempt(db: Db, id: number, heldUntil: number, attempts: number, error: string, nextAttemptAt: number | null): Promise<void> {
   await db

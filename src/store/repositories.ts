@@ -16,7 +16,7 @@ import type { catalogueSource } from './catalogue.js';
 import { disableClient, disabledClientIds, findClient, insertClient, merchantName } from './clients.js';
 import { addKeyVersion, allKeyVersions, countSealedUnder, markCardsRehashed, retireKeyVersion } from './key-versions.js';
 import { cardsUnderKeyVersion, countCardsByKeyVersion, moveCardHash } from './card-keys.js';
-import { claimDueMessages, countByStatus, enqueueMessage, listMessages, markFailedAttempt, markSent, outboxBacklog, renewClaims } from './outbox.js';
+import { claimDueMessages, countByStatus, enqueueMessage, listMessages, markFailedAttempt, markHeld, markSent, outboxBacklog, renewClaims } from './outbox.js';
 import { insertRefreshToken, revokeRefreshTokensOf, spendRefreshToken } from './refresh-tokens.js';
 import type { Db } from './schema.js';
 import {
@@ -109,6 +109,7 @@ export function repositoriesOf(db: Db, kind: StoreKind, catalogue: ReturnType<ty
       enqueue: (channel, sealedPayload, now) => enqueueMessage(db, channel, sealedPayload, now),
       claimDue: (now, leaseMs, limit) => claimDueMessages(db, kind, now, leaseMs, limit),
       markSent: (id, now) => markSent(db, id, now),
+      markHeld: (id, reason) => markHeld(db, id, reason),
       renewClaims: (ids, heldUntil, until) => renewClaims(db, ids, heldUntil, until),
       markFailedAttempt: (id, heldUntil, attempts, error, nextAttemptAt) => markFailedAttempt(db, id, heldUntil, attempts, error, nextAttemptAt),
       latest: (limit) => listMessages(db, limit),

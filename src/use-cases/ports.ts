@@ -209,7 +209,8 @@ export interface OutboxMessage {
   channel: OutboxChannel;
   /** Recipient, subject and body, sealed together: the body carries a PIN. */
   payload: string;
-  status: 'pending' | 'sent' | 'failed';
+  /** `held`: its channel has nowhere to send it (no SMS gateway or SMTP server configured); `last_error` says so. */
+  status: 'pending' | 'sent' | 'failed' | 'held';
   attempts: number;
   next_attempt_at: number;
   claimed_until: number | null;
@@ -225,6 +226,8 @@ export interface OutboxPort {
   /** Extends to `until` the claims on `ids` still held under `heldUntil` (the claim's end is its fence); how many were. */
   renewClaims(ids: number[], heldUntil: number, until: number): Promise<number>;
   markSent(id: number, now: number): Promise<void>;
+  /** Kept, not sent: its channel has no transport (`reason` says which setting is missing). No more attempts. */
+  markHeld(id: number, reason: string): Promise<void>;
   /** Recorded only while the claim `heldUntil` holds. `nextAttemptAt` null: no more attempts, the message is kept as failed. */
   markFailedAttempt(id: number, heldUntil: number, attempts: number, error: string, nextAttemptAt: number | null): Promise<void>;
   latest(limit: number): Promise<OutboxMessage[]>;

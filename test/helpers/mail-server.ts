@@ -34,9 +34,10 @@ function readMail(raw: string): { subject: string; body: string } {
   return { subject: fromEncodedWords(header('Subject')), body: body.trim() };
 }
 
-/** Starts the server; `stop` and `start` make an outage and a recovery. */
+/** Starts the server; `stop` and `start` make an outage and a recovery; an address put in `refused` is refused for good (550). */
 export async function startMailServer() {
   const received: Received[] = [];
+  const refused = new Set<string>();
   let server: SMTPServer | undefined;
   let port = 0;
   const start = () =>
@@ -45,6 +46,10 @@ export async function startMailServer() {
         authOptional: true,
         disabledCommands: ['STARTTLS'],
         logger: false,
+        onRcptTo(address, session, callback) {
+          if (!refused.has(address.address)) return callback();
+          callback(Object.assign(new Error(`5.1.1 <${address.address}>: no such mailbox`), { responseCode: 550 }));
+        },
         onData(stream, session, callback) {
           const chunks: Buffer[] = [];
           stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -63,5 +68,5 @@ export async function startMailServer() {
     });
   const stop = () => new Promise<void>((resolve) => (server ? server.close(resolve) : resolve()));
   await start();
-  return { received, port: () => port, start, stop };
+  return { received, refused, port: () => port, start, stop };
 }

@@ -190,7 +190,7 @@ for (const kind of storeKinds()) {
       await verify(20035156, { format: 'merchant_override' }, ref);
       await verify(20035156, { format: 'merchant_override' }, ref);
 
-      // The outbox: sealed messages, delivered through the log transport (which writes to the captured log).
+      // The outbox: sealed messages, held by the dispatcher with no transport configured (it writes to the captured log).
       await dispatcher.runOnce();
       await dispatcher.stop();
       for (const row of await ctx.db.selectFrom('outbox').select('payload').execute()) {

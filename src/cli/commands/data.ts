@@ -1,20 +1,15 @@
 // posapi generate | import | export: bulk customer data in and out (generated, or CSV files in the documented formats).
 import { randomInt } from 'node:crypto';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { ImportReport } from '../../store/bulk/import-files.js';
 import type { ServiceContext } from '../../runtime/context.js';
+import { wholeNumber } from '../arguments.js';
 import { withContext } from '../context.js';
+import { CommandFailure } from '../failure.js';
 import { auditOperatorAction } from '../operator.js';
 
 /** Exit code of an import that finished but refused some rows (1 is kept for "nothing or not everything could be done"). */
 export const EXIT_ROWS_REJECTED = 2;
-
-/** A commander argument parser for counts and seeds: digits, with `_` or `,` allowed between them (1_000_000). */
-export const wholeNumber = (what: string) => (text: string) => {
-  const n = Number(text.replace(/[_,]/g, ''));
-  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError(`${what} must be a whole number`);
-  return n;
-};
 
 // The bulk modules (CSV, progress bars) are loaded by the commands that use them: `posapi serve` starts without them.
 const bulk = async () => {
@@ -50,7 +45,8 @@ async function nextOrdinal(ctx: ServiceContext): Promise<number> {
 /** `posapi generate N` and `posapi seed --generate N`: generated customers into the configured store, with progress and a summary. */
 export async function runGenerate(ctx: ServiceContext, options: GenerateCommandOptions): Promise<void> {
   const { merchantIds, generateIntoStore, progressFor, generatedCustomerId } = await bulk();
-  if ((await merchantIds(ctx)).length === 0) throw new Error('the database has no merchant for accounts to originate from: run `posapi seed --demo` first');
+  if ((await merchantIds(ctx)).length === 0)
+    throw new CommandFailure('the database has no merchant for accounts to originate from: run `posapi seed --demo` first');
   const seed = options.seed ?? randomInt(2 ** 31);
   const first = options.first ?? (await nextOrdinal(ctx));
   const s = await generateIntoStore(ctx, {
@@ -82,15 +78,15 @@ function printImportReport(report: ImportReport): void {
 
 export function registerDataCommands(program: Command): void {
   program
-    .command('generate <count>')
+    .command('generate')
     .description('generate realistic Canadian customers with accounts and cards (ids G0000001…, accounts from 900000000000)')
+    .argument('<count>', 'how many customers', wholeNumber('the count'))
     .option('--seed <n>', 'random seed: the same seed gives the same customers', wholeNumber('the seed'))
     .option('--first <n>', "the first customer's ordinal (default: after the last generated customer)", wholeNumber('--first'))
     .option('--answers', 'also store security answers (one scrypt each: slow)', false)
     .option('--csv <dir>', 'write import files (customers.csv, accounts.csv, cards.csv) to this folder instead of the database')
     .option('--no-answer-columns', 'with --csv: leave the security answer columns out')
-    .action(async (countText: string, options: { seed?: number; first?: number; answers: boolean; csv?: string; answerColumns: boolean }) => {
-      const count = wholeNumber('the count')(countText);
+    .action(async (count: number, options: { seed?: number; first?: number; answers: boolean; csv?: string; answerColumns: boolean }) => {
       const { generateCsvFiles, merchantIds, progressFor } = await bulk();
       await withContext(async (ctx) => {
         if (!options.csv) return runGenerate(ctx, { count, seed: options.seed, first: options.first, answers: options.answers });

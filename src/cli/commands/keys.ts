@@ -10,6 +10,7 @@ import { retireUnusedVersions, versionsOf } from '../../use-cases/keys/retire-ke
 import { rotateKey } from '../../use-cases/keys/rotate-key.js';
 import type { KeyPurpose } from '../../use-cases/ports.js';
 import { withContext } from '../context.js';
+import { CommandFailure } from '../failure.js';
 import { auditOperatorAction } from '../operator.js';
 
 const PURPOSES: readonly KeyPurpose[] = ['token-signing', 'outbox', 'card-hash'];
@@ -69,7 +70,7 @@ export function registerKeysCommands(program: Command): void {
       const purpose = purposeNamed(program, name);
       await withContext(async (ctx) => {
         // The environment gives the keys but no master: the nodes could not open a version sealed under one made here.
-        if (!ctx.keys.master) return program.error('KEYS_MASTER_KEY is not set: give the same one to every node and to this command first');
+        if (!ctx.keys.master) throw new CommandFailure('KEYS_MASTER_KEY is not set: give the same one to every node and to this command first');
         const rotation = await rotateKey(ctx, purpose, sealedBox(ctx.keys.master));
         await auditOperatorAction(ctx, 'keys.rotate', 'rotated', { key: purpose, kid: rotation.kid, retired: rotation.retired });
         console.log(`${purpose} key rotated: new version ${rotation.kid}`);

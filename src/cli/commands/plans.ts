@@ -11,7 +11,8 @@ export function registerPlansCommands(program: Command): void {
     .command('import <file>')
     .description('validate a YAML or JSON catalogue and replace the current one with it (all or nothing)')
     .action(async (file: string) => {
-      const result = await withContext((ctx) => importCatalogueFile(ctx, file, currentOperator()));
+      // Offers name merchants: an empty database gets the hint to seed it rather than the database's refusal.
+      const result = await withContext((ctx) => importCatalogueFile(ctx, file, currentOperator()), { data: true });
       if (!result.ok) {
         for (const e of result.errors) console.error(`${file}:${e.line}:${e.column}: ${e.path ? `${e.path}: ` : ''}${e.message}`);
         process.exitCode = 1;

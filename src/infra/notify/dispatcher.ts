@@ -1,11 +1,15 @@
-// The outbox dispatcher: claims due messages, delivers them, and retries failures with backoff until they go through.
+// The outbox dispatcher: claims due messages, delivers them (or holds those of a channel with no transport), and retries
+// failures with backoff until they go through.
 import type { UseCaseContext } from '../../use-cases/context.js';
 import type { OutboxChannel, OutboxMessage } from '../../use-cases/ports.js';
 import { holdClaims, type ClaimLease } from './claim-lease.js';
-import type { OutgoingMessage, Transports } from './transports.js';
+import { UndeliverableError, type OutgoingMessage, type Transports } from './transports.js';
 
 const BATCH = 20;
-/** After this many attempts (about an hour and a half of backoff, long past a PIN's life) a message is kept as failed, with its last error, for operators. */
+/**
+ * After this many attempts (about an hour and a half of backoff, long past a PIN's life) a message is kept as failed,
+ * with its last error, for operators; a message its server refused for good is kept so at once.
+ */
 export const MAX_ATTEMPTS = 15;
 
 /** 2 s, 4 s, 8 s … capped at 15 minutes. */
@@ -37,10 +41,12 @@ export function startDispatcher(
     let handedOver = false;
     try {
       const message = JSON.parse(await ctx.seal.openFresh(row.payload)) as OutgoingMessage;
-      await transports[row.channel].send(message);
+      const delivery = await transports[row.channel].send(message);
       handedOver = true;
-      options.observer?.delivered(row.channel);
       lease.release(row.id);
+      // Held is not sent: the message stays readable in the outbox, and is not counted as delivered.
+      if ('held' in delivery) return await ctx.store.outbox.markHeld(row.id, delivery.held);
+      options.observer?.delivered(row.channel);
       await ctx.store.outbox.markSent(row.id, ctx.now());
     } catch (error) {
       lease.release(row.id);
@@ -48,7 +54,8 @@ export function startDispatcher(
       if (!handedOver) options.observer?.deliveryFailed(row.channel);
       const attempts = row.attempts + 1;
       const reason = error instanceof Error ? error.message : String(error);
-      await ctx.store.outbox.markFailedAttempt(row.id, lease.until, attempts, reason, attempts >= MAX_ATTEMPTS ? null : ctx.now() + backoffMs(attempts));
+      const last = attempts >= MAX_ATTEMPTS || error instanceof UndeliverableError;
+      await ctx.store.outbox.markFailedAttempt(row.id, lease.until, attempts, reason, last ? null : ctx.now() + backoffMs(attempts));
     }
   }
 

@@ -7,6 +7,7 @@ import { purchasesSchema } from './003_purchases.js';
 import { livePinsIndex } from './004_live_pins_index.js';
 import { keyVersionsSchema } from './005_key_versions.js';
 import { cardKeyVersionsSchema } from './006_card_key_versions.js';
+import { outboxHeldStatus } from './007_outbox_held.js';
 
 export const migrationsFor = (store: StoreKind): Record<string, Migration> => ({
   '001_initial': initialSchema(store),
@@ -15,4 +16,5 @@ export const migrationsFor = (store: StoreKind): Record<string, Migration> => ({
   '004_live_pins_index': livePinsIndex,
   '005_key_versions': keyVersionsSchema,
   '006_card_key_versions': cardKeyVersionsSchema,
+  '007_outbox_held': outboxHeldStatus(store),
 });

@@ -110,6 +110,14 @@ describeEachStore('outbox delivery by SMTP and SMS gateway', (fixture) => {
   const lastOutboxId = async () => (await ctx().db.selectFrom('outbox').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst())?.id ?? 0;
   const outboxAfter = (id: number) => ctx().db.selectFrom('outbox').selectAll().where('id', '>', id).orderBy('id').execute();
   const opened = (payload: string) => JSON.parse(ctx().seal.open(payload)) as Received;
+  /** What an operator reads: `posapi outbox list`, run as a separate process on the same database. */
+  const outboxList = async (limit: number) =>
+    (
+      await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'outbox', 'list', '-n', String(limit)], {
+        env: { PATH: process.env.PATH ?? '', ...fixture().store.env, LOG_LEVEL: 'silent' },
+        timeout: 60_000,
+      })
+    ).stdout;
   /** The PIN is the account's live one at the time it was issued (the clock may have moved on since). */
   const expectLivePin = async (account: number, pin: string) => {
     const [live] = await livePinsOf(ctx().db, account, realNow());
@@ -270,8 +278,66 @@ describeEachStore('outbox delivery by SMTP and SMS gateway', (fixture) => {
     });
   });
 
+  describe('what `posapi outbox list` says is what happened', () => {
+    it('an email the SMTP server refused for good (550) fails at once with its words; an SMS with no gateway is held, and only the email counts as tried', async () => {
+      const lines: string[] = [];
+      const smtpOnly = startDispatcher(
+        ctx(),
+        transportsFor(testConfig(fixture().store, { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(mail.port()) }), (fields) => lines.push(JSON.stringify(fields))),
+        { pollMs: HOUR, leaseMs: 5000 },
+      );
+      const since = await lastOutboxId();
+      const receivedBefore = mail.received.length;
+      mail.refused.add(EMAIL[ACCOUNT.english]!);
+      try {
+        await verify(ACCOUNT.english, 'email');
+        await verify(ACCOUNT.english, 'sms');
+        await verify(ACCOUNT.french, 'email');
+        await smtpOnly.runOnce();
+        moveClockBy(HOUR);
+        await smtpOnly.runOnce(); // a refusal for good is not tried again
+      } finally {
+        mail.refused.clear();
+        await smtpOnly.stop();
+      }
+      const rows = await outboxAfter(since);
+      expect(rows.map((r) => ({ channel: r.channel, status: r.status, attempts: r.attempts, last_error: r.last_error }))).toEqual([
+        { channel: 'email', status: 'failed', attempts: 1, last_error: expect.stringMatching(/^SMTP server refused it: 550 .*no such mailbox/) },
+        { channel: 'sms', status: 'held', attempts: 0, last_error: 'no SMS gateway configured (SMS_GATEWAY_URL)' },
+        { channel: 'email', status: 'sent', attempts: 0, last_error: null },
+      ]);
+      expect(mail.received.slice(receivedBefore).map((m) => m.to)).toEqual([EMAIL[ACCOUNT.french]]);
+      expect(lines).toEqual([expect.stringContaining('"channel":"sms"')]);
+
+      const stdout = await outboxList(3);
+      const [refused, held, sent] = rows.map((r) => stdout.split('\n').find((line) => line.startsWith(`#${r.id} `)));
+      expect(refused).toMatch(/^#\d+ email failed after 1 failed attempt, no more tries: SMTP server refused it: 550 .*no such mailbox/);
+      expect(held).toMatch(/^#\d+ sms held, not sent: no SMS gateway configured \(SMS_GATEWAY_URL\)/);
+      expect(sent).toMatch(/^#\d+ email sent \d{4}-\d\d-\d\dT/);
+      expect(stdout).toMatch(/^outbox: .*\d+ held/m);
+    });
+
+    it('an email waiting out an SMTP outage says it is retrying, after how many attempts, and why', async () => {
+      const since = await lastOutboxId();
+      await mail.stop();
+      try {
+        await verify(ACCOUNT.business, 'email');
+        await dispatcher.runOnce();
+      } finally {
+        await mail.start();
+      }
+      const [row] = await outboxAfter(since);
+      expect(row).toMatchObject({ status: 'pending', attempts: 1, last_error: expect.stringMatching(/^SMTP server not reached: .*ECONNREFUSED/) });
+      const line = (await outboxList(1)).split('\n').find((l) => l.startsWith(`#${row!.id} `));
+      expect(line).toMatch(/^#\d+ email retrying after 1 failed attempt \(next at .*\): SMTP server not reached: .*ECONNREFUSED/);
+      moveClockBy(backoffMs(1));
+      await dispatcher.runOnce();
+      expect((await outboxAfter(since))[0]).toMatchObject({ status: 'sent', attempts: 1 });
+    });
+  });
+
   describe('without SMTP or SMS gateway', () => {
-    it('logs that the message waits (masked, without the PIN), and `posapi outbox list` opens it while the column stays sealed', async () => {
+    it('holds the message (never says sent), logs that it waits (masked, without the PIN), and `posapi outbox list` opens it while the column stays sealed', async () => {
       const lines: string[] = [];
       const logOnly = startDispatcher(
         ctx(),
@@ -287,6 +353,10 @@ describeEachStore('outbox delivery by SMTP and SMS gateway', (fixture) => {
         await logOnly.stop();
       }
       const rows = await outboxAfter(since);
+      expect(rows.map((r) => ({ channel: r.channel, status: r.status, attempts: r.attempts, last_error: r.last_error, sent_at: r.sent_at }))).toEqual([
+        { channel: 'email', status: 'held', attempts: 0, last_error: 'no SMTP server configured (SMTP_URL or SMTP_HOST)', sent_at: null },
+        { channel: 'sms', status: 'held', attempts: 0, last_error: 'no SMS gateway configured (SMS_GATEWAY_URL)', sent_at: null },
+      ]);
       const [email, text] = rows.map((r) => opened(r.payload));
       const pins = [pinOf(email!.body), pinOf(text!.body)];
       expect(lines).toHaveLength(2);
@@ -298,13 +368,10 @@ describeEachStore('outbox delivery by SMTP and SMS gateway', (fixture) => {
       );
       for (const pin of pins) expect(lines.join('\n')).not.toContain(pin);
 
-      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'outbox', 'list', '-n', '2'], {
-        env: { PATH: process.env.PATH ?? '', ...fixture().store.env, LOG_LEVEL: 'silent' },
-        timeout: 60_000,
-      });
-      expect(stdout).toContain(`#${rows[0]!.id} email sent`);
+      const stdout = await outboxList(2);
+      expect(stdout).toContain(`#${rows[0]!.id} email held, not sent: no SMTP server configured (SMTP_URL or SMTP_HOST)`);
       expect(stdout).toContain('to john.smith@example.com — Votre code de vérification');
-      expect(stdout).toContain(`#${rows[1]!.id} sms sent`);
+      expect(stdout).toContain(`#${rows[1]!.id} sms held, not sent: no SMS gateway configured (SMS_GATEWAY_URL)`);
       expect(stdout).toContain('to +15145550111');
       for (const pin of pins) expect(stdout).toContain(`est ${pin}.`);
       for (const row of rows) {
