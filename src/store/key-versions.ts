@@ -2,17 +2,11 @@
 import { sql } from 'kysely';
 import { BASE_KID } from '../security/key-versions.js';
 import type { KeyPurpose, KeyVersionRecord } from '../use-cases/ports.js';
-import { precompiled } from './precompiled.js';
 import type { Db } from './schema.js';
 
-/**
- * A direct read: a node reads the versions again when a card is not found, which may be inside a transaction, and a
- * statement through the root instance would wait for that transaction's connection (SQLite has one).
- */
-const everyVersion = precompiled((db) => db.selectFrom('key_versions').selectAll().orderBy('created_at').orderBy('kid'));
-
+/** Through the instance, never the direct reader: that one may read a snapshot older than another node's rotation. */
 export async function allKeyVersions(db: Db): Promise<KeyVersionRecord[]> {
-  const rows = await everyVersion(db);
+  const rows = await db.selectFrom('key_versions').selectAll().orderBy('created_at').orderBy('kid').execute();
   // PostgreSQL's bigint arrives as text.
   const instant = (value: number | null) => (value === null ? null : Number(value));
   return rows.map((r) => ({ ...r, created_at: Number(r.created_at), retired_at: instant(r.retired_at), rehashed_at: instant(r.rehashed_at) }));

@@ -89,6 +89,7 @@ const COMMANDS: Record<string, string[]> = {
   'audit export': ['--from', '--to', '--account', '--format', '--out'],
   'keys rotate': ['<key>'],
   'keys retire': ['<key>'],
+  'keys rehash': ['<key>'],
   'keys list': [],
 };
 
@@ -151,6 +152,7 @@ describe('posapi with no database where the service would look', () => {
     ['audit', 'export', '--from', TODAY, '--to', TODAY],
     ['keys', 'rotate', 'outbox'],
     ['keys', 'retire', 'outbox'],
+    ['keys', 'rehash', 'card-hash'],
     ['keys', 'list'],
   ];
 
@@ -325,12 +327,14 @@ describe('posapi on a seeded database, each command: its job, and a refusal', ()
     await refused('--to must be after --from', 'audit', 'export', '--from', TODAY, '--to', '2020-01-01');
   });
 
-  it('keys list, rotate and retire', { timeout: 120_000 }, async () => {
+  it('keys list, rotate, rehash and retire', { timeout: 120_000 }, async () => {
     expect(await done('keys', 'list')).toMatch(/^token-signing\tbase\tcurrent\t/m);
     expect(await done('keys', 'rotate', 'token-signing')).toMatch(/^token-signing key rotated: new version \S+/);
     expect(await done('keys', 'retire', 'token-signing')).toBe('token-signing: nothing to retire yet\n');
-    await refused('unknown key "door": one of token-signing, outbox', 'keys', 'rotate', 'door');
-    await refused('the card hash key cannot be rotated yet', 'keys', 'retire', 'card-hash');
+    await refused('unknown key "door": one of token-signing, outbox, card-hash', 'keys', 'rotate', 'door');
+    await refused('card-hash versions are layers of every card hash: none is ever retired', 'keys', 'retire', 'card-hash');
+    await refused('only the card-hash key has anything to re-hash', 'keys', 'rehash', 'outbox');
+    expect(await done('keys', 'rehash', 'card-hash')).toContain('card-hash: 0 cards moved to base');
   });
 
   it('a command the program does not have', async () => {

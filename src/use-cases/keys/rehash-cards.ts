@@ -1,6 +1,7 @@
 // The card hash re-hash: after a rotation, every card's stored hash is wrapped in the new layer, a batch per
 // transaction, while lookups go on trying every form. Its state is the cards' own key versions, so a re-hash that was
 // stopped resumes where it was by running again, and two at once move each card once.
+import { BASE_KID } from '../../security/key-versions.js';
 import type { UseCaseContext } from '../context.js';
 
 /** Cards moved per transaction: short transactions, so the tills' writes never wait long behind one. */
@@ -56,6 +57,7 @@ export async function rehashCards(ctx: Pick<UseCaseContext, 'store' | 'cardHashe
       onProgress(moved, total);
     }
   }
-  const settled = stranded === 0 && (await ctx.store.keyVersions.markRehashed(target, ctx.now()));
+  // The base key alone (never rotated) has no version row to mark, and nothing to move.
+  const settled = stranded === 0 && (target === BASE_KID || (await ctx.store.keyVersions.markRehashed(target, ctx.now())));
   return { kid: target, moved, stranded, settled };
 }

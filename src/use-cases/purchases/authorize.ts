@@ -1,6 +1,5 @@
 // The purchase: the PIN spent, the plan and term checked against what calculate-interest offers, the credit held (and
 // captured at once with auto_capture), in one transaction with the account locked, so no credit is spent twice.
-import { accountNumberOfCard } from '../card-account.js';
 import type { FieldError } from '../../contract/errors.js';
 import type { AuthorizationAnswer, AuthorizationBody, AuthorizationV25Answer } from '../../contract/purchases.js';
 import { refusals } from '../../contract/refusals.js';
@@ -150,6 +149,6 @@ export async function authorize(
 /** A card named on the purchase must be the account's. */
 export async function checkCard(ctx: UseCaseContext, tx: Repositories, account: AccountRow, vccNumber: string | undefined): Promise<void> {
   if (vccNumber === undefined) return;
-  const cardAccount = await accountNumberOfCard(tx.accounts, ctx.cardHashes, vccNumber);
+  const cardAccount = await tx.accounts.accountNumberByCardHash(ctx.cardHashes.forms(vccNumber));
   if (cardAccount !== account.account_number) throw refusals.vccAccountMismatch();
 }

@@ -1,6 +1,5 @@
 // Verifying a customer before a purchase: the format decides, this module issues the PIN. Every attempt is audited,
 // every PIN stored only as a hash.
-import { accountNumberOfCard } from '../card-account.js';
 import { randomInt, randomUUID } from 'node:crypto';
 import { ApiError, wrongInputs, type FieldError } from '../../contract/errors.js';
 import { refusals } from '../../contract/refusals.js';
@@ -83,7 +82,7 @@ export async function verifyCustomer(ctx: UseCaseContext, actor: Actor, request:
     const account = await tx.accounts.lock(request.accountNumber);
     if (!account || !holder || !decide) return refuse(refusals.accountNotFound());
     if (request.vcc_number !== undefined) {
-      const cardAccount = await accountNumberOfCard(tx.accounts, ctx.cardHashes, request.vcc_number);
+      const cardAccount = await tx.accounts.accountNumberByCardHash(ctx.cardHashes.forms(request.vcc_number));
       if (cardAccount === undefined) return refuse(refusals.cardNotFound());
       if (cardAccount !== request.accountNumber) return refuse(refusals.vccAccountMismatch());
     }
