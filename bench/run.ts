@@ -1,8 +1,9 @@
-// npm run bench: every benchmark, each figure against a baseline measured in the same run; writes bench/results.md
-// and the README's benchmark section.
+// npm run bench: every benchmark, each figure against a baseline measured in the same run; writes its tables into
+// bench/results.md (between its bench:start and bench:end markers, keeping the hand-kept record around them).
 import { cpus, totalmem } from 'node:os';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { runFunctionBench } from './functions.js';
+import { writeResults } from './lib/results-file.js';
 import { BARE, GENERATOR_BUSY_LIMIT, ONE_QUERY, ROUNDS, SAME_SQL, runHttpBench, type StoreKind } from './http.js';
 
 const args = process.argv.slice(2);
@@ -15,7 +16,7 @@ const stores = flag('stores', 'sqlite,postgres').split(',') as StoreKind[];
 const seconds = Number(flag('seconds', quick ? '4' : '10'));
 const growthSizes = flag('growth', quick ? '10000' : '10000,1000000');
 // `--endpoints authoriz,lookup`: only the HTTP endpoints whose names hold one of these words. A partial run prints its
-// figures and writes neither bench/results.md nor the README, and skips the function and growth benchmarks.
+// figures and does not write bench/results.md, and skips the function and growth benchmarks.
 const endpoints = args.includes('--endpoints') ? flag('endpoints', '').split(',').filter(Boolean) : undefined;
 
 const log = (line: string) => console.log(`  ${line}`);
@@ -122,7 +123,7 @@ async function main(): Promise<void> {
   );
 
   if (endpoints) {
-    console.log(`## Benchmarks (only ${endpoints.join(', ')}: not written to bench/results.md nor the README)\n\n${sections.join('\n\n')}\n`);
+    console.log(`## Benchmarks (only ${endpoints.join(', ')}: not written to bench/results.md)\n\n${sections.join('\n\n')}\n`);
     return;
   }
 
@@ -157,13 +158,7 @@ async function main(): Promise<void> {
   }
 
   const markdown = `## Benchmarks\n\n${sections.join('\n\n')}\n`;
-  writeFileSync('bench/results.md', markdown);
-  const readme = readFileSync('README.md', 'utf8');
-  const start = '<!-- bench:start -->';
-  const end = '<!-- bench:end -->';
-  if (readme.includes(start) && readme.includes(end)) {
-    writeFileSync('README.md', `${readme.slice(0, readme.indexOf(start) + start.length)}\n${markdown}${readme.slice(readme.indexOf(end))}`);
-  }
+  writeResults('bench/results.md', markdown);
   console.log(markdown);
 }
 
