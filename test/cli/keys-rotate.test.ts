@@ -3,6 +3,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
+import { luhnCheckDigit } from '../../src/domain/identity.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServiceContext } from '../../src/runtime/context.js';
 import { cardHasher } from '../../src/security/card-hash.js';
@@ -16,16 +17,8 @@ import { createTestStore, type TestStore } from '../../testkit/databases.js';
 
 const run = promisify(execFile);
 
-/** The 16th digit that makes `fifteen` pass the Luhn check. */
-function withCheckDigit(fifteen: string): string {
-  let sum = 0;
-  for (let i = 0; i < 15; i += 1) {
-    let d = Number(fifteen[14 - i]);
-    if (i % 2 === 0) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-    sum += d;
-  }
-  return fifteen + String((10 - (sum % 10)) % 10);
-}
+/** `fifteen` and the digit that makes it pass the Luhn check. */
+const withCheckDigit = (fifteen: string) => fifteen + luhnCheckDigit(fifteen);
 const kidOf = (token: string) => (JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8')) as { kid?: string }).kid;
 const HOUR_MS = '3600000';
 

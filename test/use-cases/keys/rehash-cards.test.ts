@@ -3,6 +3,7 @@
 // old form afterwards.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
+import { luhnCheckDigit } from '../../../src/domain/identity.js';
 import { createContext, type ServiceContext } from '../../../src/runtime/context.js';
 import { prepareStore } from '../../../src/runtime/server.js';
 import { cardHasher } from '../../../src/security/card-hash.js';
@@ -16,16 +17,8 @@ import { apiClient, API, type ApiClient } from '../../helpers/api.js';
 import { storeKinds } from '../../helpers/stores.js';
 import { createTestStore, type TestStore } from '../../../testkit/databases.js';
 
-/** The 16th digit that makes `fifteen` pass the Luhn check. */
-function withCheckDigit(fifteen: string): string {
-  let sum = 0;
-  for (let i = 0; i < 15; i += 1) {
-    let d = Number(fifteen[14 - i]);
-    if (i % 2 === 0) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-    sum += d;
-  }
-  return fifteen + String((10 - (sum % 10)) % 10);
-}
+/** `fifteen` and the digit that makes it pass the Luhn check. */
+const withCheckDigit = (fifteen: string) => fifteen + luhnCheckDigit(fifteen);
 
 const ACCOUNT = 116994755;
 const CARDS = Array.from({ length: 23 }, (_, i) => withCheckDigit(`529931777${String(i).padStart(6, '0')}`));
