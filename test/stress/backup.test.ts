@@ -67,12 +67,18 @@ describe('online backup under write load [sqlite]', () => {
     const token = await tokenFor(base);
 
     const sent: Sent[] = [];
+    let stop = false;
     let backupStarted = false;
     let seq = 0;
     const unexpected: string[] = [];
     const post = async (op: Sent['op'], path: string, body: unknown): Promise<Sent | undefined> => {
       const ref = `backup-${op}-${seq++}`;
-      const answer = await call(base, 'POST', path, { token, ref, body });
+      // A till that cannot reach the service stops the test at once, with the service's last words, rather than
+      // leaving it to wait for writes that will never come.
+      const answer = await call(base, 'POST', path, { token, ref, body }).catch((error: unknown) => {
+        stop = true;
+        throw new Error(`${op} ${path}: ${String(error)}; the service's last output:\n${live?.output().slice(-4000)}`);
+      });
       if (answer.status !== 200) {
         unexpected.push(`${op} ${answer.status} ${answer.body}`);
         return undefined;
@@ -110,7 +116,6 @@ describe('online backup under write load [sqlite]', () => {
     for (let i = 0; i < 10; i++) await post('close', `${API}/accounts/${toClose.pop()}/close`, {});
 
     // The load: each till buys on two accounts of its own and now and then closes an account, until told to stop.
-    let stop = false;
     const tills = Array.from({ length: WORKERS }, async (_, w) => {
       const mine = busy.slice(w * 2, w * 2 + 2);
       while (!stop) {
@@ -119,7 +124,13 @@ describe('online backup under write load [sqlite]', () => {
       }
     });
     const answered = () => sent.filter((s) => s.op !== 'verify').length;
-    while (answered() < 60 + QUIET_ACCOUNTS * 3 + 10) await new Promise((r) => setTimeout(r, 20));
+    // A till that failed ends the wait with its error.
+    const tillsDone = Promise.all(tills);
+    const enough = async () => {
+      while (answered() < 60 + QUIET_ACCOUNTS * 3 + 10 && !stop) await new Promise((r) => setTimeout(r, 20));
+    };
+    await Promise.race([enough(), tillsDone]);
+    if (stop) await tillsDone;
 
     backupStarted = true;
     const writesBefore = sent.length;
@@ -130,9 +141,9 @@ describe('online backup under write load [sqlite]', () => {
     longReader.close();
     // Let the load go on a little after the copy, then stop it.
     const after = sent.length;
-    while (sent.length < after + 40) await new Promise((r) => setTimeout(r, 20));
+    while (sent.length < after + 40 && !stop) await new Promise((r) => setTimeout(r, 20));
     stop = true;
-    await Promise.all(tills);
+    await tillsDone;
     expect(unexpected).toEqual([]);
     expect(backup.stdout).toMatch(new RegExp(`backed up .*: \\d+ pages, integrity ok, migrations up to ${LATEST_MIGRATION}`));
     expect(backup.stderr).toMatch(/backup: 100% \((\d+) of \1 pages\)/);
