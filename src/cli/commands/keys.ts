@@ -6,7 +6,7 @@ import { sealedBox } from '../../security/sealed-box.js';
 import type { ServiceContext } from '../../runtime/context.js';
 import { progressFor } from '../../store/bulk/progress.js';
 import { rehashCards, rehashMayStartAt } from '../../use-cases/keys/rehash-cards.js';
-import { retireUnusedVersions, versionsOf } from '../../use-cases/keys/retire-keys.js';
+import { retireUnusedVersions, versionsOf, type VersionState } from '../../use-cases/keys/retire-keys.js';
 import { rotateKey } from '../../use-cases/keys/rotate-key.js';
 import type { KeyPurpose } from '../../use-cases/ports.js';
 import { withContext } from '../context.js';
@@ -60,6 +60,12 @@ async function rehashAllCards(ctx: ServiceContext): Promise<void> {
   if (!report.settled) process.exitCode = 2;
 }
 
+const versionState = (v: VersionState) =>
+  v.retiredAt !== null ? `retired ${new Date(v.retiredAt).toISOString()}` : v.supersededAt === null ? 'current' : 'accepted';
+
+/** A card hash version is never retired: the newest is current, the others are layers under it. */
+const cardVersionState = (v: VersionState, cards: Map<string, number>) => `${v.supersededAt === null ? 'current' : 'layer'} (${cards.get(v.kid) ?? 0} cards)`;
+
 export function registerKeysCommands(program: Command): void {
   const keys = program.command('keys').description('rotate the service keys without downtime');
   keys
@@ -107,8 +113,7 @@ export function registerKeysCommands(program: Command): void {
         const cards = await ctx.store.cardKeys.countByVersion();
         for (const purpose of PURPOSES) {
           for (const v of versionsOf(purpose, rows)) {
-            let state = v.retiredAt !== null ? `retired ${new Date(v.retiredAt).toISOString()}` : v.supersededAt === null ? 'current' : 'accepted';
-            if (purpose === 'card-hash') state = `${v.supersededAt === null ? 'current' : 'layer'} (${cards.get(v.kid) ?? 0} cards)`;
+            const state = purpose === 'card-hash' ? cardVersionState(v, cards) : versionState(v);
             const created = v.createdAt === null ? 'from the environment' : `added ${new Date(v.createdAt).toISOString()}`;
             console.log(`${purpose}\t${v.kid}\t${state}\t${created}`);
           }
