@@ -2,7 +2,8 @@
 // baselines (bare, and running SQL), the Prism mock; and what a process has used, from /proc.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, fstatSync, rmSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../testkit/index.js';
 import type { Statement } from './statement.js';
@@ -30,12 +31,30 @@ async function waitFor(url: string, child: ChildProcess, log: () => string, time
   throw new Error(`no answer from ${url}:\n${log()}`);
 }
 
+/**
+ * The child's output goes to a file, as an operator's `npm start > posapi.log` does: read through a pipe, every log line
+ * (the service's request lines, at its default level) would cost the bench process, which is also the load generator.
+ * The file goes when the child exits; `log()` reads its last lines.
+ */
 function spawnChild(command: string, args: string[], env: Record<string, string>, cwd?: string): { child: ChildProcess; log: () => string } {
-  let log = '';
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...(cwd ? { cwd } : {}) });
-  child.stdout?.on('data', (d) => (log = (log + String(d)).slice(-4000)));
-  child.stderr?.on('data', (d) => (log = (log + String(d)).slice(-4000)));
-  return { child, log: () => log };
+  const folder = mkdtempSync(join(tmpdir(), 'posapi-bench-output-'));
+  const path = join(folder, 'output.log');
+  const fd = openSync(path, 'w+');
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', fd, fd], ...(cwd ? { cwd } : {}) });
+  let kept = '';
+  const tail = () => {
+    const size = fstatSync(fd).size;
+    const length = Math.min(4000, size);
+    const buffer = Buffer.alloc(length);
+    readSync(fd, buffer, 0, length, size - length);
+    return buffer.toString('utf8');
+  };
+  child.once('exit', () => {
+    kept = tail();
+    closeSync(fd);
+    rmSync(folder, { recursive: true, force: true });
+  });
+  return { child, log: () => (child.exitCode === null && child.signalCode === null ? tail() : kept) };
 }
 
 const stopper = (child: ChildProcess) => () =>
@@ -49,7 +68,7 @@ const stopper = (child: ChildProcess) => () =>
 async function serve(command: string, args: string[], env: Record<string, string>, cwd?: string): Promise<Child & { startupMs: number }> {
   const port = await freePort();
   const started = Date.now();
-  const { child, log } = spawnChild(command, args, { LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' }, cwd);
+  const { child, log } = spawnChild(command, args, { ...env, PORT: String(port), HOST: '127.0.0.1' }, cwd);
   const base = `http://127.0.0.1:${port}`;
   await waitFor(`${base}/health`, child, log, 60_000, 10);
   return { process: child, base, pid: child.pid as number, startupMs: Date.now() - started, stop: stopper(child) };
