@@ -5,7 +5,6 @@ import { createTestStore } from '../testkit/index.js';
 import { atFixedRate, CONNECTIONS, staticCall, throughput, type Call, type ThroughputResult } from './lib/load.js';
 import { captureStatements } from './lib/captured-sql.js';
 import type { Statement } from './lib/statement.js';
-import { lookupInOneQuery } from './lib/lookup-one-query.js';
 import { residentMb, startBaseline, startPrism, startService, startSqlBaseline, type Child } from './lib/processes.js';
 import {
   BENCH_CUSTOMERS,
@@ -24,7 +23,7 @@ export const LICENCE_EXAMPLE =
 
 /** The service against one reference server, over the rounds. CPU figures are per answered request, in µs. */
 export interface Versus {
-  /** What the reference is: BARE, SAME_SQL or ONE_QUERY. */
+  /** What the reference is: BARE or SAME_SQL. */
   against: string;
   rps: number;
   /** The median of the rounds' ratios, service / reference. */
@@ -58,7 +57,6 @@ export interface EndpointRow {
 /** The references an endpoint's service is measured against. */
 export const BARE = 'node:http';
 export const SAME_SQL = 'node:http + the same SQL';
-export const ONE_QUERY = 'node:http + one query';
 /** Above this share of one core the load generator may be what limits a turn, not the server: the table says so. */
 export const GENERATOR_BUSY_LIMIT = 0.9;
 
@@ -163,7 +161,6 @@ export function endpointCalls(token: string): Endpoint[] {
       target: 0.5,
       compared: true,
       sqlBaselines: true,
-      oneQuery: (store) => lookupInOneQuery(store, 20035156),
       call: { method: 'GET', path: `${api}/customers/lookup?account_number=20035156`, headers },
     },
     {
@@ -245,8 +242,6 @@ interface Endpoint {
   hooks?: TurnHooks;
   /** Also measured against node:http running the statements the service runs for it (captured, see captured-sql.ts). */
   sqlBaselines?: boolean;
-  /** Also measured against node:http running this one statement: the best single-query form of the read. */
-  oneQuery?: (store: StoreKind) => Statement;
 }
 
 /** The Transactions endpoints on a prepared fixture; targets from the issue (a purchase writes). */
@@ -321,14 +316,13 @@ export async function runHttpBench(options: {
         env,
         calls.filter((c) => c.sqlBaselines),
       );
-      for (const { name, call, target, answerBytes, hooks, sqlBaselines, oneQuery } of calls) {
+      for (const { name, call, target, answerBytes, hooks, sqlBaselines } of calls) {
         const references: { against: string; start: () => Promise<Child> }[] = [
           { against: BARE, start: async () => startBaseline(answerBytes ?? (await bodyBytes(service.base, call))) },
         ];
         const statements = captured.get(name);
         if (sqlBaselines && !statements) log(`${store} ${name}: no statement captured, so no baseline that runs the same SQL`);
         if (statements) references.push({ against: SAME_SQL, start: () => startSqlBaseline(db.url, statements) });
-        if (oneQuery) references.push({ against: ONE_QUERY, start: () => startSqlBaseline(db.url, [oneQuery(store)]) });
         if (statements) log(`${store} ${name}: the service runs ${statements.length} statement(s): ${statements.map(describe).join(' | ')}`);
         const started: Child[] = [];
         let rounds: { references: ThroughputResult[]; service: ThroughputResult }[] = [];

@@ -4,7 +4,7 @@ import { cpus, totalmem } from 'node:os';
 import { existsSync } from 'node:fs';
 import { runFunctionBench } from './functions.js';
 import { writeResults } from './lib/results-file.js';
-import { BARE, GENERATOR_BUSY_LIMIT, ONE_QUERY, ROUNDS, SAME_SQL, runHttpBench, type StoreKind } from './http.js';
+import { BARE, GENERATOR_BUSY_LIMIT, ROUNDS, SAME_SQL, runHttpBench, type StoreKind } from './http.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: string) => {
@@ -29,7 +29,6 @@ const HOW_IT_MEASURES = [
   '',
   `- **${BARE}**: plain node:http answering a body of the service's answer's size; no framework, no database. The ceiling of the harness.`,
   `- **${SAME_SQL}** (search, lookup, calculate-interest): plain node:http running, for every request, the statements the service runs for that request, in the same order, with the same parameters, on the same database, and answering their rows as JSON. The statements are captured from the service's own code in the bench process (its store's reads noted while it answers the call; the bench prints them). On PostgreSQL a pool of ten connections with prepared statements, as the service's; on SQLite a read-only better-sqlite3 connection. The ratio against it is what the framework and the service's own code cost on top of that SQL.`,
-  `- **${ONE_QUERY}** (lookup): the same, running the best single-statement form of the lookup we know (\`bench/lib/lookup-one-query.ts\`: the questions folded in as a JSON array). The store's limit for that read.`,
   '',
   "Columns: req/s and against req/s are the medians of the turns; the ratio is the median of the rounds' ratios (service / reference), and the rounds' ratios show how much the machine moved. CPU µs/req is each process's CPU time (user + system, every thread, from `/proc/<pid>/stat`) over its measured turn, divided by the requests answered: the service's, then the reference's. The load generator's is the bench process's own (`process.cpuUsage()`) over the same turns: first during the service's turns, then during the reference's. A ⚠ marks a side on which the load generator used most of a core (the bench's log gives each side's share): there it may be the limit. Target is the goal of the ratio against bare node:http (SQLite); non-2xx counts the service's.",
 ].join('\n');

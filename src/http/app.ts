@@ -26,7 +26,8 @@ const BODY_LIMIT = 64 * 1024;
 
 export interface AppOptions {
   logger?: boolean;
-  logStream?: NodeJS.WritableStream;
+  /** Where log lines go (pino writes whole lines to it); standard output when absent. */
+  logStream?: { write(line: string): void };
 }
 
 export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {

@@ -1,6 +1,8 @@
 // Reads of accounts with what their answers need: the customer, the merchant, the card's last four.
 import { sql } from 'kysely';
-import type { AccountView, LookupRow, QuoteRow, SearchKeys } from '../use-cases/ports.js';
+import type { StoreKind } from '../config.js';
+import type { AccountView, LookupKey, LookupView, QuoteRow, SearchKeys } from '../use-cases/ports.js';
+import { remembered } from './bounded-map.js';
 import type { Db } from './schema.js';
 import { precompiled } from './precompiled.js';
 
@@ -121,26 +123,85 @@ export async function findCustomerAccountNumber(db: Db, customerId: string): Pro
   return (await customerAccount(db, customerId))[0]?.account_number;
 }
 
-/** Only the columns the lookup answers with: each column read costs the request path a value to build. */
-const lookupRow = precompiled((db, accountNumber: number) =>
-  accountAndHolder(db)
-    .select([
-      'a.account_number',
-      'a.customer_id',
-      'a.account_type',
-      'a.open_to_buy_cents',
-      'a.risk_rating',
-      'a.province',
-      'a.payment_protection',
-      ...HOLDER_COLUMNS,
-      cardLastFour.as('card_last_four'),
-    ])
-    .where('a.account_number', '=', accountNumber),
+/**
+ * A customer's security questions in question order (the answers' key order: no sort needed), as one JSON array, so a
+ * lookup is one statement: on PostgreSQL every statement is a round trip.
+ */
+const questionsJson = {
+  postgres: sql<unknown>`(select coalesce(json_agg(json_build_object('id', q.id, 'text_en', q.text_en, 'text_fr', q.text_fr) order by sa.question_id), '[]'::json)
+    from security_answers sa join security_questions q on q.id = sa.question_id where sa.customer_id = a.customer_id)`,
+  // SQLite's json_group_array keeps the order of the rows it is given.
+  sqlite: sql<unknown>`(select json_group_array(json_object('id', id, 'text_en', text_en, 'text_fr', text_fr)) from (select q.id, q.text_en, q.text_fr
+    from security_answers sa join security_questions q on q.id = sa.question_id where sa.customer_id = a.customer_id order by sa.question_id))`,
+};
+
+/** Only the columns the lookup answers with (each column read costs the request path a value to build), and the questions. */
+function lookupQuery(db: Db, kind: StoreKind) {
+  return accountAndHolder(db).select([
+    'a.account_number',
+    'a.customer_id',
+    'a.account_type',
+    'a.open_to_buy_cents',
+    'a.risk_rating',
+    'a.province',
+    'a.payment_protection',
+    ...HOLDER_COLUMNS,
+    cardLastFour.as('card_last_four'),
+    questionsJson[kind].as('questions'),
+  ]);
+}
+
+type LookupRead<Args extends string[] | number[]> = (db: Db, ...args: Args) => Promise<(Omit<LookupView, 'questions'> & { questions: unknown })[]>;
+
+/** One precompiled statement per store kind: the questions' JSON is written in each dialect's words. */
+function perKind<Args extends string[] | number[]>(make: (kind: StoreKind) => LookupRead<Args>): Record<StoreKind, LookupRead<Args>> {
+  return { sqlite: make('sqlite'), postgres: make('postgres') };
+}
+
+const lookupByAccount = perKind((kind) => precompiled((db, accountNumber: number) => lookupQuery(db, kind).where('a.account_number', '=', accountNumber)));
+
+const lookupByCustomer = perKind((kind) =>
+  precompiled((db, customerId: string) =>
+    lookupQuery(db, kind).where('a.account_number', '=', (eb) =>
+      eb
+        .selectFrom('accounts')
+        .select('account_number')
+        .where('customer_id', '=', customerId)
+        .orderBy(sql`case when status = 'N' then 0 else 1 end`)
+        .orderBy('opened_on', 'desc')
+        .orderBy('account_number', 'desc')
+        .limit(sql.lit(1)),
+    ),
+  ),
 );
 
-/** What a customer lookup shows of an account: its holder and its newest card's last four. */
-export async function findLookupView(db: Db, accountNumber: number): Promise<LookupRow | undefined> {
-  return (await lookupRow(db, accountNumber))[0];
+/** By a card's forms, one statement per number of forms (a handful: one per key version). */
+const lookupByCardForms = new Map<string, LookupRead<string[]>>();
+const lookupByCard = (kind: StoreKind, count: number) =>
+  remembered(lookupByCardForms, `${kind} ${count}`, 20, () =>
+    precompiled((db, ...forms: string[]) =>
+      lookupQuery(db, kind).where('a.account_number', '=', (eb) =>
+        eb.selectFrom('cards').select('account_number').where('card_hash', 'in', forms).limit(sql.lit(1)),
+      ),
+    ),
+  );
+
+/**
+ * What a customer lookup shows of an account (its holder, its newest card's last four, the holder's questions), read
+ * in one statement whichever identifier names the account. A card's forms are read at one instant: a re-hash moving
+ * it from one form to the next between two reads would otherwise hide it from both.
+ */
+export async function findLookup(db: Db, kind: StoreKind, key: LookupKey): Promise<LookupView | undefined> {
+  let rows;
+  if ('accountNumber' in key) rows = await lookupByAccount[kind](db, key.accountNumber);
+  else if ('customerId' in key) rows = await lookupByCustomer[kind](db, key.customerId);
+  else if (key.cardForms.length === 0) return undefined;
+  else rows = await lookupByCard(kind, key.cardForms.length)(db, ...key.cardForms);
+  const row = rows[0];
+  if (!row) return undefined;
+  // PostgreSQL's driver parses json; SQLite gives its text.
+  const questions = (typeof row.questions === 'string' ? JSON.parse(row.questions) : row.questions) as LookupView['questions'];
+  return { ...row, questions };
 }
 
 /** What a purchase quote reads of an account and its holder. */
@@ -165,13 +226,3 @@ const quoteRow = precompiled((db, accountNumber: number) =>
 export async function findQuoteView(db: Db, accountNumber: number): Promise<QuoteRow | undefined> {
   return (await quoteRow(db, accountNumber))[0];
 }
-
-/** A customer's security questions in question order (the answers' key order: no sort needed). */
-export const securityQuestionsOf = precompiled((db, customerId: string) =>
-  db
-    .selectFrom('security_answers as sa')
-    .innerJoin('security_questions as q', 'q.id', 'sa.question_id')
-    .select(['q.id', 'q.text_en', 'q.text_fr'])
-    .where('sa.customer_id', '=', customerId)
-    .orderBy('sa.question_id'),
-);

@@ -1,15 +1,7 @@
 // The store's side of the use cases' ports: each repository bound to the root instance or to one transaction.
 import type { StoreKind } from '../config.js';
 import type { Repositories } from '../use-cases/ports.js';
-import {
-  findAccountNumberByCardHash,
-  findAccountView,
-  findCustomerAccountNumber,
-  findLookupView,
-  findQuoteView,
-  searchAccounts,
-  securityQuestionsOf,
-} from './account-reads.js';
+import { findAccountNumberByCardHash, findAccountView, findCustomerAccountNumber, findLookup, findQuoteView, searchAccounts } from './account-reads.js';
 import { lockAccount, markClosed, setMoney } from './account-writes.js';
 import { auditEventsBetween, auditTrailOf, recordAudit } from './audit.js';
 import type { catalogueSource } from './catalogue.js';
@@ -54,12 +46,11 @@ export function repositoriesOf(db: Db, kind: StoreKind, catalogue: ReturnType<ty
   return {
     accounts: {
       search: (keys) => searchAccounts(db, keys),
-      lookupView: (accountNumber) => findLookupView(db, accountNumber),
+      lookup: (key) => findLookup(db, kind, key),
       quoteView: (accountNumber) => findQuoteView(db, accountNumber),
       view: (accountNumber) => findAccountView(db, accountNumber),
       accountNumberByCardHash: (forms) => findAccountNumberByCardHash(db, forms),
       customerAccountNumber: (customerId) => findCustomerAccountNumber(db, customerId),
-      securityQuestions: (customerId) => securityQuestionsOf(db, customerId),
       lock: (accountNumber) => lockAccount(db, kind, accountNumber),
       markClosed: (accountNumber, now) => markClosed(db, accountNumber, now),
       setMoney: (accountNumber, money, now) => setMoney(db, accountNumber, money, now),

@@ -1,4 +1,4 @@
-// Which account a card number belongs to, found by its keyed hash under every version this node knows.
+// What a card number leads to, found by its keyed hash under every version this node knows.
 import type { AccountsPort, LiveCardHashes } from './ports.js';
 
 /**
@@ -8,12 +8,21 @@ import type { AccountsPort, LiveCardHashes } from './ports.js';
  * PostgreSQL pool) would make wait for itself. Inside one, a card is looked for by the forms this node knows; the
  * re-hash starts only once every node has read the new version (twice KEYS_POLL_MS after it was added).
  */
-export async function accountNumberOfCard(
+export async function findByCard<T>(
+  cards: LiveCardHashes,
+  cardNumber: string,
+  find: (forms: readonly string[]) => Promise<T | undefined>,
+): Promise<T | undefined> {
+  const found = await find(cards.forms(cardNumber));
+  if (found !== undefined || !(await cards.freshen())) return found;
+  return find(cards.forms(cardNumber));
+}
+
+/** The account number of a card (see findByCard). */
+export function accountNumberOfCard(
   accounts: Pick<AccountsPort, 'accountNumberByCardHash'>,
   cards: LiveCardHashes,
   cardNumber: string,
 ): Promise<number | undefined> {
-  const found = await accounts.accountNumberByCardHash(cards.forms(cardNumber));
-  if (found !== undefined || !(await cards.freshen())) return found;
-  return accounts.accountNumberByCardHash(cards.forms(cardNumber));
+  return findByCard(cards, cardNumber, (forms) => accounts.accountNumberByCardHash(forms));
 }

@@ -1,5 +1,6 @@
 // Customer lookup by card, account number or customer id: the account's holder, contact (masked), questions and offers.
-import { accountNumberOfCard } from './card-account.js';
+import { findByCard } from './card-account.js';
+import type { LookupView } from './ports.js';
 import type { LookupAnswer, LookupQuery } from '../contract/customers.js';
 import { maskEmail, maskPhone, parseLanguage, passesLuhn, type Language } from '../domain/identity.js';
 import { centsToNumber } from '../domain/money.js';
@@ -11,14 +12,15 @@ import type { UseCaseContext } from './context.js';
 
 const IDENTIFIERS = ['vcc_number', 'account_number', 'customer_id'] as const;
 
-/** Which account the query names, or undefined when it names none. */
-async function resolveAccountNumber(ctx: UseCaseContext, query: LookupQuery): Promise<number | undefined> {
+/** The account the query names, read with everything its answer shows; undefined when it names none. */
+async function findAccount(ctx: UseCaseContext, query: LookupQuery): Promise<LookupView | undefined> {
+  const { accounts } = ctx.store;
   if (query.vcc_number !== undefined) {
     if (!passesLuhn(query.vcc_number)) throw wrongInputs([{ param: 'vcc_number', msg: 'is not a valid card number (checksum)', value: query.vcc_number }]);
-    return accountNumberOfCard(ctx.store.accounts, ctx.cardHashes, query.vcc_number);
+    return findByCard(ctx.cardHashes, query.vcc_number, (cardForms) => accounts.lookup({ cardForms }));
   }
-  if (query.account_number !== undefined) return Number(query.account_number);
-  return ctx.store.accounts.customerAccountNumber(query.customer_id as string);
+  if (query.account_number !== undefined) return accounts.lookup({ accountNumber: Number(query.account_number) });
+  return accounts.lookup({ customerId: query.customer_id as string });
 }
 
 export async function lookupCustomer(ctx: UseCaseContext, principal: Principal, query: LookupQuery): Promise<LookupAnswer> {
@@ -30,11 +32,9 @@ export async function lookupCustomer(ctx: UseCaseContext, principal: Principal, 
   }
   const asked = parseLanguage(query.lang);
   if (query.lang !== undefined && !asked) throw wrongInputs([{ param: 'lang', msg: 'must be en, fr, en-CA or fr-CA', value: query.lang }]);
-  const accountNumber = await resolveAccountNumber(ctx, query);
-  const account = accountNumber === undefined ? undefined : await ctx.store.accounts.lookupView(accountNumber);
+  const account = await findAccount(ctx, query);
   if (!account) throw refusals.customerNotFound();
   const lang: Language = asked ?? account.preferred_language;
-  const questions = await ctx.store.accounts.securityQuestions(account.customer_id);
   const catalogue = await ctx.store.catalogue.current();
   return {
     available_credit: centsToNumber(account.open_to_buy_cents),
@@ -42,7 +42,7 @@ export async function lookupCustomer(ctx: UseCaseContext, principal: Principal, 
     customer_id: account.customer_id,
     first_name: account.first_name,
     last_name: account.last_name,
-    security_qid: questions.map((q) => ({ id: q.id, text: lang === 'fr-CA' ? q.text_fr : q.text_en })),
+    security_qid: account.questions.map((q) => ({ id: q.id, text: lang === 'fr-CA' ? q.text_fr : q.text_en })),
     address_1: account.address_1,
     address_2: account.address_2,
     city: account.city,

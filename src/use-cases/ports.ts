@@ -65,6 +65,14 @@ export interface LookupRow extends Holder {
   card_last_four: string | null;
 }
 
+/** Which account a lookup names: by its number, by its holder (their account to show), or by a card's stored forms. */
+export type LookupKey = { accountNumber: number } | { customerId: string } | { cardForms: readonly string[] };
+
+/** What a customer lookup answers with: the account's row and its holder's security questions in question order. */
+export interface LookupView extends LookupRow {
+  questions: { id: number; text_en: string; text_fr: string }[];
+}
+
 /** What a purchase quote reads of an account and its holder. */
 export interface QuoteRow {
   account_number: number;
@@ -112,14 +120,14 @@ export type AccountView = AccountRow & Holder & { card_last_four: string | null 
 
 export interface AccountsPort {
   search(keys: SearchKeys): Promise<SearchRow[]>;
-  lookupView(accountNumber: number): Promise<LookupRow | undefined>;
+  /** One read, whichever identifier names the account (on PostgreSQL, one round trip). */
+  lookup(key: LookupKey): Promise<LookupView | undefined>;
   quoteView(accountNumber: number): Promise<QuoteRow | undefined>;
   view(accountNumber: number): Promise<AccountView | undefined>;
   /** The account of the card stored under any of `forms` (its hash under each live key version), read at one instant. */
   accountNumberByCardHash(forms: readonly string[]): Promise<number | undefined>;
   /** A customer's account to show: the most recently opened open one, else the most recently opened. */
   customerAccountNumber(customerId: string): Promise<number | undefined>;
-  securityQuestions(customerId: string): Promise<{ id: number; text_en: string; text_fr: string }[]>;
   /** Read in a transaction, locked where the store can lock a row, so changes to one account happen one at a time. */
   lock(accountNumber: number): Promise<AccountRow | undefined>;
   /** True when this call closed it; false when it was closed already. */

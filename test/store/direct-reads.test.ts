@@ -2,7 +2,7 @@
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nameKey, postalKey } from '../../src/domain/identity.js';
-import { findAccountNumberByCardHash, findAccountView, findLookupView, searchAccounts, securityQuestionsOf } from '../../src/store/account-reads.js';
+import { findAccountNumberByCardHash, findAccountView, findLookup, searchAccounts } from '../../src/store/account-reads.js';
 import { insertAccount, insertCustomer } from '../../src/store/customers.js';
 import type { Db } from '../../src/store/schema.js';
 import { directReaderOf, registerDirectReader, type DirectReader } from '../../src/store/direct-reads.js';
@@ -126,28 +126,59 @@ describeEachStore('direct reads of precompiled queries', (fixture) => {
     expect((await findAccountView(db, 300000002))?.card_last_four).toBeNull();
   });
 
-  it("the lookup's view is the account view's columns it names, for every demo account", async () => {
+  /** The questions as Kysely's builder lists them: the reference the lookup's folded JSON must match. */
+  const questionsViaKysely = (customerId: string) =>
+    db
+      .selectFrom('security_answers as sa')
+      .innerJoin('security_questions as q', 'q.id', 'sa.question_id')
+      .select(['q.id', 'q.text_en', 'q.text_fr'])
+      .where('sa.customer_id', '=', customerId)
+      .orderBy('sa.question_id')
+      .execute();
+
+  it("the lookup's view is the account view's columns it names and the holder's questions, for every demo account", async () => {
+    const { kind } = fixture();
     for (const customer of DEMO_CUSTOMERS) {
       for (const account of customer.accounts) {
-        const view = await findLookupView(db, account.account_number);
+        const view = await findLookup(db, kind, { accountNumber: account.account_number });
         const full = await findAccountView(db, account.account_number);
         expect(view).toBeDefined();
-        const named = Object.fromEntries(Object.keys(view as object).map((k) => [k, (full as unknown as Record<string, unknown>)[k]]));
-        expect(view).toEqual(named);
+        const { questions, ...row } = view as NonNullable<typeof view>;
+        const named = Object.fromEntries(Object.keys(row).map((k) => [k, (full as unknown as Record<string, unknown>)[k]]));
+        expect(row).toEqual(named);
+        expect(questions).toEqual(await questionsViaKysely(customer.id));
       }
     }
-    expect(await findLookupView(db, 999999999)).toBeUndefined();
+    expect(await findLookup(db, kind, { accountNumber: 999999999 })).toBeUndefined();
+  });
+
+  it('a lookup is one statement by account number, by customer id and by card, each naming the same account', async () => {
+    const { kind } = fixture();
+    const { cardHashes } = fixture().ctx;
+    await watchingDirectReads(db, async (seen) => {
+      const byNumber = await findLookup(db, kind, { accountNumber: JOHN_SMITH_QC });
+      expect(await findLookup(db, kind, { cardForms: cardHashes.forms('5299310003005941') })).toEqual(byNumber);
+      expect(await findLookup(db, kind, { customerId: '123321' })).toEqual(byNumber);
+      expect(seen).toHaveLength(3);
+      expect(await findLookup(db, kind, { cardForms: cardHashes.forms('5299310000000000') })).toBeUndefined();
+      expect(await findLookup(db, kind, { customerId: 'nobody' })).toBeUndefined();
+      expect(await findLookup(db, kind, { cardForms: [] })).toBeUndefined();
+    });
   });
 
   it("a customer's security questions come in question order, whatever order the answers were written in", async () => {
-    const customerId = DEMO_CUSTOMERS[0]?.id as string;
+    const { kind } = fixture();
+    const customer = DEMO_CUSTOMERS[0];
+    const customerId = customer?.id as string;
+    const accountNumber = customer?.accounts[0]?.account_number as number;
     const kept = await db.selectFrom('security_answers').selectAll().where('customer_id', '=', customerId).execute();
     const questions = await db.selectFrom('security_questions').select('id').orderBy('id', 'desc').limit(3).execute();
     try {
       await db.deleteFrom('security_answers').where('customer_id', '=', customerId).execute();
+      expect((await findLookup(db, kind, { accountNumber }))?.questions).toEqual([]);
       // Highest id first: a read that returned rows in insertion (rowid) order would list them backwards.
       for (const q of questions) await db.insertInto('security_answers').values({ customer_id: customerId, question_id: q.id, answer_hash: 'x' }).execute();
-      const listed = await securityQuestionsOf(db, customerId);
+      const listed = (await findLookup(db, kind, { accountNumber }))?.questions ?? [];
       expect(listed.map((q) => q.id)).toEqual(questions.map((q) => q.id).reverse());
       expect(listed.every((q) => q.text_en.length > 0 && q.text_fr.length > 0)).toBe(true);
     } finally {
