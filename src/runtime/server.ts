@@ -32,7 +32,7 @@ export interface RunningServer {
 export async function startServer(config: Config): Promise<RunningServer> {
   const ctx = createContext(config);
   const prepared = await prepareStore(ctx);
-  const app = await buildApp(ctx);
+  const app = await buildApp(ctx, { logStream: logDestination() });
   if (prepared.migrated.length) app.log.info({ migrations: prepared.migrated }, 'database migrated');
   if (prepared.seeded) app.log.info('demo data loaded');
   const dispatcher = startDispatcher(
@@ -77,7 +77,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
 
 /**
  * Standard output, written without blocking: a line is handed to a write already under way or starts one, so under load
- * one system call carries many lines (written one call per line, the request lines cost a tenth of a lookup). What
+ * one system call carries many lines instead of one each. What
  * waits is flushed when the process exits, a crash's exit included; a SIGKILL loses at most the lines of that moment.
  */
 function logDestination(): { write(line: string): void } {
