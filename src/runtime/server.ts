@@ -1,6 +1,5 @@
 // Starts the service: opens and migrates the store, loads the demo data into an empty one, listens, and drains on SIGTERM.
 import type { FastifyInstance } from 'fastify';
-import { destination } from 'pino';
 import type { Config } from '../config.js';
 import { buildApp } from '../http/app.js';
 import { startScrapeServer, type ScrapeServer } from '../infra/metrics/scrape-server.js';
@@ -8,6 +7,7 @@ import { startDispatcher, type Dispatcher } from '../infra/notify/dispatcher.js'
 import { KEPT_IN_OUTBOX, transportsFor } from '../infra/notify/transports.js';
 import { startPruner, type Pruner } from '../infra/pruner.js';
 import { createContext, type ServiceContext } from './context.js';
+import { turnBatchedDestination } from './log-destination.js';
 import { migrateToLatest } from '../store/open-store.js';
 import { isEmpty, seedDemo } from '../store/seed/demo.js';
 
@@ -32,7 +32,7 @@ export interface RunningServer {
 export async function startServer(config: Config): Promise<RunningServer> {
   const ctx = createContext(config);
   const prepared = await prepareStore(ctx);
-  const app = await buildApp(ctx, { logStream: logDestination() });
+  const app = await buildApp(ctx, { logStream: turnBatchedDestination() });
   if (prepared.migrated.length) app.log.info({ migrations: prepared.migrated }, 'database migrated');
   if (prepared.seeded) app.log.info('demo data loaded');
   const dispatcher = startDispatcher(
@@ -73,15 +73,6 @@ export async function startServer(config: Config): Promise<RunningServer> {
   app.addHook('onClose', async () => app.log.info('stopped'));
   await app.listen({ port: config.port, host: config.host });
   return { app, ctx, dispatcher, pruner, scrape, stop };
-}
-
-/**
- * Standard output, written without blocking: a line is handed to a write already under way or starts one, so under load
- * one system call carries many lines instead of one each. What
- * waits is flushed when the process exits, a crash's exit included; a SIGKILL loses at most the lines of that moment.
- */
-function logDestination(): { write(line: string): void } {
-  return destination({ dest: 1, sync: false });
 }
 
 export function stopOnSignals(server: RunningServer): void {
