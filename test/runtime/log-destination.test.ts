@@ -83,7 +83,7 @@ describe('the turn-batched log destination', () => {
     let received = 0;
     child.stdout.on('data', (chunk: Buffer) => (received += chunk.length));
     child.stdout.resume();
-    const [status] = (await new Promise((resolve) => child.once('exit', (...args) => resolve(args)))) as [number];
+    const status = await new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     expect({ status, received }).toEqual({ status: 0, received: 4096 * 1024 });
 
     const gone = spawn(
@@ -102,7 +102,7 @@ describe('the turn-batched log destination', () => {
     let stderr = '';
     gone.stderr.on('data', (d: Buffer) => (stderr += String(d)));
     gone.stdout.destroy();
-    const [goneStatus] = (await new Promise((resolve) => gone.once('exit', (...args) => resolve(args)))) as [number];
+    const goneStatus = await new Promise<number | null>((resolve) => gone.once('exit', (code) => resolve(code)));
     expect({ goneStatus, stderr }).toEqual({ goneStatus: 0, stderr: 'alive' });
   });
 });
