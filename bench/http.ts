@@ -201,7 +201,15 @@ export function endpointCalls(token: string): Endpoint[] {
         uniqueReference: true,
       },
     },
-    { name: 'close (idempotent repeat)', call: { method: 'POST', path: `${api}/accounts/116994859/close`, headers: json, body: '{}', uniqueReference: true } },
+    {
+      name: 'verify (sms)',
+      target: 0.25,
+      call: { method: 'POST', path: `${api}/account/20035156/verify`, headers: json, body: JSON.stringify({ format: 'sms', request_id: '1' }), uniqueReference: true },
+    },
+    // The same close again under a new reference id: a write (the account is locked, found closed, the answer kept).
+    { name: 'close (repeat, new reference id)', call: { method: 'POST', path: `${api}/accounts/116994859/close`, headers: json, body: '{}', uniqueReference: true } },
+    // The same request again under its reference id: the kept answer, replayed.
+    { name: REPLAY, call: { method: 'POST', path: `${api}/accounts/116994859/close`, headers: json, body: '{}' } },
   ];
 }
 
@@ -227,6 +235,10 @@ export const serviceEnv = (url: string, scryptCost: number) => ({
   // The embedded default's log transport: no network in a benchmark.
   OUTBOX_POLL_MS: '1000',
 });
+
+/** Close's idempotent replay, whose goal is against lookup's throughput on the same store. */
+export const REPLAY = 'close (idempotent replay)';
+export const REPLAY_TARGET_OF_LOOKUP = 0.5;
 
 /** The Transactions endpoints' names: a purchase, and the two reads. */
 const PURCHASE_ENDPOINTS = ['authorization (auto_capture)', 'authorizations (by account)', 'authorization (by id)'] as const;
