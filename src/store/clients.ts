@@ -1,4 +1,5 @@
 // API clients and the merchants they belong to.
+import { precompiled } from './precompiled.js';
 import type { Db } from './schema.js';
 import type { ApiClient } from './schema.js';
 
@@ -18,9 +19,13 @@ export async function upsertMerchant(db: Db, id: string, name: string): Promise<
     .execute();
 }
 
+// Precompiled, so a request reads it on the direct reader: through Kysely's executor, a read outside a transaction
+// runs on SQLite's writer connection and commits the open group of transactions first (verify read it before its
+// transaction, so every verify committed alone: 700 a second instead of thousands).
+const merchantNameQuery = precompiled((db, merchantId: string) => db.selectFrom('merchants').select('name').where('id', '=', merchantId));
+
 export async function merchantName(db: Db, merchantId: string): Promise<string | undefined> {
-  const row = await db.selectFrom('merchants').select('name').where('id', '=', merchantId).executeTakeFirst();
-  return row?.name;
+  return (await merchantNameQuery(db, merchantId))[0]?.name;
 }
 
 export async function merchantExists(db: Db, merchantId: string): Promise<boolean> {

@@ -35,14 +35,14 @@ export async function clearAnswerFailures(tx: Db, accountNumber: number): Promis
   await tx.deleteFrom('answer_failures').where('account_number', '=', accountNumber).execute();
 }
 
+// Precompiled: read before verify's transaction, on the direct reader (through Kysely's executor it would commit
+// SQLite's open group of transactions first).
+const answerHashQuery = precompiled((db, customerId: string, questionId: number) =>
+  db.selectFrom('security_answers').select('answer_hash').where('customer_id', '=', customerId).where('question_id', '=', questionId),
+);
+
 export async function answerHashOf(db: Db, customerId: string, questionId: number): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('security_answers')
-    .select('answer_hash')
-    .where('customer_id', '=', customerId)
-    .where('question_id', '=', questionId)
-    .executeTakeFirst();
-  return row?.answer_hash;
+  return (await answerHashQuery(db, customerId, questionId))[0]?.answer_hash;
 }
 
 export function livePinsOf(db: Db, accountNumber: number, now: number) {
