@@ -13,7 +13,8 @@ import type {
   TransactionType,
 } from '../use-cases/ports.js';
 import { precompiled, precompiledInsert } from './precompiled.js';
-import type { SelectQueryBuilder } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
+import { remembered } from './bounded-map.js';
 import type { Database, Db } from './schema.js';
 
 const PAYMENT_KINDS: PaymentKind[] = ['deposit', 'instore_payment', 'tradein'];
@@ -155,17 +156,21 @@ function filtered(db: Db, ...[clientId, accountNumber, type, status, from, to]: 
   return query;
 }
 
-function onePage(db: Db, filters: Filters, limit: number, offset: number) {
-  return filtered(db, ...filters)
-    .orderBy('authorizations.created_at', 'desc')
-    .orderBy('authorizations.id', 'desc')
-    .limit(limit)
-    .offset(offset);
+function onePage(db: Db, filters: Filters, pageSize: number, offset: number) {
+  return (
+    filtered(db, ...filters)
+      .orderBy('authorizations.created_at', 'desc')
+      .orderBy('authorizations.id', 'desc')
+      // The page's size as a literal: bound as a parameter, it made SQLite run this statement 3.5 times slower (70 µs
+      // against 20, a page of 5), as it does the search. One statement per page size, a hundred at most.
+      .limit(sql.lit(pageSize))
+      .offset(offset)
+  );
 }
 
 // A page is one precompiled statement on the direct reader, as the other hot reads (built by Kysely on every call, they
-// cost more than SQLite takes to answer them): the page's authorizations joined to their captures, a row per capture.
-// The count is a second statement, run only when the page does not tell it (a full page, or one past the end).
+// cost more than SQLite takes to answer them): the page's authorizations joined to their captures, a row per capture,
+// each row with the count of the whole list (an uncorrelated subquery, run once): on PostgreSQL, one round trip.
 const authorizationCount = precompiled((db, ...filters: Filters) => filtered(db, ...filters).select((eb) => eb.fn.countAll<string | number>().as('n')));
 /**
  * Authorizations (a query over the table: filtered, maybe ordered and paged) with their account's available credit and
@@ -193,9 +198,15 @@ function withCaptures(db: Db, authorizations: SelectQueryBuilder<Database, 'auth
     .orderBy('captures.id');
 }
 
-const pageWithCaptures = precompiled((db, ...args: [...Filters, number, number]) =>
-  withCaptures(db, onePage(db, args.slice(0, 6) as Filters, args[6], args[7])),
-);
+const pagesWithCaptures = new Map<number, ReturnType<typeof pageStatement>>();
+const pageStatement = (pageSize: number) =>
+  precompiled((db, ...args: [...Filters, number]) => {
+    const filters = args.slice(0, 6) as Filters;
+    const total = filtered(db, ...filters).select((eb) => eb.fn.countAll<string | number>().as('n'));
+    return withCaptures(db, onePage(db, filters, pageSize, args[6])).select(total.as('list_total'));
+  });
+const pageWithCaptures = (db: Db, filters: Filters, pageSize: number, offset: number) =>
+  remembered(pagesWithCaptures, pageSize, 100, () => pageStatement(pageSize))(db, ...filters, offset);
 
 const viewById = precompiled((db, id: number, clientId: string) =>
   withCaptures(db, db.selectFrom('authorizations').where('authorizations.id', '=', id).where('authorizations.client_id', '=', clientId)),
@@ -207,7 +218,7 @@ export async function findAuthorizationView(db: Db, clientId: string, id: number
   return foldCaptures(await viewById(db, id, clientId))[0];
 }
 
-type PageRow = Awaited<ReturnType<typeof pageWithCaptures>>[number];
+type PageRow = Awaited<ReturnType<typeof viewById>>[number];
 
 /** Folds the rows of the join (an authorization's rows are adjacent) into authorizations with their captures. */
 function foldCaptures(rows: PageRow[]): AuthorizationView[] {
@@ -244,12 +255,13 @@ export async function listAuthorizations(
     filter.to ?? null,
   ];
   const offset = (page.number - 1) * page.size;
-  const items = foldCaptures(await pageWithCaptures(db, ...filters, page.size, offset));
-  // A page neither empty nor full ends the list: its last item is the total's last.
-  if (items.length > 0 && items.length < page.size) return { total: offset + items.length, items };
-  if (items.length === 0 && offset === 0) return { total: 0, items };
+  const rows = await pageWithCaptures(db, filters, page.size, offset);
+  const first = rows[0];
+  if (first) return { total: Number(first.list_total), items: foldCaptures(rows.map(({ list_total: _, ...row }) => row)) };
+  // Past the end (or nothing at all): no row carries the count.
+  if (offset === 0) return { total: 0, items: [] };
   const counted = await authorizationCount(db, ...filters);
-  return { total: Number(counted[0]?.n ?? 0), items };
+  return { total: Number(counted[0]?.n ?? 0), items: [] };
 }
 
 export async function listCaptures(db: Db, clientId: string, filter: CaptureFilter, page: Page): Promise<{ total: number; items: CaptureRecord[] }> {
