@@ -180,6 +180,39 @@ onPostgres('the hot reads on postgres.js [postgres]', () => {
       expect(view).not.toHaveProperty('pg_reader_test');
     }
   });
+
+  it('reads made without pause while a table changes under them each answer, with their own row', { timeout: 60_000 }, async () => {
+    const answers: { n: number; got: unknown }[] = [];
+    let going = true;
+    const load = (async () => {
+      let i = 0;
+      while (going) {
+        // Waves of reads, each wave written while the ones before are still in flight.
+        const wave = Array.from({ length: 8 }, () => {
+          const n = ACCOUNTS[i++ % ACCOUNTS.length] as number;
+          return findAccountView(db, n).then((view) => answers.push({ n, got: view?.account_number }));
+        });
+        await Promise.race([Promise.all(wave), new Promise((resolve) => setTimeout(resolve, 2))]);
+        await within(
+          10_000,
+          Promise.all(wave).then(() => undefined),
+        ).catch((error: unknown) => answers.push({ n: -1, got: error }));
+        if (i % 64 === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    for (let round = 0; round < 3; round += 1) {
+      await pause(150);
+      await sql`alter table accounts add column pg_reader_wave text`.execute(db);
+      await pause(150);
+      await sql`alter table accounts drop column pg_reader_wave`.execute(db);
+    }
+    await pause(150);
+    going = false;
+    await load;
+    expect(answers.length).toBeGreaterThan(100);
+    expect(answers.filter((a) => a.got !== a.n)).toEqual([]);
+  });
 });
 
 onPostgres('the hot reads when the server goes away [postgres]', () => {
