@@ -151,6 +151,31 @@ onPostgres('the hot reads on postgres.js [postgres]', () => {
     },
   );
 
+  it(
+    "when the server ends the reads' connections (a restart, an operator's pg_terminate_backend), the reads under way fail as unavailable and the next ones answer",
+    { timeout: 20_000 },
+    async () => {
+      const point = (n: number) => Promise.resolve(reader<{ account_number: number }>('select account_number from accounts where account_number = $1', [n]));
+      await Promise.all(ACCOUNTS.map(point));
+      const underWay = Array.from({ length: 20 }, (_, i) =>
+        point(ACCOUNTS[i % ACCOUNTS.length] as number).then(
+          () => undefined,
+          (error: unknown) => error,
+        ),
+      );
+      await sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'posapi-reads' and datname = current_database()`.execute(db);
+      for (const failed of await within(5000, Promise.all(underWay))) {
+        // Each either answered before its connection ended, or failed as unavailable (57P01, a closed connection).
+        if (failed !== undefined) expect(unavailableReason(failed), String(failed)).toBeDefined();
+      }
+      // Reads made the moment the connections end may still be written to them and fail as well; once the client has
+      // heard of the end, reads go to new connections.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const next = await within(5000, Promise.all(ACCOUNTS.map(point)));
+      expect(next.map((rows) => rows[0]?.account_number)).toEqual(ACCOUNTS);
+    },
+  );
+
   it("after another node's migration changes a table under the prepared reads, every read still answers, right", { timeout: 30_000 }, async () => {
     // Prepared on both connections, many times over.
     await Promise.all([...ACCOUNTS, ...ACCOUNTS, ...ACCOUNTS].map((n) => findAccountView(db, n)));
