@@ -67,6 +67,9 @@ export const EnvSchema = Type.Object({
   DATABASE_TIMEOUT_MS: Type.Optional(
     Type.String({ pattern: '^[0-9]{3,9}$', description: 'PostgreSQL: longest wait for a connection or a query before 503 (default 10000)' }),
   ),
+  DATABASE_READ_CONNECTIONS: Type.Optional(
+    Type.String({ pattern: '^[1-9][0-9]{0,2}$', description: 'PostgreSQL: connections the hot reads are pipelined on, apart from the pool (default 2)' }),
+  ),
   OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: Type.Optional(PositiveInt),
   OVERLOAD_MAX_HEAP_USED_MB: Type.Optional(PositiveInt),
   OVERLOAD_SAMPLE_MS: Type.Optional(PositiveInt),
@@ -120,6 +123,8 @@ export interface Config {
   prune: { everyMs: number; retentionMs: number };
   /** PostgreSQL: the longest wait for a pooled connection, or for a query's answer. */
   databaseTimeoutMs: number;
+  /** PostgreSQL: the connections the hot reads outside transactions are pipelined on (postgres.js), apart from the pool. */
+  databaseReadConnections: number;
   /** Load shedding: past either bound, requests get 503 with Retry-After (0 turns a bound off). */
   overload: { maxEventLoopDelayMs: number; maxHeapUsedBytes?: number; sampleMs: number; retryAfterSeconds: number };
   /** How often each node reads the disabled clients again (their access tokens stop working on the next read). */
@@ -195,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxLeaseMs: Number(e.OUTBOX_LEASE_MS ?? 5000),
     prune: { everyMs: Number(e.PRUNE_EVERY_SECONDS ?? 600) * 1000, retentionMs: Number(e.PRUNE_RETENTION_HOURS ?? 24) * 3600_000 },
     databaseTimeoutMs: Number(e.DATABASE_TIMEOUT_MS ?? 10_000),
+    databaseReadConnections: Number(e.DATABASE_READ_CONNECTIONS ?? 2),
     overload: {
       maxEventLoopDelayMs: Number(e.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS ?? 1000),
       // Unset: 90 % of V8's heap limit (decided where the limit is known, in the load-shedding plugin).

@@ -1,8 +1,6 @@
 // Hot reads outside any transaction skip Kysely's executor and run as prepared statements on the driver itself: on the
 // request path, Kysely's per-query machinery (connection mutex, plugins, result wrapping) costs as much as the query.
-import { createHash } from 'node:crypto';
 import type SQLite from 'better-sqlite3';
-import type pg from 'pg';
 import { remembered } from './bounded-map.js';
 import type { Db } from './schema.js';
 
@@ -111,24 +109,4 @@ function rowMaker(columns: string[]): (values: unknown[]) => unknown {
   if (columns.includes('__proto__')) throw new Error('a hot read may not name a column __proto__');
   const fields = columns.map((name, i) => `${JSON.stringify(name)}: values[${i}]`).join(', ');
   return new Function('values', `return { ${fields} };`) as (values: unknown[]) => unknown;
-}
-
-/** PostgreSQL: named statements are parsed and planned once per pooled connection, then only bound and run. */
-export function postgresReader(pool: pg.Pool): DirectReader {
-  const names = new Map<string, string>();
-  let generation = 0;
-  const nameOf = (sql: string) =>
-    remembered(names, sql, MAX_STATEMENTS, () => `posapi_${generation}_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`);
-  return async <Row>(sql: string, parameters: readonly unknown[]) => {
-    try {
-      return (await pool.query({ name: nameOf(sql), text: sql, values: parameters as unknown[] })).rows as Row[];
-    } catch (error) {
-      // A migration by another node changed a table under a prepared plan ("cached plan must not change result
-      // type"): prepare afresh under new names, and answer this read unprepared.
-      if ((error as { code?: string }).code !== '0A000') throw error;
-      generation += 1;
-      names.clear();
-      return (await pool.query(sql, parameters as unknown[])).rows as Row[];
-    }
-  };
 }

@@ -9,7 +9,8 @@ import { Kysely, Migrator, PostgresDialect, sql, type KyselyConfig, type LogEven
 import { GroupCommitSqliteDialect } from './group-commit.js';
 import type { Config, StoreKind } from '../config.js';
 import { migrationsFor } from './migrations/index.js';
-import { postgresReader, registerDirectReader, sqliteReader, timedReader } from './direct-reads.js';
+import { registerDirectReader, sqliteReader, timedReader } from './direct-reads.js';
+import { postgresReader } from './postgres-reader.js';
 import { withStatementCache } from './statement-cache.js';
 import type { CardHashes } from '../security/card-hash.js';
 import type { StorePort } from '../use-cases/ports.js';
@@ -78,7 +79,7 @@ function queryLog(options: StoreOptions): KyselyConfig['log'] {
 
 /** `now` is the service clock, so tests that move time move the store's too. */
 export function openStore(
-  config: Pick<Config, 'store' | 'databaseUrl' | 'sqlitePath' | 'databaseTimeoutMs'>,
+  config: Pick<Config, 'store' | 'databaseUrl' | 'sqlitePath' | 'databaseTimeoutMs' | 'databaseReadConnections'>,
   now: () => number = Date.now,
   options: StoreOptions = {},
 ): Store {
@@ -130,9 +131,31 @@ export function openStore(
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
-  registerDirectReader(db, timedReader(postgresReader(pool), options.onQuery));
+  // Hot reads outside transactions go to postgres.js's few pipelining connections; everything else stays on the pool.
+  const reads = postgresReader({
+    url: config.databaseUrl,
+    connections: config.databaseReadConnections,
+    statementTimeoutMs: readStatementTimeoutMs(config.databaseTimeoutMs),
+    connectTimeoutMs: config.databaseTimeoutMs,
+  });
+  registerDirectReader(db, timedReader(reads.reader, options.onQuery));
   const poolUse = (): PoolUse => ({ max: pool.options.max ?? 10, open: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
-  return storeOver(db, 'postgres', () => db.destroy(), now, poolUse);
+  const close = () => Promise.allSettled([reads.close(config.databaseTimeoutMs), db.destroy()]).then(throwFirstFailure);
+  return storeOver(db, 'postgres', close, now, poolUse);
+}
+
+/**
+ * A hot read is a point read that answers in a millisecond: one running this long is stuck (a lock, an overloaded
+ * server), and reads pipelined behind it on its connection wait for it, so it is cut well before a request's wait
+ * for the database is over.
+ */
+export function readStatementTimeoutMs(databaseTimeoutMs: number): number {
+  return Math.min(databaseTimeoutMs, 3000);
+}
+
+function throwFirstFailure(results: PromiseSettledResult<unknown>[]): void {
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 export async function migrateToLatest(store: Pick<Store, 'db' | 'kind'>): Promise<string[]> {

@@ -1,0 +1,117 @@
+// PostgreSQL's hot reads on postgres.js (porsager), apart from the pg pool that Kysely's writes and transactions use:
+// postgres.js pipelines, so the reads of one event-loop turn go out together on a few connections instead of waiting
+// for a pooled connection each.
+import { createRequire } from 'node:module';
+import type postgresModule from 'postgres';
+import { unavailableReason } from './unavailable.js';
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+// Only the driver of the configured store is loaded: start-up time counts.
+const require = createRequire(import.meta.url);
+
+export interface PostgresReaderOptions {
+  url: string;
+  /** Connections the reads are pipelined on. */
+  connections: number;
+  /** The longest one read may run on the server (its connection's statement_timeout), in ms. */
+  statementTimeoutMs: number;
+  /** The longest wait for a connection to be made, in ms. */
+  connectTimeoutMs: number;
+}
+
+export interface PostgresReader {
+  reader: <Row>(sql: string, parameters: readonly unknown[]) => Promise<Row[]>;
+  /** Ends the connections, letting reads under way finish for up to `timeoutMs`. */
+  close(timeoutMs: number): Promise<void>;
+}
+
+type Sql = ReturnType<typeof open>;
+
+/**
+ * How postgres.js (3.4) places a query, read in its src/index.js (`handler`, `go`, `onopen`) and connection.js
+ * (`execute`): an idle connection first; else one of the `max` connections not made yet, which it opens; else the
+ * busy connection that least recently took a query (its queue is round-robin), where the query is written behind the
+ * ones in flight — pipelined — until 100 wait on it (`max_pipeline`); only when every connection is that full, or
+ * still connecting, does a query wait in postgres.js's own queue. A statement new to a connection is described first
+ * (parameter types), and that connection takes nothing more until the answer. So a slow statement delays the reads
+ * written behind it on its connection (bounded by statement_timeout), not those on the others.
+ */
+function open(options: PostgresReaderOptions) {
+  const postgres = require('postgres') as typeof postgresModule;
+  return postgres(options.url, {
+    max: options.connections,
+    // The same values as the pg pool gives the same columns: cents (int8) as JS numbers, numeric as text; int4 is a
+    // number and text is text in both.
+    types: {
+      int8: { to: INT8_OID, from: [INT8_OID], serialize: (value: unknown) => String(value), parse: (value: string) => Number(value) },
+      numeric: { to: NUMERIC_OID, from: [NUMERIC_OID], serialize: (value: unknown) => String(value), parse: (value: string) => value },
+    },
+    prepare: true,
+    // Array types are fetched only for array parameters, which no hot read has: a round trip saved per connection.
+    fetch_types: false,
+    connect_timeout: options.connectTimeoutMs / 1000,
+    // Its own backoff between attempts to reach a server that refused grows to 20 s, and a read waits it out: kept
+    // under a second, a read waits about as long as on the pool, and the reads come back soon after the server.
+    backoff: (attempts: number) => Math.min(0.05 * 2 ** attempts, 1),
+    // A connection whose peer vanished without a word is found by TCP keepalive rather than kept forever.
+    keep_alive: 30,
+    idle_timeout: 0,
+    connection: { application_name: 'posapi-reads', statement_timeout: Math.round(options.statementTimeoutMs) },
+    onnotice: () => undefined,
+  });
+}
+
+/**
+ * The reader replaces its postgres.js instance (`retire`) in two cases, and a fresh one, with connections of its own,
+ * takes every read from then on while the old one's are cut at once (each read still on them fails with
+ * CONNECTION_DESTROYED):
+ *
+ * - The server is out of reach (refused, reset, a connection not made within the connect timeout). postgres.js fails
+ *   only the read a failed connection attempt was made for; the reads queued behind it wait for the next attempts, one
+ *   read failed per attempt, so in an outage a read could wait many times the connect timeout. Retired, every read
+ *   waiting on the old instance fails at once, as unavailable (503), as a request waiting for the pool's connection
+ *   does after the same timeout; the new instance's first connection is tried at once.
+ * - A table changed under a prepared read: after another node's migration (`select a.*` with a new column),
+ *   PostgreSQL refuses the old statement ("cached plan must not change result type", 0A000). postgres.js 3.4 then
+ *   prepares it again by itself on the same connection and that read comes back right, but the other executions of
+ *   the statement pipelined on that connection are prepared again too, their answers get out of step and they never
+ *   settle (test/store/postgres-reader.test.ts hangs without this). So a read postgres.js had to retry (its
+ *   `retried`), or one refused with 0A000, retires the instance, and each read the retirement cut runs once more, on
+ *   the new instance.
+ */
+export function postgresReader(options: PostgresReaderOptions): PostgresReader {
+  let sql = open(options);
+  const retiredFor = new WeakMap<Sql, 'unreachable' | 'stale'>();
+  const retire = (old: Sql, why: 'unreachable' | 'stale') => {
+    if (old !== sql) return;
+    retiredFor.set(old, why);
+    sql = open(options);
+    void old.end({ timeout: 0 }).catch(() => undefined);
+  };
+  const run = async <Row>(text: string, parameters: readonly unknown[], again: boolean): Promise<Row[]> => {
+    const on = sql;
+    const query = on.unsafe(text, parameters as postgresModule.ParameterOrJSON<number | string>[], { prepare: true });
+    try {
+      const rows = await query;
+      if ((query as { retried?: unknown }).retried) retire(on, 'stale');
+      return rows as unknown as Row[];
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code === '0A000') retire(on, 'stale');
+      else if (lostServer(error, code)) retire(on, 'unreachable');
+      if (again && retiredFor.get(on) === 'stale' && (code === '0A000' || code === 'CONNECTION_DESTROYED')) return run<Row>(text, parameters, false);
+      throw error;
+    }
+  };
+  return {
+    reader: <Row>(text: string, parameters: readonly unknown[]) => run<Row>(text, parameters, true),
+    close: (timeoutMs) => sql.end({ timeout: timeoutMs / 1000 }),
+  };
+}
+
+/** The server or the way to it failed (not this read alone: a statement cut by its timeout, or our own retirement). */
+function lostServer(error: unknown, code: unknown): boolean {
+  return code !== '57014' && code !== 'CONNECTION_DESTROYED' && code !== 'CONNECTION_ENDED' && unavailableReason(error) !== undefined;
+}
