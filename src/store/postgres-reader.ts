@@ -30,16 +30,17 @@ export interface PostgresReader {
 type Sql = ReturnType<typeof open>;
 
 /**
- * How postgres.js (3.4) places a query, read in its src/index.js (`handler`, `go`, `onopen`) and connection.js
- * (`execute`): an idle connection first; else one of the `max` connections not made yet, which it opens; else the
- * busy connection that least recently took a query (its queue is round-robin), where the query is written behind the
- * ones in flight — pipelined — until 100 wait on it (`max_pipeline`); only when every connection is that full, or
- * still connecting, does a query wait in postgres.js's own queue. A statement new to a connection is described first
- * (parameter types), and that connection takes nothing more until the answer. So a slow statement delays the reads
- * written behind it on its connection (bounded by statement_timeout), not those on the others.
+ * How postgres.js (4.2) places a query (its README, "Pool"; src/pool.js): an idle connection when there is one; when
+ * every connection is busy, it pipelines the query on the connection where it should be done soonest (from how long
+ * each statement took before and how long what is in flight has run), up to 100 in flight on one; slow statements
+ * (around 100 ms and more) are kept together on the connections already running slow work. So a slow read delays at
+ * most the reads written behind it on its own connection, and statement_timeout cuts it. 3.4 was replaced: its queue
+ * of busy connections grows by one entry per query while every connection stays busy and is searched on each query
+ * (6 % of a saturated lookup's CPU after 10 s, growing with the minutes), and it wrote each request's query on its own.
  */
 function open(options: PostgresReaderOptions) {
-  const postgres = require('postgres') as typeof postgresModule;
+  // An ES module: require() gives its namespace (Node 20.19 and later load ES modules by require).
+  const postgres = (require('postgres') as { default: typeof postgresModule }).default;
   return postgres(options.url, {
     max: options.connections,
     // The same values as the pg pool gives the same columns: cents (int8) as JS numbers, numeric as text; int4 is a
@@ -60,8 +61,20 @@ function open(options: PostgresReaderOptions) {
     idle_timeout: 0,
     connection: { application_name: 'posapi-reads', statement_timeout: Math.round(options.statementTimeoutMs) },
     onnotice: () => undefined,
+    ...turnEndWrites,
   });
 }
+
+/**
+ * The queries of one event-loop turn leave in one write: postgres.js writes what is queued on the next tick
+ * (`timers.nextTick`, process.nextTick unless given), which on a busy server is one write(2) per request, each
+ * carrying one query through the loopback's whole TCP path. Deferred to the turn's end (setImmediate), the reads of every
+ * request that turn answered go together. `timers` is read by postgres.js 4 (src/index.js, src/connection.js) though its
+ * types do not declare it; the other timers are its own defaults.
+ */
+const turnEndWrites = {
+  timers: { setTimeout, clearTimeout, setImmediate, clearImmediate, now: () => performance.now(), nextTick: (run: () => void) => setImmediate(run) },
+} as object;
 
 /**
  * The reader replaces its postgres.js instance (`retire`) in two cases, and a fresh one, with connections of its own,
@@ -74,12 +87,11 @@ function open(options: PostgresReaderOptions) {
  *   waiting on the old instance fails at once, as unavailable (503), as a request waiting for the pool's connection
  *   does after the same timeout; the new instance's first connection is tried at once.
  * - A table changed under a prepared read: after another node's migration (`select a.*` with a new column),
- *   PostgreSQL refuses the old statement ("cached plan must not change result type", 0A000). postgres.js 3.4 then
- *   prepares it again by itself on the same connection and that read comes back right, but the other executions of
- *   the statement pipelined on that connection are prepared again too, their answers get out of step and they never
- *   settle (test/store/postgres-reader.test.ts hangs without this). So a read postgres.js had to retry (its
- *   `retried`), or one refused with 0A000, retires the instance, and each read the retirement cut runs once more, on
- *   the new instance.
+ *   PostgreSQL refuses the old statement ("cached plan must not change result type", 0A000). postgres.js 3.4 prepared
+ *   it again by itself, but the other executions of the statement pipelined on that connection got out of step and
+ *   never settled (test/store/postgres-reader.test.ts hung). 4.2 re-prepares by itself (its README); a read refused
+ *   with 0A000 all the same, or one it had to retry (`retried`), still retires the instance, and each read the
+ *   retirement cut runs once more, on the new instance: the tests pass either way.
  */
 export function postgresReader(options: PostgresReaderOptions): PostgresReader {
   let sql = open(options);

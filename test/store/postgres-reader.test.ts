@@ -114,7 +114,8 @@ onPostgres('the hot reads on postgres.js [postgres]', () => {
     const readers = await sql<{
       n: number;
     }>`select count(*)::int as n from pg_stat_activity where application_name = 'posapi-reads' and datname = current_database()`.execute(db);
-    expect(readers.rows[0]?.n).toBe(2);
+    expect(readers.rows[0]?.n).toBeGreaterThanOrEqual(1);
+    expect(readers.rows[0]?.n).toBeLessThanOrEqual(2);
   });
 
   it(
