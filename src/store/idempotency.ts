@@ -4,7 +4,7 @@ import { refusalBodyOf } from '../contract/error-body.js';
 import { ApiError } from '../contract/errors.js';
 import { IdempotentReplay, REPLAY_WINDOW_MS, ReferenceIdReused, type IdempotencyKey, type KeptAnswer } from '../domain/idempotency.js';
 import type { Outcome } from '../use-cases/ports.js';
-import { precompiled, precompiledInsert } from './precompiled.js';
+import { precompiled, precompiledInsert, precompiledWrite } from './precompiled.js';
 import type { Db, IdempotencyRecordsTable } from './schema.js';
 
 export type IdempotencyRecord = IdempotencyRecordsTable;
@@ -16,6 +16,15 @@ const recordByKey = precompiled((db, clientId: string, referenceId: string) =>
 export async function findIdempotencyRecord(db: Db, clientId: string, referenceId: string): Promise<IdempotencyRecord | undefined> {
   return (await recordByKey(db, clientId, referenceId))[0];
 }
+
+/**
+ * The record as the writer sees it, not the direct reader: a concurrent twin's record may be in SQLite's open group of
+ * transactions, committed with this one's failed attempt; a read through the writer's connection commits that group
+ * first (on PostgreSQL the twin's insert waited for the winner's commit, so any read sees it).
+ */
+const recordByKeyOnWriter = precompiledWrite((db, clientId: string, referenceId: string) =>
+  db.selectFrom('idempotency_records').selectAll().where('client_id', '=', clientId).where('reference_id', '=', referenceId),
+);
 
 const recordInsert = precompiledInsert<'idempotency_records', IdempotencyRecord>('idempotency_records', {
   client_id: true,
@@ -89,7 +98,7 @@ export async function runOnce<T, Tx>(
       if (recorded) throw error;
     }
     // A concurrent twin won the race: its answer is the one to give.
-    const record = await findIdempotencyRecord(db, key.clientId, key.referenceId);
+    const [record] = (await recordByKeyOnWriter(db, key.clientId, key.referenceId)).rows as IdempotencyRecord[];
     if (record) {
       if (record.request_hash !== key.requestHash) throw new ReferenceIdReused();
       throw new IdempotentReplay(answerOf(record));
