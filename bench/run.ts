@@ -23,6 +23,7 @@ const log = (line: string) => console.log(`  ${line}`);
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-CA', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 /** What the HTTP table's columns are, under its heading. */
 const HOW_IT_MEASURES = [
+  'The service runs as `npm start` runs it: `bin/posapi serve`, its default log level (info: a line per request), its output to a file.',
   `Each endpoint's service and its references take ${ROUNDS} turns each, interleaved (every reference, then the service, round after round), at the same load; the first turn of each is warmed up, unmeasured.`,
   'The load generator is autocannon in the bench process. Each request is built once and sent as it is, except where it must differ each time (a write made once per reference id gets a fresh one, a purchase a fresh PIN): a request rebuilt per send costs autocannon twice the CPU, and on two cores that starved the baselines.',
   'A reference is sent the same request, made static (the sample body, one reference id). The references:',
@@ -42,7 +43,9 @@ function replayAgainstLookup(rows: { store: string; endpoint: string; rps: numbe
     const lookup = rows.find((r) => r.store === store && r.endpoint === 'lookup');
     if (!replay || !lookup) return [];
     const ratio = replay.rps / lookup.rps;
-    return [`| ${store} | ${fmt(replay.rps)} | ${fmt(lookup.rps)} | ${fmt(ratio, 2)} | ≥ ${REPLAY_TARGET_OF_LOOKUP} ${verdict(ratio >= REPLAY_TARGET_OF_LOOKUP && replay.non2xx === 0)} |`];
+    return [
+      `| ${store} | ${fmt(replay.rps)} | ${fmt(lookup.rps)} | ${fmt(ratio, 2)} | ≥ ${REPLAY_TARGET_OF_LOOKUP} ${verdict(ratio >= REPLAY_TARGET_OF_LOOKUP && replay.non2xx === 0)} |`,
+    ];
   });
   if (lines.length === 0) return [];
   return [
