@@ -204,10 +204,19 @@ export function endpointCalls(token: string): Endpoint[] {
     {
       name: 'verify (sms)',
       target: 0.25,
-      call: { method: 'POST', path: `${api}/account/20035156/verify`, headers: json, body: JSON.stringify({ format: 'sms', request_id: '1' }), uniqueReference: true },
+      call: {
+        method: 'POST',
+        path: `${api}/account/20035156/verify`,
+        headers: json,
+        body: JSON.stringify({ format: 'sms', request_id: '1' }),
+        uniqueReference: true,
+      },
     },
     // The same close again under a new reference id: a write (the account is locked, found closed, the answer kept).
-    { name: 'close (repeat, new reference id)', call: { method: 'POST', path: `${api}/accounts/116994859/close`, headers: json, body: '{}', uniqueReference: true } },
+    {
+      name: 'close (repeat, new reference id)',
+      call: { method: 'POST', path: `${api}/accounts/116994859/close`, headers: json, body: '{}', uniqueReference: true },
+    },
     // The same request again under its reference id: the kept answer, replayed.
     { name: REPLAY, call: { method: 'POST', path: `${api}/accounts/116994859/close`, headers: json, body: '{}' } },
   ];
