@@ -5,7 +5,7 @@ import { createTestStore } from '../testkit/index.js';
 import { atFixedRate, CONNECTIONS, staticCall, throughput, type Call, type ThroughputResult } from './lib/load.js';
 import { captureStatements } from './lib/captured-sql.js';
 import type { Statement } from './lib/statement.js';
-import { residentMb, startBaseline, startPrism, startService, startSqlBaseline, type Child } from './lib/processes.js';
+import { residentMb, settled, startBaseline, startPrism, startService, startSqlBaseline, type Child } from './lib/processes.js';
 import {
   BENCH_CUSTOMERS,
   PROBE_PINS,
@@ -356,6 +356,9 @@ export async function runHttpBench(options: {
           clearInterval(sampler);
           await Promise.all(started.map((child) => child.stop()));
         }
+        const settling = await settled(service.pid);
+        if (settling > 1500)
+          log(`${store} ${name}: the service worked on for ${Math.round(settling / 1000)} s after its load stopped; the next endpoint waited`);
         if (store === 'sqlite') result.residentMbUnderLoad = Math.max(result.residentMbUnderLoad, peakRss);
         const ours = rounds.map((r) => r.service);
         const row: EndpointRow = {
