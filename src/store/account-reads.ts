@@ -108,16 +108,18 @@ export async function findAccountNumberByCardHash(db: Db, forms: readonly string
 }
 
 /** A customer's account to show: the most recently opened open one, else the most recently opened. */
-const customerAccount = precompiled((db, customerId: string) =>
-  db
+function accountToShow(db: Db, customerId: string) {
+  return db
     .selectFrom('accounts')
     .select('account_number')
     .where('customer_id', '=', customerId)
     .orderBy(sql`case when status = 'N' then 0 else 1 end`)
     .orderBy('opened_on', 'desc')
     .orderBy('account_number', 'desc')
-    .limit(sql.lit(1)),
-);
+    .limit(sql.lit(1));
+}
+
+const customerAccount = precompiled(accountToShow);
 
 export async function findCustomerAccountNumber(db: Db, customerId: string): Promise<number | undefined> {
   return (await customerAccount(db, customerId))[0]?.account_number;
@@ -161,18 +163,7 @@ function perKind<Args extends string[] | number[]>(make: (kind: StoreKind) => Lo
 const lookupByAccount = perKind((kind) => precompiled((db, accountNumber: number) => lookupQuery(db, kind).where('a.account_number', '=', accountNumber)));
 
 const lookupByCustomer = perKind((kind) =>
-  precompiled((db, customerId: string) =>
-    lookupQuery(db, kind).where('a.account_number', '=', (eb) =>
-      eb
-        .selectFrom('accounts')
-        .select('account_number')
-        .where('customer_id', '=', customerId)
-        .orderBy(sql`case when status = 'N' then 0 else 1 end`)
-        .orderBy('opened_on', 'desc')
-        .orderBy('account_number', 'desc')
-        .limit(sql.lit(1)),
-    ),
-  ),
+  precompiled((db, customerId: string) => lookupQuery(db, kind).where('a.account_number', '=', accountToShow(db, customerId))),
 );
 
 /** By a card's forms, one statement per number of forms (a handful: one per key version). */
