@@ -40,6 +40,9 @@ const withoutOpaque = (text: string) =>
     .replace(/scrypt\$[^"\s]+/g, '<scrypt>')
     .replace(/(?=[A-Za-z0-9_.-]*[A-Za-z])(?=[A-Za-z0-9_.-]*[0-9])[A-Za-z0-9_-]{16,}(?:\.[A-Za-z0-9_-]+)*/g, '<opaque>');
 const fourDigitTokens = (text: string) => new Set(text.match(/(?<![0-9A-Za-z.])[1-9][0-9]{3}(?![0-9A-Za-z]|\.[0-9])/g) ?? []);
+/** Amounts the database keeps in cents, as the wire shows them in dollars (a stored 275000 is an answer's 2750). */
+const centsAsDollars = (text: string) =>
+  new Set((text.match(/(?<![0-9])[1-9][0-9]{5}(?![0-9])/g) ?? []).filter((cents) => cents.endsWith('00')).map((cents) => cents.slice(0, 4)));
 
 /** Reference ids and till ids made of letters only, so none can be mistaken for a PIN. */
 let counter = 0;
@@ -104,7 +107,8 @@ for (const kind of storeKinds()) {
       fixture = await createSeededContext(kind, { LOG_LEVEL: 'trace', VERIFY_RATE_PER_CLIENT: '100000', VERIFY_RATE_PER_ACCOUNT: '100000' });
       const { ctx } = fixture;
       // What the data holds before any PIN exists.
-      for (const token of fourDigitTokens(await dumpDatabase(ctx.db, kind))) ambient.add(token);
+      const dump = await dumpDatabase(ctx.db, kind);
+      for (const token of [...fourDigitTokens(dump), ...centsAsDollars(dump)]) ambient.add(token);
       for (const token of fourDigitTokens(JSON.stringify(DEMO_CUSTOMERS) + readFileSync(DEMO_CATALOGUE_PATH, 'utf8') + LICENCE)) ambient.add(token);
       for (const c of DEMO_CUSTOMERS) if (c.phone) ambient.add(c.phone.slice(-4));
       ambient.add(String(process.pid));
