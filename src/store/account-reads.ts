@@ -190,9 +190,9 @@ export async function findLookup(db: Db, kind: StoreKind, key: LookupKey): Promi
   else rows = await lookupByCard(kind, key.cardForms.length)(db, ...key.cardForms);
   const row = rows[0];
   if (!row) return undefined;
-  // PostgreSQL's driver parses json; SQLite gives its text.
-  const questions = (typeof row.questions === 'string' ? JSON.parse(row.questions) : row.questions) as LookupView['questions'];
-  return { ...row, questions };
+  // PostgreSQL's driver parses json; SQLite gives its text. The row is this read's own: set in place, not copied.
+  if (typeof row.questions === 'string') row.questions = JSON.parse(row.questions);
+  return row as LookupView;
 }
 
 /** What a purchase quote reads of an account and its holder. */

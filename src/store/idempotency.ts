@@ -9,9 +9,10 @@ import type { Db, IdempotencyRecordsTable } from './schema.js';
 
 export type IdempotencyRecord = IdempotencyRecordsTable;
 
-const recordByKey = precompiled((db, clientId: string, referenceId: string) =>
-  db.selectFrom('idempotency_records').selectAll().where('client_id', '=', clientId).where('reference_id', '=', referenceId),
-);
+const recordQuery = (db: Db, clientId: string, referenceId: string) =>
+  db.selectFrom('idempotency_records').selectAll().where('client_id', '=', clientId).where('reference_id', '=', referenceId);
+
+const recordByKey = precompiled(recordQuery);
 
 export async function findIdempotencyRecord(db: Db, clientId: string, referenceId: string): Promise<IdempotencyRecord | undefined> {
   return (await recordByKey(db, clientId, referenceId))[0];
@@ -22,9 +23,7 @@ export async function findIdempotencyRecord(db: Db, clientId: string, referenceI
  * transactions, committed with this one's failed attempt; a read through the writer's connection commits that group
  * first (on PostgreSQL the twin's insert waited for the winner's commit, so any read sees it).
  */
-const recordByKeyOnWriter = precompiledWrite((db, clientId: string, referenceId: string) =>
-  db.selectFrom('idempotency_records').selectAll().where('client_id', '=', clientId).where('reference_id', '=', referenceId),
-);
+const recordByKeyOnWriter = precompiledWrite(recordQuery);
 
 const recordInsert = precompiledInsert<'idempotency_records', IdempotencyRecord>('idempotency_records', {
   client_id: true,

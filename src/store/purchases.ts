@@ -221,9 +221,10 @@ export async function findAuthorizationView(db: Db, clientId: string, id: number
 type PageRow = Awaited<ReturnType<typeof viewById>>[number];
 
 /** Folds the rows of the join (an authorization's rows are adjacent) into authorizations with their captures. */
-function foldCaptures(rows: PageRow[]): AuthorizationView[] {
+function foldCaptures(rows: (PageRow & { list_total?: unknown })[]): AuthorizationView[] {
   const items: AuthorizationView[] = [];
-  for (const { capture_id, capture_amount_cents, capture_returned_cents, capture_created_at, ...authorization } of rows) {
+  // A page's rows also carry the list's count, left out here.
+  for (const { capture_id, capture_amount_cents, capture_returned_cents, capture_created_at, list_total: _, ...authorization } of rows) {
     let item = items.at(-1);
     if (item?.id !== authorization.id) {
       item = { ...authorization, captures: [] };
@@ -257,7 +258,7 @@ export async function listAuthorizations(
   const offset = (page.number - 1) * page.size;
   const rows = await pageWithCaptures(db, filters, page.size, offset);
   const first = rows[0];
-  if (first) return { total: Number(first.list_total), items: foldCaptures(rows.map(({ list_total: _, ...row }) => row)) };
+  if (first) return { total: Number(first.list_total), items: foldCaptures(rows) };
   // Past the end (or nothing at all): no row carries the count.
   if (offset === 0) return { total: 0, items: [] };
   const counted = await authorizationCount(db, ...filters);
