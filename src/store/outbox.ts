@@ -25,6 +25,8 @@ export async function claimDueMessages(db: Db, kind: StoreKind, now: number, lea
     .where('status', '=', 'pending')
     .where('next_attempt_at', '<=', now)
     .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]))
+    // Oldest due first, in the due index's own order: ordered by id alone, every claim read and sorted the whole backlog.
+    .orderBy('next_attempt_at')
     .orderBy('id')
     .limit(limit);
   const lockedDue = kind === 'postgres' ? due.forUpdate().skipLocked() : due;
@@ -52,15 +54,17 @@ export async function renewClaims(db: Db, ids: number[], heldUntil: number, unti
   return Number(result.numUpdatedRows);
 }
 
-export async function markSent(db: Db, id: number, now: number): Promise<void> {
-  await db.updateTable('outbox').set({ status: 'sent', sent_at: now, claimed_until: null, last_error: null }).where('id', '=', id).execute();
+export async function markSent(db: Db, ids: readonly number[], now: number): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable('outbox').set({ status: 'sent', sent_at: now, claimed_until: null, last_error: null }).where('id', 'in', ids).execute();
 }
 
-export async function markHeld(db: Db, id: number, reason: string): Promise<void> {
+export async function markHeld(db: Db, ids: readonly number[], reason: string): Promise<void> {
+  if (ids.length === 0) return;
   await db
     .updateTable('outbox')
     .set({ status: 'held', claimed_until: null, last_error: reason.slice(0, 500) })
-    .where('id', '=', id)
+    .where('id', 'in', ids)
     .execute();
 }
 

@@ -99,8 +99,8 @@ export function repositoriesOf(db: Db, kind: StoreKind, catalogue: ReturnType<ty
     outbox: {
       enqueue: (channel, sealedPayload, now) => enqueueMessage(db, channel, sealedPayload, now),
       claimDue: (now, leaseMs, limit) => claimDueMessages(db, kind, now, leaseMs, limit),
-      markSent: (id, now) => markSent(db, id, now),
-      markHeld: (id, reason) => markHeld(db, id, reason),
+      markSent: (ids, now) => markSent(db, ids, now),
+      markHeld: (ids, reason) => markHeld(db, ids, reason),
       renewClaims: (ids, heldUntil, until) => renewClaims(db, ids, heldUntil, until),
       markFailedAttempt: (id, heldUntil, attempts, error, nextAttemptAt) => markFailedAttempt(db, id, heldUntil, attempts, error, nextAttemptAt),
       latest: (limit) => listMessages(db, limit),

@@ -47,7 +47,7 @@ describe.each(storeKinds())('migration 007_outbox_held [%s]', (kind) => {
   });
 
   it('takes held, with its reason, and refuses a status it does not know', async () => {
-    await ctx.store.outbox.markHeld(4, 'no SMTP server configured (SMTP_URL or SMTP_HOST)');
+    await ctx.store.outbox.markHeld([4], 'no SMTP server configured (SMTP_URL or SMTP_HOST)');
     expect(await ctx.store.outbox.countByStatus()).toEqual({ sent: 1, failed: 1, pending: 1, held: 1 });
     await expect(
       ctx.db

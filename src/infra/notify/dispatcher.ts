@@ -3,9 +3,10 @@
 import type { UseCaseContext } from '../../use-cases/context.js';
 import type { OutboxChannel, OutboxMessage } from '../../use-cases/ports.js';
 import { holdClaims, type ClaimLease } from './claim-lease.js';
-import { UndeliverableError, type OutgoingMessage, type Transports } from './transports.js';
+import { UndeliverableError, type Delivery, type OutgoingMessage, type Transports } from './transports.js';
 
 const BATCH = 20;
+const ids = (rows: OutboxMessage[]) => rows.map((row) => row.id);
 /**
  * After this many attempts (about an hour and a half of backoff, long past a PIN's life) a message is kept as failed,
  * with its last error, for operators; a message its server refused for good is kept so at once.
@@ -37,25 +38,51 @@ export function startDispatcher(
   let running: Promise<number> | undefined;
   let stopped = false;
 
-  async function deliver(row: OutboxMessage, lease: ClaimLease): Promise<void> {
-    let handedOver = false;
+  /** Hands one message to its transport; what became of it, or undefined when it failed (recorded here). */
+  async function deliver(row: OutboxMessage, lease: ClaimLease): Promise<Delivery | undefined> {
     try {
       const message = JSON.parse(await ctx.seal.openFresh(row.payload)) as OutgoingMessage;
-      const delivery = await transports[row.channel].send(message);
-      handedOver = true;
-      lease.release(row.id);
-      // Held is not sent: the message stays readable in the outbox, and is not counted as delivered.
-      if ('held' in delivery) return await ctx.store.outbox.markHeld(row.id, delivery.held);
-      options.observer?.delivered(row.channel);
-      await ctx.store.outbox.markSent(row.id, ctx.now());
+      return await transports[row.channel].send(message);
     } catch (error) {
-      lease.release(row.id);
-      // A message the transport took is not a failed delivery, even if recording it failed.
-      if (!handedOver) options.observer?.deliveryFailed(row.channel);
-      const attempts = row.attempts + 1;
-      const reason = error instanceof Error ? error.message : String(error);
-      const last = attempts >= MAX_ATTEMPTS || error instanceof UndeliverableError;
-      await ctx.store.outbox.markFailedAttempt(row.id, lease.until, attempts, reason, last ? null : ctx.now() + backoffMs(attempts));
+      options.observer?.deliveryFailed(row.channel);
+      await recordFailure(row, lease, error);
+      return undefined;
+    }
+  }
+
+  async function recordFailure(row: OutboxMessage, lease: ClaimLease, error: unknown): Promise<void> {
+    lease.release(row.id);
+    const attempts = row.attempts + 1;
+    const reason = error instanceof Error ? error.message : String(error);
+    const last = attempts >= MAX_ATTEMPTS || error instanceof UndeliverableError;
+    await ctx.store.outbox.markFailedAttempt(row.id, lease.until, attempts, reason, last ? null : ctx.now() + backoffMs(attempts));
+  }
+
+  /**
+   * Records a batch's outcomes in one statement per outcome (a statement per message cost more than the sending, on a
+   * busy till's PINs). The claims stay renewed until then, so no other dispatcher takes a handed-over message again.
+   */
+  async function recordOutcomes(rows: OutboxMessage[], outcomes: (Delivery | undefined)[], lease: ClaimLease): Promise<void> {
+    const sent: OutboxMessage[] = [];
+    const heldBy = new Map<string, OutboxMessage[]>();
+    rows.forEach((row, index) => {
+      const outcome = outcomes[index];
+      if (outcome === undefined) return;
+      // Held is not sent: the message stays readable in the outbox, and is not counted as delivered.
+      if ('held' in outcome) heldBy.set(outcome.held, [...(heldBy.get(outcome.held) ?? []), row]);
+      else {
+        options.observer?.delivered(row.channel);
+        sent.push(row);
+      }
+    });
+    const marks: [OutboxMessage[], () => Promise<void>][] = [
+      [sent, () => ctx.store.outbox.markSent(ids(sent), ctx.now())],
+      ...[...heldBy].map(([reason, held]): [OutboxMessage[], () => Promise<void>] => [held, () => ctx.store.outbox.markHeld(ids(held), reason)]),
+    ];
+    for (const [marked, mark] of marks) {
+      if (marked.length === 0) continue;
+      // A message the transport took is not a failed delivery, even if recording it failed: it is retried as one.
+      await mark().catch((error: unknown) => Promise.all(marked.map((row) => recordFailure(row, lease, error))));
     }
   }
 
@@ -71,7 +98,8 @@ export function startDispatcher(
         { leaseMs: options.leaseMs, now: ctx.now, onError: options.onError },
       );
       try {
-        await Promise.all(rows.map((row) => deliver(row, lease)));
+        const outcomes = await Promise.all(rows.map((row) => deliver(row, lease)));
+        await recordOutcomes(rows, outcomes, lease);
       } finally {
         lease.stop();
       }
