@@ -165,7 +165,7 @@ export function endpointCalls(token: string): Endpoint[] {
     },
     {
       name: 'calculate-interest',
-      target: 0.45,
+      target: 0.5,
       compared: true,
       sqlBaselines: true,
       call: {

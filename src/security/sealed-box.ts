@@ -1,5 +1,6 @@
 // Authenticated encryption (AES-256-GCM) for data that must be readable later but never sit in clear: outbox messages.
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
+import { pooledRandomBytes } from './random-pool.js';
 import { BASE_KID, type KeyVersion } from './key-versions.js';
 
 export interface SealedBox {
@@ -17,7 +18,7 @@ export class UnknownKeyVersion extends Error {
 const aesKey = (secret: string) => createHash('sha256').update(secret).digest();
 
 function sealWith(key: Buffer, plain: string): string {
-  const iv = randomBytes(12);
+  const iv = pooledRandomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
   return `${iv.toString('base64url')}.${cipher.getAuthTag().toString('base64url')}.${data.toString('base64url')}`;
