@@ -127,5 +127,5 @@ export async function post(tx: Repositories, actor: Actor, account: AccountRow, 
   return available;
 }
 
-/** Instants on the wire: UTC to the second, as the lender's pages show them. */
-export const wireInstant = (epochMs: number): string => new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** Instants on the wire: UTC to the second, as the lender's pages show them (ISO text less its `.sss` milliseconds). */
+export const wireInstant = (epochMs: number): string => `${new Date(epochMs).toISOString().slice(0, -5)}Z`;
