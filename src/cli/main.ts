@@ -18,7 +18,7 @@ import { wholeNumber } from './arguments.js';
 import { CommandFailure } from './failure.js';
 import { sentenceFor } from './failures.js';
 
-const program = new Command('posapi').description("A Canadian point-of-sale lender's POS API v2.5 (Customers endpoints)");
+const program = new Command('posapi').description("A Canadian point-of-sale lender's POS API v2.5 (Customers and Transactions endpoints)");
 
 program
   .command('serve')
