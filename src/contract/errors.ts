@@ -7,15 +7,22 @@ export interface FieldError {
 }
 
 export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly fieldErrors?: FieldError[],
-    readonly headers?: Record<string, string>,
-  ) {
+  readonly status: number;
+  readonly code: string;
+  readonly fieldErrors?: FieldError[];
+  readonly headers?: Record<string, string>;
+
+  constructor(status: number, code: string, message: string, fieldErrors?: FieldError[], headers?: Record<string, string>) {
+    // A refusal is an answer, not a fault: its stack is never read, and capturing one cost a fifth of a 404's CPU.
+    const stackFrames = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = stackFrames;
     this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.fieldErrors = fieldErrors;
+    this.headers = headers;
   }
 }
 

@@ -127,5 +127,20 @@ export async function post(tx: Repositories, actor: Actor, account: AccountRow, 
   return available;
 }
 
-/** Instants on the wire: UTC to the second, as the lender's pages show them (ISO text less its `.sss` milliseconds). */
-export const wireInstant = (epochMs: number): string => `${new Date(epochMs).toISOString().slice(0, -5)}Z`;
+/**
+ * Instants on the wire: UTC to the second, as the lender's pages show them (ISO text less its `.sss` milliseconds). The
+ * date part of the last day asked is kept: a page of purchases is mostly one day's, and Date's own formatting of every
+ * instant was a twentieth of the page's CPU.
+ */
+export function wireInstant(epochMs: number): string {
+  const day = Math.floor(epochMs / DAY_MS);
+  if (day !== lastDay.day) {
+    const iso = new Date(day * DAY_MS).toISOString();
+    lastDay.day = day;
+    lastDay.date = iso.slice(0, iso.indexOf('T') + 1);
+  }
+  const seconds = Math.floor((epochMs - day * DAY_MS) / 1000);
+  return `${lastDay.date}${twoDigits(Math.floor(seconds / 3600))}:${twoDigits(Math.floor(seconds / 60) % 60)}:${twoDigits(seconds % 60)}Z`;
+}
+const lastDay = { day: Number.NaN, date: '' };
+const twoDigits = (n: number) => (n < 10 ? `0${n}` : String(n));
