@@ -38,16 +38,26 @@ export function startDispatcher(
   let running: Promise<number> | undefined;
   let stopped = false;
 
-  /** Hands one message to its transport; what became of it, or undefined when it failed (recorded here). */
-  async function deliver(row: OutboxMessage, lease: ClaimLease): Promise<Delivery | undefined> {
+  /**
+   * Hands one message to its transport. A sent message is marked at once (the shorter the time between sending and
+   * marking, the fewer messages a crash has sent twice); a held one is returned, to be marked with its batch.
+   */
+  async function deliver(row: OutboxMessage, lease: ClaimLease): Promise<{ held: string } | undefined> {
+    let delivery: Delivery;
     try {
       const message = JSON.parse(await ctx.seal.openFresh(row.payload)) as OutgoingMessage;
-      return await transports[row.channel].send(message);
+      delivery = await transports[row.channel].send(message);
     } catch (error) {
       options.observer?.deliveryFailed(row.channel);
       await recordFailure(row, lease, error);
       return undefined;
     }
+    // Held is not sent: the message stays readable in the outbox, and is not counted as delivered.
+    if ('held' in delivery) return delivery;
+    options.observer?.delivered(row.channel);
+    // A message the transport took is not a failed delivery, even if recording it failed: it is retried as one.
+    await ctx.store.outbox.markSent([row.id], ctx.now()).catch((error: unknown) => recordFailure(row, lease, error));
+    return undefined;
   }
 
   async function recordFailure(row: OutboxMessage, lease: ClaimLease, error: unknown): Promise<void> {
@@ -59,31 +69,17 @@ export function startDispatcher(
   }
 
   /**
-   * Records a batch's outcomes in one statement per outcome (a statement per message cost more than the sending, on a
-   * busy till's PINs). The claims stay renewed until then, so no other dispatcher takes a handed-over message again.
+   * Marks a batch's held messages in one statement per reason: nothing left the building, so nothing is lost by waiting
+   * for the batch, and a statement per message cost more than the rest of holding it. The claims stay renewed until then.
    */
-  async function recordOutcomes(rows: OutboxMessage[], outcomes: (Delivery | undefined)[], lease: ClaimLease): Promise<void> {
-    const sent: OutboxMessage[] = [];
+  async function markHeld(rows: OutboxMessage[], outcomes: ({ held: string } | undefined)[], lease: ClaimLease): Promise<void> {
     const heldBy = new Map<string, OutboxMessage[]>();
     rows.forEach((row, index) => {
-      const outcome = outcomes[index];
-      if (outcome === undefined) return;
-      // Held is not sent: the message stays readable in the outbox, and is not counted as delivered.
-      if ('held' in outcome) heldBy.set(outcome.held, [...(heldBy.get(outcome.held) ?? []), row]);
-      else {
-        options.observer?.delivered(row.channel);
-        sent.push(row);
-      }
+      const reason = outcomes[index]?.held;
+      if (reason !== undefined) heldBy.set(reason, [...(heldBy.get(reason) ?? []), row]);
     });
-    const marks: [OutboxMessage[], () => Promise<void>][] = [
-      [sent, () => ctx.store.outbox.markSent(ids(sent), ctx.now())],
-      ...[...heldBy].map(([reason, held]): [OutboxMessage[], () => Promise<void>] => [held, () => ctx.store.outbox.markHeld(ids(held), reason)]),
-    ];
-    for (const [marked, mark] of marks) {
-      if (marked.length === 0) continue;
-      // A message the transport took is not a failed delivery, even if recording it failed: it is retried as one.
-      await mark().catch((error: unknown) => Promise.all(marked.map((row) => recordFailure(row, lease, error))));
-    }
+    for (const [reason, held] of heldBy)
+      await ctx.store.outbox.markHeld(ids(held), reason).catch((error: unknown) => Promise.all(held.map((row) => recordFailure(row, lease, error))));
   }
 
   async function pass(): Promise<number> {
@@ -99,7 +95,7 @@ export function startDispatcher(
       );
       try {
         const outcomes = await Promise.all(rows.map((row) => deliver(row, lease)));
-        await recordOutcomes(rows, outcomes, lease);
+        await markHeld(rows, outcomes, lease);
       } finally {
         lease.stop();
       }

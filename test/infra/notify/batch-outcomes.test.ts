@@ -1,4 +1,4 @@
-// The dispatcher records a batch's outcomes together (one statement per outcome, not per message), and claims the
+// The dispatcher marks a batch's held messages together (one statement, not one per message), and claims the
 // messages due longest first: what keeps a busy till's PINs from costing a write each on top of their own.
 import { expect, it } from 'vitest';
 import { startDispatcher } from '../../../src/infra/notify/dispatcher.js';
@@ -20,7 +20,7 @@ describeEachStore('outbox dispatcher batches', (fixture) => {
   const enqueue = (channel: 'sms' | 'email', to: string, dueAt: number) =>
     ctx().store.outbox.enqueue(channel, ctx().seal.seal(JSON.stringify({ to, subject: 'PIN', body: 'Your PIN is 1234' })), dueAt);
 
-  it('records a batch of sent, held and failed messages with one statement per outcome, and each as it ended', async () => {
+  it("marks a batch's held messages with one statement, a sent one as soon as it left, a failed one with its error", async () => {
     const first = await since();
     const now = ctx().now();
     for (const to of ['a@example.com', 'b@example.com', 'fail@example.com']) await enqueue('email', to, now - HOUR);
@@ -45,7 +45,8 @@ describeEachStore('outbox dispatcher batches', (fixture) => {
     expect(calls.sort((a, b) => a.method.localeCompare(b.method))).toEqual([
       { method: 'markFailedAttempt', ids: 1 },
       { method: 'markHeld', ids: 3 },
-      { method: 'markSent', ids: 2 },
+      { method: 'markSent', ids: 1 },
+      { method: 'markSent', ids: 1 },
     ]);
     const rows = await ctx().db.selectFrom('outbox').selectAll().where('id', '>', first).orderBy('id').execute();
     expect(rows.map((row) => [row.channel, row.status, row.attempts, row.claimed_until, row.last_error])).toEqual([
