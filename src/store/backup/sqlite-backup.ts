@@ -48,7 +48,9 @@ export async function backupSqliteFile(source: string, destination: string, onPr
     let wholeRest = false;
     const done = await store.backup(partial, {
       progress({ totalPages, remainingPages }) {
-        if (remainingPages > lastRemaining) {
+        // A step that left as many pages to copy as the last one (or more) copied nothing that stays: SQLite started
+        // over. Restarting at every step leaves the count where it was, so only a rise would never be seen.
+        if (remainingPages >= lastRemaining) {
           restarts += 1;
           wholeRest = true;
         }
