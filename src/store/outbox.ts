@@ -54,9 +54,8 @@ export async function renewClaims(db: Db, ids: number[], heldUntil: number, unti
   return Number(result.numUpdatedRows);
 }
 
-export async function markSent(db: Db, ids: readonly number[], now: number): Promise<void> {
-  if (ids.length === 0) return;
-  await db.updateTable('outbox').set({ status: 'sent', sent_at: now, claimed_until: null, last_error: null }).where('id', 'in', ids).execute();
+export async function markSent(db: Db, id: number, now: number): Promise<void> {
+  await db.updateTable('outbox').set({ status: 'sent', sent_at: now, claimed_until: null, last_error: null }).where('id', '=', id).execute();
 }
 
 export async function markHeld(db: Db, ids: readonly number[], reason: string): Promise<void> {

@@ -7,7 +7,6 @@ import type {
   AuthorizationView,
   CaptureFilter,
   CaptureRecord,
-  CaptureSummary,
   CreditRecord,
   Page,
   PaymentKind,
@@ -231,7 +230,8 @@ function foldCaptures(rows: (PageRow & { list_total?: unknown })[]): Authorizati
   let item: AuthorizationView | undefined;
   for (const row of rows) {
     if (item?.id !== row.id) {
-      item = Object.assign(row, { captures: [] as CaptureSummary[] }) as unknown as AuthorizationView;
+      item = row as unknown as AuthorizationView;
+      item.captures = [];
       items.push(item);
     }
     if (row.capture_id !== null)

@@ -99,7 +99,7 @@ export function repositoriesOf(db: Db, kind: StoreKind, catalogue: ReturnType<ty
     outbox: {
       enqueue: (channel, sealedPayload, now) => enqueueMessage(db, channel, sealedPayload, now),
       claimDue: (now, leaseMs, limit) => claimDueMessages(db, kind, now, leaseMs, limit),
-      markSent: (ids, now) => markSent(db, ids, now),
+      markSent: (id, now) => markSent(db, id, now),
       markHeld: (ids, reason) => markHeld(db, ids, reason),
       renewClaims: (ids, heldUntil, until) => renewClaims(db, ids, heldUntil, until),
       markFailedAttempt: (id, heldUntil, attempts, error, nextAttemptAt) => markFailedAttempt(db, id, heldUntil, attempts, error, nextAttemptAt),

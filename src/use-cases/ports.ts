@@ -233,8 +233,7 @@ export interface OutboxPort {
   claimDue(now: number, leaseMs: number, limit: number): Promise<OutboxMessage[]>;
   /** Extends to `until` the claims on `ids` still held under `heldUntil` (the claim's end is its fence); how many were. */
   renewClaims(ids: number[], heldUntil: number, until: number): Promise<number>;
-  /** Each of `ids` handed to its transport (one statement for a batch). */
-  markSent(ids: readonly number[], now: number): Promise<void>;
+  markSent(id: number, now: number): Promise<void>;
   /** Kept, not sent: their channel has no transport (`reason` says which setting is missing). No more attempts. */
   markHeld(ids: readonly number[], reason: string): Promise<void>;
   /** Recorded only while the claim `heldUntil` holds. `nextAttemptAt` null: no more attempts, the message is kept as failed. */

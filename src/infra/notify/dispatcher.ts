@@ -6,7 +6,6 @@ import { holdClaims, type ClaimLease } from './claim-lease.js';
 import { UndeliverableError, type Delivery, type OutgoingMessage, type Transports } from './transports.js';
 
 const BATCH = 20;
-const ids = (rows: OutboxMessage[]) => rows.map((row) => row.id);
 /**
  * After this many attempts (about an hour and a half of backoff, long past a PIN's life) a message is kept as failed,
  * with its last error, for operators; a message its server refused for good is kept so at once.
@@ -56,7 +55,7 @@ export function startDispatcher(
     if ('held' in delivery) return delivery;
     options.observer?.delivered(row.channel);
     // A message the transport took is not a failed delivery, even if recording it failed: it is retried as one.
-    await ctx.store.outbox.markSent([row.id], ctx.now()).catch((error: unknown) => recordFailure(row, lease, error));
+    await ctx.store.outbox.markSent(row.id, ctx.now()).catch((error: unknown) => recordFailure(row, lease, error));
     return undefined;
   }
 
@@ -76,10 +75,15 @@ export function startDispatcher(
     const heldBy = new Map<string, OutboxMessage[]>();
     rows.forEach((row, index) => {
       const reason = outcomes[index]?.held;
-      if (reason !== undefined) heldBy.set(reason, [...(heldBy.get(reason) ?? []), row]);
+      if (reason === undefined) return;
+      const held = heldBy.get(reason);
+      if (held) held.push(row);
+      else heldBy.set(reason, [row]);
     });
-    for (const [reason, held] of heldBy)
-      await ctx.store.outbox.markHeld(ids(held), reason).catch((error: unknown) => Promise.all(held.map((row) => recordFailure(row, lease, error))));
+    for (const [reason, held] of heldBy) {
+      const ids = held.map((row) => row.id);
+      await ctx.store.outbox.markHeld(ids, reason).catch((error: unknown) => Promise.all(held.map((row) => recordFailure(row, lease, error))));
+    }
   }
 
   async function pass(): Promise<number> {

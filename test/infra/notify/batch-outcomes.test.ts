@@ -30,7 +30,7 @@ describeEachStore('outbox dispatcher batches', (fixture) => {
     const outbox = ctx().store.outbox;
     const counted: OutboxPort = {
       ...outbox,
-      markSent: (ids, at) => (calls.push({ method: 'markSent', ids: ids.length }), outbox.markSent(ids, at)),
+      markSent: (id, at) => (calls.push({ method: 'markSent', ids: 1 }), outbox.markSent(id, at)),
       markHeld: (ids, reason) => (calls.push({ method: 'markHeld', ids: ids.length }), outbox.markHeld(ids, reason)),
       markFailedAttempt: (...args) => (calls.push({ method: 'markFailedAttempt', ids: 1 }), outbox.markFailedAttempt(...args)),
     };

@@ -66,7 +66,7 @@ describe.each(storeKinds())('key retirement [%s]', (kind) => {
     expect(await retireUnusedVersions(ctx, 'outbox')).toEqual([]);
     expect(JSON.parse(await ctx.seal.openFresh(oldSealed))).toMatchObject({ body: 'Your PIN is 1234' });
     const [pending] = await ctx.store.outbox.claimDue(clock, 5000, 10);
-    await ctx.store.outbox.markSent([pending!.id], clock);
+    await ctx.store.outbox.markSent(pending!.id, clock);
     expect(await retireUnusedVersions(ctx, 'outbox')).toEqual([{ kid: 'base' }]);
     await ctx.keyRings.refresh();
     expect(() => ctx.seal.open(oldSealed)).toThrow(/not known here/);
