@@ -3,6 +3,7 @@ import pino from 'pino';
 import type { Config } from '../config.js';
 import { tokenFailureThrottle } from '../infra/failure-counters.js';
 import { watchKeyRings, type KeyRingsWatch } from '../infra/key-rings.js';
+import { heldChannelsOf } from '../infra/notify/transports.js';
 import { serviceMetrics, type ServiceMetrics } from '../infra/metrics/service-metrics.js';
 import { connectRedis, type SharedRedis } from '../infra/redis.js';
 import { watchRevokedClients, type RevokedClientsWatch } from '../infra/revoked-clients.js';
@@ -65,6 +66,7 @@ export function createContext(config: Config, now: () => number = Date.now): Ser
     cardHashes: keyRings.cardHashes,
     pins: pinHasher(keys.pinHmac),
     seal: keyRings.seal,
+    heldChannels: heldChannelsOf(config),
     tokenFailures,
     now,
     async close() {

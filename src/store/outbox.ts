@@ -9,9 +9,21 @@ import type { Db } from './schema.js';
 const messageInsert = precompiledWrite((db, channel: string, payload: string, now: number) =>
   db.insertInto('outbox').values({ channel: channel as 'sms' | 'email', payload, status: 'pending', attempts: 0, next_attempt_at: now, created_at: now }),
 );
+const heldMessageInsert = precompiledWrite((db, channel: string, payload: string, now: number, reason: string) =>
+  db.insertInto('outbox').values({
+    channel: channel as 'sms' | 'email',
+    payload,
+    status: 'held',
+    attempts: 0,
+    next_attempt_at: now,
+    created_at: now,
+    last_error: reason,
+  }),
+);
 
-export async function enqueueMessage(tx: Db, channel: 'sms' | 'email', sealedPayload: string, now: number): Promise<void> {
-  await messageInsert(tx, channel, sealedPayload, now);
+export async function enqueueMessage(tx: Db, channel: 'sms' | 'email', sealedPayload: string, now: number, heldBecause?: string): Promise<void> {
+  if (heldBecause === undefined) await messageInsert(tx, channel, sealedPayload, now);
+  else await heldMessageInsert(tx, channel, sealedPayload, now, heldBecause.slice(0, 500));
 }
 
 /**

@@ -97,7 +97,7 @@ export function repositoriesOf(db: Db, kind: StoreKind, catalogue: ReturnType<ty
       between: (query) => auditEventsBetween(db, query),
     },
     outbox: {
-      enqueue: (channel, sealedPayload, now) => enqueueMessage(db, channel, sealedPayload, now),
+      enqueue: (channel, sealedPayload, now, heldBecause) => enqueueMessage(db, channel, sealedPayload, now, heldBecause),
       claimDue: (now, leaseMs, limit) => claimDueMessages(db, kind, now, leaseMs, limit),
       markSent: (id, now) => markSent(db, id, now),
       markHeld: (ids, reason) => markHeld(db, ids, reason),

@@ -1,7 +1,7 @@
 // What every use case is given: the store's ports, the keys' workers, the config and the clock (so tests control time).
 import type { Config } from '../config.js';
 import type { PinHasher } from '../security/pin-hash.js';
-import type { FailureThrottle, LiveCardHashes, SealingKeys, StorePort, TokenKeys } from './ports.js';
+import type { FailureThrottle, LiveCardHashes, OutboxChannel, SealingKeys, StorePort, TokenKeys } from './ports.js';
 
 export interface UseCaseContext {
   config: Config;
@@ -14,6 +14,11 @@ export interface UseCaseContext {
   pins: PinHasher;
   /** Seals what must be readable later but never stored in clear: outbox messages, PINs kept for replays. */
   seal: SealingKeys;
+  /**
+   * The channels this node has nowhere to send on (no SMS gateway, no SMTP server), each with the setting it lacks: their
+   * messages are written as held, as the dispatcher would have marked them.
+   */
+  heldChannels: Readonly<Partial<Record<OutboxChannel, string>>>;
   /** Failed client authentications of the token call, per client id and per address. */
   tokenFailures: FailureThrottle;
   now: () => number;

@@ -228,7 +228,11 @@ export interface OutboxMessage {
 }
 
 export interface OutboxPort {
-  enqueue(channel: OutboxChannel, sealedPayload: string, now: number): Promise<void>;
+  /**
+   * Writes a message to be sent; with `heldBecause`, one kept as held from the start (this node has no transport for its
+   * channel, and says why): the dispatcher never claims it.
+   */
+  enqueue(channel: OutboxChannel, sealedPayload: string, now: number, heldBecause?: string): Promise<void>;
   /** Claims up to `limit` due messages for `leaseMs`: no other dispatcher sees them meanwhile. */
   claimDue(now: number, leaseMs: number, limit: number): Promise<OutboxMessage[]>;
   /** Extends to `until` the claims on `ids` still held under `heldUntil` (the claim's end is its fence); how many were. */

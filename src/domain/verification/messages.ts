@@ -19,6 +19,9 @@ export function pinMessage(lang: Language, pin: string, merchantName: string, tt
   };
 }
 
+/** The log line of a message kept in the outbox (its channel has no transport): one per message, its address masked. */
+export const KEPT_IN_OUTBOX = 'message not sent (no SMS gateway or SMTP server configured); read it with `posapi outbox list`';
+
 /** A phone the SMS gateway can reach: ten digits (North American numbering), a leading 1 allowed. */
 export function smsNumber(phone: string): string | undefined {
   const digits = phone.replace(/\D/g, '');

@@ -6,6 +6,7 @@ import { allOfLimits } from '../plugins/external/rate-limits.js';
 import { AccountPathParams } from '../../contract/accounts.js';
 import { commonErrors, ErrorBodySchema, ReferenceIdHeaders } from '../../contract/common.js';
 import { VerifyAnswerSchema, VerifyBodySchema } from '../../contract/verify.js';
+import { KEPT_IN_OUTBOX } from '../../domain/verification/messages.js';
 import { actorOf } from '../types.js';
 
 export async function verifyRoutes(fastify: FastifyInstance): Promise<void> {
@@ -40,7 +41,16 @@ export async function verifyRoutes(fastify: FastifyInstance): Promise<void> {
         response: { 200: VerifyAnswerSchema, 400: ErrorBodySchema, 404: ErrorBodySchema, ...commonErrors },
       },
     },
-    async (request) =>
-      verifyCustomer(app.ctx, actorOf(request), { accountNumber: Number(request.params.account_number), ...request.body }, request.idempotencyKey),
+    async (request) => {
+      const { answer, held } = await verifyCustomer(
+        app.ctx,
+        actorOf(request),
+        { accountNumber: Number(request.params.account_number), ...request.body },
+        request.idempotencyKey,
+      );
+      // The root logger, as the dispatcher's own line: a request's child logger is made only for what concerns the request.
+      if (held) app.log.info(held, KEPT_IN_OUTBOX);
+      return answer;
+    },
   );
 }

@@ -99,7 +99,6 @@ export function smsGatewayTransport(gateway: NonNullable<Config['smsGateway']>):
 }
 
 /** The log line of a message kept in the outbox: this one message, with the channel and the masked address as fields. */
-export const KEPT_IN_OUTBOX = 'message not sent (no SMS gateway or SMTP server configured); read it with `posapi outbox list`';
 export type OutboxLog = (fields: { channel: 'sms' | 'email'; to: string }) => void;
 
 /** Why a channel without a transport holds its messages: the setting it lacks. */
@@ -118,6 +117,14 @@ export function holdingTransport(log: OutboxLog, channel: 'sms' | 'email'): Tran
       return { held: HELD_BECAUSE[channel] };
     },
   };
+}
+
+/** The channels a node with this config cannot send on, and why: its messages on them are held as they are written. */
+export function heldChannelsOf(config: Pick<Config, 'smsGateway' | 'smtp'>): Partial<Record<'sms' | 'email', string>> {
+  const held: Partial<Record<'sms' | 'email', string>> = {};
+  if (!config.smsGateway) held.sms = HELD_BECAUSE.sms;
+  if (!config.smtp) held.email = HELD_BECAUSE.email;
+  return held;
 }
 
 export interface Transports {

@@ -1,18 +1,18 @@
 // Verifying a customer before a purchase: the format decides, this module issues the PIN. Every attempt is audited,
 // every PIN stored only as a hash.
 import { randomInt } from 'node:crypto';
-import { v7 as timeOrderedUuid } from 'uuid';
 import { ApiError, wrongInputs, type FieldError } from '../../contract/errors.js';
 import { refusals } from '../../contract/refusals.js';
 import type { VerifyAnswer } from '../../contract/verify.js';
-import { passesLuhn } from '../../domain/identity.js';
+import { maskEmail, maskPhone, passesLuhn } from '../../domain/identity.js';
 import type { IdempotencyKey } from '../../domain/idempotency.js';
 import type { Actor } from '../../domain/principal.js';
 import { pinMessage } from '../../domain/verification/messages.js';
 import { newPin } from '../../domain/verification/pin.js';
+import { timeOrderedId } from '../../security/time-ordered-id.js';
 import type { SealedBox } from '../../security/sealed-box.js';
 import type { UseCaseContext } from '../context.js';
-import type { AccountView, Outcome, Repositories, SealingKeys } from '../ports.js';
+import type { AccountView, OutboxChannel, Outcome, Repositories, SealingKeys } from '../ports.js';
 import type { Decide, Delivery, VerifyRequest } from './format.js';
 import { VERIFICATION_FORMATS } from './formats/index.js';
 
@@ -51,7 +51,18 @@ function inputProblems(actor: Actor, request: VerifyRequest): FieldError[] {
   return problems;
 }
 
-export async function verifyCustomer(ctx: UseCaseContext, actor: Actor, request: VerifyRequest, key: IdempotencyKey | undefined): Promise<VerifyAnswer> {
+/** A PIN message this node keeps in the outbox rather than sends (no transport for its channel): for the log, masked. */
+export interface HeldMessage {
+  channel: OutboxChannel;
+  to: string;
+}
+
+export interface VerifyOutcome {
+  answer: VerifyAnswer;
+  held?: HeldMessage;
+}
+
+export async function verifyCustomer(ctx: UseCaseContext, actor: Actor, request: VerifyRequest, key: IdempotencyKey | undefined): Promise<VerifyOutcome> {
   const problems = inputProblems(actor, request);
   if (problems.length) throw wrongInputs(problems);
   const auditEntry = (outcome: string) => ({
@@ -72,6 +83,7 @@ export async function verifyCustomer(ctx: UseCaseContext, actor: Actor, request:
   const pin = newPin(randomInt);
   const pinHash = ctx.pins.hash(pin, { accountNumber: request.accountNumber, clientId: actor.principal.clientId, requestId: request.request_id ?? null });
   const merchantName = (await ctx.store.clients.merchantName(actor.principal.merchantId)) ?? 'the merchant';
+  let held: HeldMessage | undefined;
 
   const kept = await ctx.store.once(key, async (tx): Promise<Outcome<SealedAnswer>> => {
     const now = ctx.now();
@@ -93,7 +105,7 @@ export async function verifyCustomer(ctx: UseCaseContext, actor: Actor, request:
     const { purpose, delivery } = decision;
     await tx.verifications.replacePin({
       // Time-ordered: a random id would land each new PIN on a random page of the id index, a page written per PIN.
-      id: timeOrderedUuid(),
+      id: timeOrderedId(),
       account_number: request.accountNumber,
       client_id: actor.principal.clientId,
       format: request.format,
@@ -106,17 +118,31 @@ export async function verifyCustomer(ctx: UseCaseContext, actor: Actor, request:
       revoked_at: null,
       wrong_tries: 0,
     });
-    if (delivery) await enqueuePin(tx, ctx, delivery, holder, pin, merchantName, now);
+    if (delivery) held = await enqueuePin(tx, ctx, delivery, holder, pin, merchantName, now);
     await tx.audit.record(actor, now, auditEntry(delivery ? `pin_sent_by_${delivery.channel}` : 'pin_issued'));
     if (delivery) return { ok: true, body: { verification_code: delivery.channel === 'sms' ? 'verification_sent_to_sms' : 'verification_sent_to_email' } };
     return { ok: true, body: { verification_code: ctx.seal.seal(pin) } };
   });
-  return openSealedAnswer(ctx.seal, kept);
+  return { answer: openSealedAnswer(ctx.seal, kept), ...(held ? { held } : {}) };
 }
 
-/** The message is sealed: the outbox holds a PIN, and the database must never hold one in clear. */
-async function enqueuePin(tx: Repositories, ctx: UseCaseContext, delivery: Delivery, holder: AccountView, pin: string, merchantName: string, now: number) {
+/**
+ * The message is sealed: the outbox holds a PIN, and the database must never hold one in clear. On a channel this node
+ * cannot send on, it is written as held (no dispatcher claims it, and it is not written twice); the caller logs it.
+ */
+async function enqueuePin(
+  tx: Repositories,
+  ctx: UseCaseContext,
+  delivery: Delivery,
+  holder: AccountView,
+  pin: string,
+  merchantName: string,
+  now: number,
+): Promise<HeldMessage | undefined> {
   const message = pinMessage(holder.preferred_language, pin, merchantName, Math.round(ctx.config.pinTtlSeconds / 60));
   const payload = delivery.channel === 'sms' ? { to: delivery.to, body: message.body } : { to: delivery.to, subject: message.subject, body: message.body };
-  await tx.outbox.enqueue(delivery.channel, ctx.seal.seal(JSON.stringify(payload)), now);
+  const heldBecause = ctx.heldChannels[delivery.channel];
+  await tx.outbox.enqueue(delivery.channel, ctx.seal.seal(JSON.stringify(payload)), now, heldBecause);
+  if (heldBecause === undefined) return undefined;
+  return { channel: delivery.channel, to: delivery.channel === 'sms' ? maskPhone(delivery.to) : maskEmail(delivery.to) };
 }

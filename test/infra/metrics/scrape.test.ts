@@ -52,11 +52,12 @@ describe.each(storeKinds())('GET /metrics [%s]', (kind) => {
 
   beforeAll(async () => {
     store = await createTestStore(kind);
-    ctx = createContext(testConfig(store, { METRICS_PORT: '0', VERIFY_RATE_PER_ACCOUNT: String(PER_ACCOUNT) }), () => clock.now);
+    gateway = await startSmsGateway(true);
+    // A node with an SMS gateway: its SMS wait in the outbox for the dispatcher (without one they would be held at once).
+    ctx = createContext(testConfig(store, { METRICS_PORT: '0', VERIFY_RATE_PER_ACCOUNT: String(PER_ACCOUNT), SMS_GATEWAY_URL: gateway.url }), () => clock.now);
     await prepareStore(ctx);
     scrape = await startScrapeServer(ctx.metrics!, { port: 0, host: '127.0.0.1' });
     api = await apiClient(ctx);
-    gateway = await startSmsGateway(true);
   });
   afterAll(async () => {
     await api?.app.close();

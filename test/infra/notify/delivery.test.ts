@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { backoffMs, MAX_ATTEMPTS, startDispatcher, type Dispatcher } from '../../../src/infra/notify/dispatcher.js';
-import { transportsFor } from '../../../src/infra/notify/transports.js';
+import { buildApp } from '../../../src/http/app.js';
+import { heldChannelsOf, transportsFor } from '../../../src/infra/notify/transports.js';
 import { livePinsOf } from '../../../src/store/verifications.js';
 import { apiClient, API, type ApiClient } from '../../helpers/api.js';
 import { startMailServer, type Received } from '../../helpers/mail-server.js';
@@ -70,13 +71,19 @@ describeEachStore('outbox delivery by SMTP and SMS gateway', (fixture) => {
   let dispatcher: Dispatcher;
   const ctx = () => fixture().ctx;
 
-  /** A dispatcher that sends to the test's SMTP server and SMS gateway; it runs when the test says (runOnce), never on its own. */
-  const deliveringDispatcher = () =>
-    startDispatcher(
+  /**
+   * A dispatcher that sends to the test's SMTP server and SMS gateway; it runs when the test says (runOnce), never on its
+   * own. The context is told the node has both, as the service's context is told by the same config.
+   */
+  const deliveringDispatcher = () => {
+    const delivering = testConfig(fixture().store, { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(mail.port()), SMS_GATEWAY_URL: sms.url });
+    ctx().heldChannels = heldChannelsOf(delivering);
+    return startDispatcher(
       ctx(),
-      transportsFor(testConfig(fixture().store, { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(mail.port()), SMS_GATEWAY_URL: sms.url }), () => undefined),
+      transportsFor(delivering, () => undefined),
       { pollMs: HOUR, leaseMs: 5000 },
     );
+  };
 
   beforeAll(async () => {
     mail = await startMailServer();
@@ -86,6 +93,7 @@ describeEachStore('outbox delivery by SMTP and SMS gateway', (fixture) => {
   });
   afterAll(async () => {
     await dispatcher?.stop();
+    ctx().heldChannels = heldChannelsOf(ctx().config);
     await mail?.stop();
     await sms?.close();
     await api?.app.close();
@@ -337,21 +345,39 @@ describeEachStore('outbox delivery by SMTP and SMS gateway', (fixture) => {
   });
 
   describe('without SMTP or SMS gateway', () => {
-    it('holds the message (never says sent), logs that it waits (masked, without the PIN), and `posapi outbox list` opens it while the column stays sealed', async () => {
-      const lines: string[] = [];
+    it('holds the message as it is written (never claimed, never says sent), logs that it waits (masked, without the PIN), and `posapi outbox list` opens it while the column stays sealed', async () => {
+      // The service as `npm start` runs it without SMTP or gateway: its context and its dispatcher read the same config.
+      ctx().heldChannels = heldChannelsOf(ctx().config);
+      const logged: string[] = [];
+      // At the service's default level (the test context's is silent).
+      const atInfo = { ...ctx(), config: { ...ctx().config, logLevel: 'info' as const } };
+      const service = await buildApp(atInfo, { logStream: { write: (line: string) => void logged.push(line) } });
+      const dispatcherLines: string[] = [];
       const logOnly = startDispatcher(
         ctx(),
-        transportsFor(ctx().config, (fields) => lines.push(JSON.stringify(fields))),
+        transportsFor(ctx().config, (fields) => dispatcherLines.push(JSON.stringify(fields))),
         { pollMs: HOUR, leaseMs: 5000 },
       );
       const since = await lastOutboxId();
-      await verify(ACCOUNT.french, 'email');
-      await verify(ACCOUNT.french, 'sms');
+      const token = await api.token();
       try {
-        await logOnly.runOnce();
+        for (const format of ['email', 'sms'] as const) {
+          const res = await service.inject({
+            method: 'POST',
+            url: `${API}/account/${ACCOUNT.french}/verify`,
+            headers: { authorization: `Bearer ${token}`, 'x-reference-id': `held-${format}-${Date.now()}`, 'content-type': 'application/json' },
+            payload: JSON.stringify({ format, request_id: '20240515123456789012' }),
+          });
+          expect(res.json()).toEqual({ verification_code: `verification_sent_to_${format}` });
+        }
+        // Nothing is left for the dispatcher: it claims nothing, writes nothing, logs nothing.
+        expect(await logOnly.runOnce()).toBe(0);
       } finally {
         await logOnly.stop();
+        await service.close();
       }
+      expect(dispatcherLines).toEqual([]);
+      const lines = logged.filter((line) => line.includes('message not sent'));
       const rows = await outboxAfter(since);
       expect(rows.map((r) => ({ channel: r.channel, status: r.status, attempts: r.attempts, last_error: r.last_error, sent_at: r.sent_at }))).toEqual([
         { channel: 'email', status: 'held', attempts: 0, last_error: 'no SMTP server configured (SMTP_URL or SMTP_HOST)', sent_at: null },
