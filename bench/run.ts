@@ -93,7 +93,7 @@ async function main(): Promise<void> {
         : []),
       ...replayAgainstLookup(http.rows),
       '',
-      `Verify (security_question) checks the answer against its scrypt hash (N=${http.scryptCost}, r=8, p=1) on every call: bound by the slow hash by design. A PIN is kept as a keyed hash (HMAC-SHA-256).`,
+      `Verify (security_question) checks the answer against its scrypt hash (N=${http.scryptCost}, r=8, p=1) on every call: bound by the slow hash by design. A PIN is kept as a keyed hash (HMAC-SHA-256). Verify (sms) runs as the embedded default does, without an SMS gateway: each PIN's message is written to the outbox as held, in verify's own transaction (with a gateway the dispatcher would then claim, send and mark it).`,
       ...(http.purchases
         ? [
             '',
