@@ -33,7 +33,8 @@ describe.skipIf(!storeKinds().includes('postgres'))('outbox takeover [postgres]'
     const env = { ...store.env, VERIFY_RATE_PER_CLIENT: '100000', VERIFY_RATE_PER_ACCOUNT: '100000', LOG_LEVEL: 'warn', OUTBOX_POLL_MS: '200' };
 
     // The messages are written by a node whose dispatcher does not poll in the test's time, so they are all due at once.
-    const till = await startService({ ...env, OUTBOX_POLL_MS: '999999999' });
+    // It has a gateway, as every node of a deployment must: a node without one writes its messages held.
+    const till = await startService({ ...env, SMS_GATEWAY_URL: answering.url, OUTBOX_POLL_MS: '999999999' });
     const token = await tokenFor(till.base);
     for (const account of accounts) {
       const res = await call(till.base, 'POST', `${API}/account/${account}/verify`, { token, body: { format: 'sms', request_id: 'till-takeover' } });
