@@ -6,24 +6,20 @@ import { precompiledWrite } from './precompiled.js';
 import type { Db } from './schema.js';
 
 // Precompiled: it runs in verify's transaction, where a statement built by Kysely costs about what SQLite takes to run it.
-const messageInsert = precompiledWrite((db, channel: string, payload: string, now: number) =>
-  db.insertInto('outbox').values({ channel: channel as 'sms' | 'email', payload, status: 'pending', attempts: 0, next_attempt_at: now, created_at: now }),
-);
-const heldMessageInsert = precompiledWrite((db, channel: string, payload: string, now: number, reason: string) =>
+const messageInsert = precompiledWrite((db, channel: string, payload: string, now: number, status: string, lastError: string | null) =>
   db.insertInto('outbox').values({
     channel: channel as 'sms' | 'email',
     payload,
-    status: 'held',
+    status: status as 'pending' | 'held',
     attempts: 0,
     next_attempt_at: now,
     created_at: now,
-    last_error: reason,
+    last_error: lastError,
   }),
 );
 
 export async function enqueueMessage(tx: Db, channel: 'sms' | 'email', sealedPayload: string, now: number, heldBecause?: string): Promise<void> {
-  if (heldBecause === undefined) await messageInsert(tx, channel, sealedPayload, now);
-  else await heldMessageInsert(tx, channel, sealedPayload, now, heldBecause.slice(0, 500));
+  await messageInsert(tx, channel, sealedPayload, now, heldBecause === undefined ? 'pending' : 'held', heldBecause?.slice(0, 500) ?? null);
 }
 
 /**

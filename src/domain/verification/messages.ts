@@ -1,5 +1,5 @@
 // The texts that carry a PIN to the customer, in the customer's language.
-import type { Language } from '../identity.js';
+import { maskEmail, maskPhone, type Language } from '../identity.js';
 
 export interface PinMessage {
   subject: string;
@@ -21,6 +21,9 @@ export function pinMessage(lang: Language, pin: string, merchantName: string, tt
 
 /** The log line of a message kept in the outbox (its channel has no transport): one per message, its address masked. */
 export const KEPT_IN_OUTBOX = 'message not sent (no SMS gateway or SMTP server configured); read it with `posapi outbox list`';
+
+/** A message's address as a log may show it: a phone or an email, masked. */
+export const maskedRecipient = (channel: 'sms' | 'email', to: string): string => (channel === 'sms' ? maskPhone(to) : maskEmail(to));
 
 /** A phone the SMS gateway can reach: ten digits (North American numbering), a leading 1 allowed. */
 export function smsNumber(phone: string): string | undefined {

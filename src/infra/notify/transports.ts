@@ -1,7 +1,7 @@
 // How outbox messages leave: SMTP for email, an HTTP gateway for SMS; a channel with neither holds its messages.
 import type { Transporter } from 'nodemailer';
 import type { Config } from '../../config.js';
-import { maskEmail, maskPhone } from '../../domain/identity.js';
+import { maskedRecipient } from '../../domain/verification/messages.js';
 
 export interface OutgoingMessage {
   to: string;
@@ -112,8 +112,7 @@ export function holdingTransport(log: OutboxLog, channel: 'sms' | 'email'): Tran
   return {
     name: 'hold',
     async send(message) {
-      const to = channel === 'sms' ? maskPhone(message.to) : maskEmail(message.to);
-      log({ channel, to });
+      log({ channel, to: maskedRecipient(channel, message.to) });
       return { held: HELD_BECAUSE[channel] };
     },
   };

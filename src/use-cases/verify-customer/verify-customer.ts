@@ -4,10 +4,10 @@ import { randomInt } from 'node:crypto';
 import { ApiError, wrongInputs, type FieldError } from '../../contract/errors.js';
 import { refusals } from '../../contract/refusals.js';
 import type { VerifyAnswer } from '../../contract/verify.js';
-import { maskEmail, maskPhone, passesLuhn } from '../../domain/identity.js';
+import { passesLuhn } from '../../domain/identity.js';
 import type { IdempotencyKey } from '../../domain/idempotency.js';
 import type { Actor } from '../../domain/principal.js';
-import { pinMessage } from '../../domain/verification/messages.js';
+import { maskedRecipient, pinMessage } from '../../domain/verification/messages.js';
 import { newPin } from '../../domain/verification/pin.js';
 import { timeOrderedId } from '../../security/time-ordered-id.js';
 import type { SealedBox } from '../../security/sealed-box.js';
@@ -123,7 +123,7 @@ export async function verifyCustomer(ctx: UseCaseContext, actor: Actor, request:
     if (delivery) return { ok: true, body: { verification_code: delivery.channel === 'sms' ? 'verification_sent_to_sms' : 'verification_sent_to_email' } };
     return { ok: true, body: { verification_code: ctx.seal.seal(pin) } };
   });
-  return { answer: openSealedAnswer(ctx.seal, kept), ...(held ? { held } : {}) };
+  return { answer: openSealedAnswer(ctx.seal, kept), held };
 }
 
 /**
@@ -144,5 +144,5 @@ async function enqueuePin(
   const heldBecause = ctx.heldChannels[delivery.channel];
   await tx.outbox.enqueue(delivery.channel, ctx.seal.seal(JSON.stringify(payload)), now, heldBecause);
   if (heldBecause === undefined) return undefined;
-  return { channel: delivery.channel, to: delivery.channel === 'sms' ? maskPhone(delivery.to) : maskEmail(delivery.to) };
+  return { channel: delivery.channel, to: maskedRecipient(delivery.channel, delivery.to) };
 }
