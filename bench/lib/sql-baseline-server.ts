@@ -14,10 +14,12 @@ if (statements.length === 0) throw new Error('STATEMENTS is empty');
 /** Runs every statement in turn, the next once the last has answered, as a request of the service does. */
 function postgresRunner(): () => Promise<unknown[][]> {
   const INT8_OID = 20;
-  // As the service's pool: ten connections, int8 as a number, each statement prepared once per connection.
+  // As the service's reads: ten connections, int8 as a number, each statement prepared once per connection and planned
+  // once (the service's read connections run with plan_cache_mode = force_generic_plan).
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
+    options: '-c plan_cache_mode=force_generic_plan',
     types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format))) as never },
   });
   const named = statements.map((s, i) => ({ name: `baseline_${i}`, text: s.sql, values: s.parameters }));

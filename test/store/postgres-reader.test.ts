@@ -118,6 +118,25 @@ onPostgres('the hot reads on postgres.js [postgres]', () => {
     expect(readers.rows[0]?.n).toBeLessThanOrEqual(2);
   });
 
+  it('a hot read is planned once per connection: run again with other values, it reuses its generic plan', async () => {
+    const text = 'select account_number, open_to_buy_cents from accounts where account_number = $1';
+    for (let i = 0; i < 20; i++) expect(await reader(text, [ACCOUNTS[i % ACCOUNTS.length]])).toHaveLength(1);
+    // Asked on every connection at once: each answers for its own prepared statements.
+    const plans = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        reader<{ mode: string; custom: number; generic: number }>(
+          `select current_setting('plan_cache_mode') as mode, coalesce(sum(custom_plans), 0)::int as custom, coalesce(sum(generic_plans), 0)::int as generic
+           from pg_prepared_statements where statement = $1`,
+          [text],
+        ),
+      ),
+    );
+    expect(new Set(plans.map((rows) => rows[0]?.mode))).toEqual(new Set(['force_generic_plan']));
+    // PostgreSQL's own choice plans the first five executions for their values, and may go on doing so for good.
+    expect(plans.map((rows) => rows[0]?.custom)).toEqual(plans.map(() => 0));
+    expect(Math.max(...plans.map((rows) => rows[0]?.generic ?? 0))).toBeGreaterThan(0);
+  });
+
   it(
     'a slow read is cut by its statement_timeout and answered as unavailable; the reads beside it all answer, none waits past the cut',
     { timeout: 20_000 },
