@@ -32,7 +32,7 @@ describe.each(storeKinds())('migration 007_outbox_held [%s]', (kind) => {
     const { error } = await new Migrator({ db: ctx.db, provider }).migrateTo('006_card_key_versions');
     if (error) throw error instanceof Error ? error : new Error(String(error));
     await ctx.db.insertInto('outbox').values(rows).execute();
-    expect(await migrateToLatest(ctx.store)).toEqual(['007_outbox_held']);
+    expect((await migrateToLatest(ctx.store))[0]).toBe('007_outbox_held');
   });
   afterAll(async () => {
     await ctx?.close();

@@ -8,6 +8,7 @@ import { livePinsIndex } from './004_live_pins_index.js';
 import { keyVersionsSchema } from './005_key_versions.js';
 import { cardKeyVersionsSchema } from './006_card_key_versions.js';
 import { outboxHeldStatus } from './007_outbox_held.js';
+import { accountPurchasesIndexes } from './008_account_purchases_indexes.js';
 
 export const migrationsFor = (store: StoreKind): Record<string, Migration> => ({
   '001_initial': initialSchema(store),
@@ -17,4 +18,5 @@ export const migrationsFor = (store: StoreKind): Record<string, Migration> => ({
   '005_key_versions': keyVersionsSchema,
   '006_card_key_versions': cardKeyVersionsSchema,
   '007_outbox_held': outboxHeldStatus(store),
+  '008_account_purchases_indexes': accountPurchasesIndexes,
 });
