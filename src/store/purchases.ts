@@ -91,15 +91,12 @@ export async function findCapture(db: Db, clientId: string, captureId: number): 
   return db.selectFrom('captures').selectAll().where('id', '=', captureId).where('client_id', '=', clientId).executeTakeFirst();
 }
 
+const captureOnAccount = precompiled((db, clientId: string, accountNumber: number) =>
+  db.selectFrom('captures').select('id').where('client_id', '=', clientId).where('account_number', '=', accountNumber).limit(1),
+);
+
 export async function capturedOn(db: Db, clientId: string, accountNumber: number): Promise<boolean> {
-  const row = await db
-    .selectFrom('captures')
-    .select('id')
-    .where('client_id', '=', clientId)
-    .where('account_number', '=', accountNumber)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+  return (await captureOnAccount(db, clientId, accountNumber)).length > 0;
 }
 
 const captureInsert = precompiledInsert<'captures', Omit<CaptureRecord, 'id'>>(
